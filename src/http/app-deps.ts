@@ -1,0 +1,25 @@
+import type { BridgeConfig } from '../config/schema';
+import type { SyncScheduler } from '../inbox/scheduler';
+import type { Clock } from '../observability/clock';
+import type { Logger } from '../observability/logger';
+import type { Db } from '../storage/database';
+import type { SyncDeps } from '../sync/sync-deps';
+
+/** Everything the HTTP app needs, built by a runtime entry (Node or Workers). */
+export interface AppDeps {
+  db: Db;
+  config: BridgeConfig;
+  clock: Clock;
+  logger: Logger;
+  scheduler: SyncScheduler;
+  security: {
+    jiraWebhookSecret?: string | undefined;
+    /** Accept unsigned Jira deliveries when no secret is set: for local experiments only. */
+    allowUnsignedWebhooks: boolean;
+    adminToken?: string | undefined;
+  };
+  /** Null while Jira or tracker credentials are missing: deliveries are stored, not yet synced. */
+  sync: SyncDeps | null;
+  /** Why sync is paused, for /health; empty when it runs. */
+  missingSettings: string[];
+}

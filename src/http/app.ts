@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import { NotFoundError } from '../errors/app-errors';
+import { toHttpError } from '../errors/to-http';
+import { describeError } from '../observability/logger';
+import type { AppDeps } from './app-deps';
+import { adminLinksRoutes } from './routes/admin-links';
+import { healthRoute } from './routes/health';
+import { jiraWebhookRoute } from './routes/jira-webhook';
+
+/**
+ * The bridge's HTTP app, the same on Node and Workers. Routes are thin: they verify, parse
+ * and hand off; every error becomes a JSON response in `onError`, and only here.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.route('/webhooks/jira', jiraWebhookRoute(deps));
+  app.route('/admin/links', adminLinksRoutes(deps));
+  app.route('/health', healthRoute(deps));
+  app.notFound((c) => {
+    const { status, body } = toHttpError(new NotFoundError(`No route for ${c.req.method} ${c.req.path}`));
+    return c.json(body, status as 404);
+  });
+  app.onError((err, c) => {
+    const { status, body } = toHttpError(err);
+    if (status >= 500) deps.logger.error('request failed', { method: c.req.method, path: c.req.path, status, error: describeError(err) });
+    return c.json(body, status as 500);
+  });
+  return app;
+}

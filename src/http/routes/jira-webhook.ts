@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { NotConfiguredError, UnauthorizedError } from '../../errors/app-errors';
+import { classifyJiraDelivery } from '../../intake/classify-jira-delivery';
+import { jiraDeliveryKey } from '../../intake/delivery-key';
+import { jiraWebhookSchema } from '../../intake/jira-webhook-schema';
+import { createSignatureVerifier, type SignatureVerifier } from '../../intake/verify-signature';
+import { recordDelivery } from '../../storage/deliveries-repo';
+import type { AppDeps } from '../app-deps';
+import { limitBody, requireJson } from '../middleware/require-json';
+import { parseJsonBody } from '../parse-json';
+
+/**
+ * `POST /webhooks/jira`: verify, parse, store, answer. The delivery is durable before the
+ * 200 goes out; syncing happens afterwards, so Jira's and Asana's latency never reach the ack.
+ */
+export function jiraWebhookRoute(deps: AppDeps): Hono {
+  const { config, clock, logger, db, scheduler, security } = deps;
+  const verify: SignatureVerifier | null = security.jiraWebhookSecret ? createSignatureVerifier(security.jiraWebhookSecret) : null;
+
+  return new Hono().post('/', requireJson(), limitBody(config.intake.maxBodyBytes), async (c) => {
+    const raw = await c.req.text();
+    const identifier = c.req.header('x-atlassian-webhook-identifier');
+    if (verify) {
+      if (!(await verify(raw, c.req.header('x-hub-signature')))) {
+        logger.warn('delivery rejected', { deliveryId: identifier ?? null, reason: 'bad signature' });
+        throw new UnauthorizedError('Missing or invalid X-Hub-Signature');
+      }
+    } else if (!security.allowUnsignedWebhooks) {
+      throw new NotConfiguredError('JIRA_WEBHOOK_SECRET is not set, so deliveries cannot be verified; set it (or ALLOW_UNSIGNED_WEBHOOKS=true for local experiments)');
+    }
+
+    const body = parseJsonBody(raw, jiraWebhookSchema, 'Jira webhook body');
+    const deliveryId = await jiraDeliveryKey(identifier, raw);
+    const decision = classifyJiraDelivery(body, config.scope);
+    const logFields = { deliveryId, event: body.webhookEvent, retry: Number(c.req.header('x-atlassian-webhook-retry') ?? 0) };
+    if (decision.kind === 'ignore') {
+      logger.info('delivery ignored', { ...logFields, reason: decision.reason });
+      return c.json({ ignored: decision.reason }, 202);
+    }
+
+    const { id, duplicate } = await recordDelivery(
+      db,
+      { deliveryKey: deliveryId, source: 'jira', event: decision.event, issueId: decision.issueId, issueKey: decision.issueKey, eventAt: decision.eventAt },
+      clock.now(),
+    );
+    logger.info(duplicate ? 'delivery duplicate' : 'delivery stored', { ...logFields, issueKey: decision.issueKey });
+    if (!duplicate) scheduler.notify(id);
+    return c.json({ status: duplicate ? 'duplicate' : 'accepted', deliveryId }, 200);
+  });
+}

@@ -1,0 +1,29 @@
+import type { BridgeConfig } from '../config/schema';
+import { isInScope } from '../engine/scope';
+import { ValidationError } from '../errors/app-errors';
+import { formatIssues } from '../config/parse-config';
+import { ISSUE_EVENTS, parseWebhookIssue, type JiraWebhook } from './jira-webhook-schema';
+
+export type JiraDeliveryDecision =
+  | { kind: 'ignore'; reason: string }
+  | { kind: 'record'; event: string; issueId: string; issueKey: string; eventAt: number };
+
+/** Pure: whether a valid Jira webhook is for the bridge, and what of it to store. */
+export function classifyJiraDelivery(body: JiraWebhook, scope: BridgeConfig['scope']): JiraDeliveryDecision {
+  const event = body.webhookEvent;
+  if (event.startsWith('comment_')) return { kind: 'ignore', reason: `${event} events are not synced` };
+  if (!(ISSUE_EVENTS as readonly string[]).includes(event)) return { kind: 'ignore', reason: `unsupported event ${event}` };
+
+  const parsed = parseWebhookIssue(body);
+  if (!parsed.success) {
+    const problems = formatIssues(parsed.error.issues).map((p) => `issue.${p}`.replace(/\.\(root\)/, ''));
+    throw new ValidationError(`Invalid ${event} body: ${problems.join('; ')}`, problems);
+  }
+  const issue = parsed.data;
+  const projectKey = issue.fields.project.key;
+  const issueType = issue.fields.issuetype?.name ?? null;
+  if (!isInScope(scope, { projectKey, issueType })) {
+    return { kind: 'ignore', reason: `${issue.key} (${projectKey}${issueType ? `, ${issueType}` : ''}) is outside the configured scope` };
+  }
+  return { kind: 'record', event, issueId: issue.id, issueKey: issue.key, eventAt: body.timestamp };
+}

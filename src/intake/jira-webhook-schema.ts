@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * A Jira Cloud webhook body, parsed leniently: only what the bridge uses is required, and
+ * unknown keys pass through (payloads differ across sites and years).
+ */
+const issueSchema = z
+  .object({
+    id: z.string().regex(/^\d+$/, 'must be a numeric issue id'),
+    key: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/, 'must be an issue key such as "ABC-123"'),
+    fields: z
+      .object({
+        project: z.object({ key: z.string().min(1) }).passthrough(),
+        issuetype: z.object({ name: z.string() }).passthrough().nullish(),
+      })
+      .passthrough(),
+  })
+  .passthrough();
+
+export const jiraWebhookSchema = z
+  .object({
+    timestamp: z.number().int().nonnegative(),
+    webhookEvent: z.string().min(1),
+    issue_event_type_name: z.string().optional(),
+    user: z.object({ displayName: z.string().optional(), accountId: z.string().optional() }).passthrough().optional(),
+    issue: z.unknown().optional(),
+    changelog: z.unknown().optional(),
+  })
+  .passthrough();
+
+export type JiraWebhook = z.infer<typeof jiraWebhookSchema>;
+export type JiraWebhookIssue = z.infer<typeof issueSchema>;
+
+export const ISSUE_EVENTS = ['jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted'] as const;
+
+/** Issue events must carry the issue; parsed separately so the error path names `issue.…`. */
+export function parseWebhookIssue(body: JiraWebhook) {
+  return issueSchema.safeParse(body.issue);
+}

@@ -1,0 +1,15 @@
+import { Webhooks } from '@octokit/webhooks';
+
+export type SignatureVerifier = (rawBody: string, signatureHeader: string | undefined) => Promise<boolean>;
+
+/**
+ * Checks `X-Hub-Signature: sha256=<hex>` (HMAC-SHA256 of the raw body) with @octokit/webhooks,
+ * whose verify uses the same header format and compares in constant time.
+ */
+export function createSignatureVerifier(secret: string): SignatureVerifier {
+  const webhooks = new Webhooks({ secret });
+  return async (rawBody, signatureHeader) => {
+    if (!signatureHeader || !/^sha256=[0-9a-f]{64}$/i.test(signatureHeader.trim())) return false;
+    return webhooks.verify(rawBody, signatureHeader.trim().toLowerCase());
+  };
+}

@@ -1,0 +1,77 @@
+import { Version3Client } from 'jira.js';
+import type { IssueSnapshot } from '../engine/types';
+import type { Clock } from '../observability/clock';
+import { defaultRetryPolicy, withRetry, type RetryPolicy } from '../retry/with-retry';
+import { resolveJiraFields, type JiraFieldCatalog, type JiraFieldDescription } from './field-catalog';
+import { httpStatusOf, toJiraUpstreamError } from './jira-errors';
+import { toIssueSnapshot } from './issue-snapshot';
+
+/** Everything the bridge reads from Jira. */
+export interface JiraReader {
+  /** The issue's current state, read by id or key (never by search: its index lags); null if gone. */
+  getIssue(idOrKey: string): Promise<IssueSnapshot | null>;
+  /** Ids of the site-specific fields the mapping needs, found by name. */
+  fieldCatalog(): Promise<JiraFieldCatalog>;
+}
+
+export interface JiraReaderOptions {
+  baseUrl: string;
+  email: string;
+  apiToken: string;
+  storyPointsNames: readonly string[];
+  clock: Clock;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  /** How long the field catalogue is trusted before it is read again. */
+  catalogTtlMs?: number;
+}
+
+const BASE_FIELDS = ['summary', 'status', 'assignee', 'priority', 'fixVersions', 'duedate', 'resolution', 'issuetype', 'project', 'updated'];
+
+export function createJiraReader(options: JiraReaderOptions): JiraReader {
+  const client = new Version3Client({
+    host: options.baseUrl,
+    authentication: { basic: { email: options.email, apiToken: options.apiToken } },
+    baseRequestConfig: { timeout: options.timeoutMs ?? 10_000 },
+  });
+  const policy = options.retry ?? defaultRetryPolicy;
+  const ttl = options.catalogTtlMs ?? 60 * 60 * 1000;
+  let cached: { at: number; catalog: Promise<JiraFieldCatalog> } | undefined;
+
+  const call = <T>(action: string, fn: () => Promise<T>) =>
+    withRetry(async () => {
+      try {
+        return await fn();
+      } catch (err) {
+        throw toJiraUpstreamError(err, action, options.clock.now());
+      }
+    }, policy);
+
+  async function fieldCatalog(): Promise<JiraFieldCatalog> {
+    const now = options.clock.now();
+    if (!cached || now - cached.at > ttl) {
+      const catalog = call('field list', () => client.issueFields.getFields<JiraFieldDescription[]>()).then((fields) =>
+        resolveJiraFields(fields, options.storyPointsNames),
+      );
+      cached = { at: now, catalog };
+      catalog.catch(() => (cached = undefined));
+    }
+    return cached.catalog;
+  }
+
+  async function getIssue(idOrKey: string): Promise<IssueSnapshot | null> {
+    const catalog = await fieldCatalog();
+    const fields = [...BASE_FIELDS, catalog.sprintFieldId, catalog.storyPointsFieldId].filter((f): f is string => !!f);
+    try {
+      const issue = await call(`read of ${idOrKey}`, () =>
+        client.issues.getIssue<{ id: string; key: string; fields: Record<string, unknown> }>({ issueIdOrKey: idOrKey, fields }),
+      );
+      return toIssueSnapshot(issue, catalog, options.baseUrl);
+    } catch (err) {
+      if (httpStatusOf(err) === 404 || (err instanceof Error && httpStatusOf(err.cause) === 404)) return null;
+      throw err;
+    }
+  }
+
+  return { getIssue, fieldCatalog };
+}

@@ -1,0 +1,6 @@
+/** Time, injected so tests control it. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

@@ -1,0 +1,91 @@
+import type { SyncScheduler } from '../../inbox/scheduler';
+import { processNextDelivery } from '../../inbox/process-delivery';
+import { describeError, type Logger } from '../../observability/logger';
+import { nextDueAt, pruneDone } from '../../storage/deliveries-repo';
+import type { SyncDeps } from '../../sync/sync-deps';
+
+export interface InboxPump extends SyncScheduler {
+  start(): void;
+  /** Stops taking work and waits for the delivery in hand. */
+  stop(): Promise<void>;
+}
+
+const MAX_SLEEP_MS = 30_000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Node's inbox worker: drains due deliveries one at a time (so two syncs of one issue never
+ * race), then sleeps until the next retry is due or a new delivery arrives.
+ */
+export function createInboxPump(deps: SyncDeps, logger: Logger): InboxPump {
+  let chain: Promise<unknown> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let draining = false;
+  let kickedWhileDraining = false;
+  let running = false;
+  let lastPrune = 0;
+
+  const serially = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = chain.then(task);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  async function drain(): Promise<void> {
+    try {
+      while (running && (await processNextDelivery(deps)).processed) {
+        // keep going while there is due work
+      }
+      const now = deps.clock.now();
+      if (now - lastPrune > PRUNE_EVERY_MS) {
+        lastPrune = now;
+        await pruneDone(deps.db, now - deps.config.sync.retainDays * 86_400_000);
+      }
+      const due = await nextDueAt(deps.db);
+      sleepUntil(due === null ? now + MAX_SLEEP_MS : due);
+    } catch (err) {
+      logger.error('inbox worker error', { error: describeError(err) });
+      sleepUntil(deps.clock.now() + 5_000);
+    } finally {
+      draining = false;
+      // A delivery stored after the last claim must not wait for the timer.
+      if (kickedWhileDraining) {
+        kickedWhileDraining = false;
+        kick();
+      }
+    }
+  }
+
+  function sleepUntil(at: number) {
+    if (!running) return;
+    clearTimeout(timer);
+    const delay = Math.min(MAX_SLEEP_MS, Math.max(0, at - deps.clock.now()));
+    timer = setTimeout(kick, delay);
+  }
+
+  function kick() {
+    if (!running) return;
+    if (draining) {
+      kickedWhileDraining = true;
+      return;
+    }
+    draining = true;
+    void serially(drain);
+  }
+
+  return {
+    start() {
+      running = true;
+      kick();
+    },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      await chain;
+    },
+    notify: () => kick(),
+    async runNow(deliveryId: number) {
+      await serially(() => processNextDelivery(deps, deliveryId));
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import * as schema from '../../storage/schema';
+import type { Db } from '../../storage/database';
+
+export const DEFAULT_DATABASE_FILE = 'data/bridge.db';
+const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
+
+export interface OpenedDatabase {
+  db: Db;
+  /** True for the embedded file: this process is its only user. */
+  embedded: boolean;
+  /** Where the data lives, with no credentials, for logs. */
+  description: string;
+  close(): void;
+}
+
+/**
+ * Opens the embedded libSQL file (default) or a remote libSQL/Turso database, and brings its
+ * schema up to date with the checked-in migrations.
+ */
+export async function openDatabase(url: string | undefined, authToken: string | undefined): Promise<OpenedDatabase> {
+  const embedded = !url || url.startsWith('file:');
+  let target = url ?? `file:${DEFAULT_DATABASE_FILE}`;
+  if (target.startsWith('file:') && target !== 'file::memory:') {
+    const path = resolve(target.slice('file:'.length));
+    await mkdir(dirname(path), { recursive: true });
+    target = `file:${path}`;
+  }
+  const client = createClient({ url: target, ...(authToken && { authToken }) });
+  if (embedded) {
+    // WAL lets the CLI read and write while the server runs; the timeout rides out short locks.
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute('PRAGMA busy_timeout = 5000');
+  }
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS });
+  const description = embedded ? `embedded libSQL file ${target.slice('file:'.length)}` : `remote libSQL ${new URL(target).host}`;
+  return { db, embedded, description, close: () => client.close() };
+}

@@ -1,0 +1,22 @@
+// Node entry: `npm start`. Serves the bridge on PORT (default 8787) with the embedded libSQL file.
+import { systemClock } from '../../observability/clock';
+import { createJsonLogger, describeError } from '../../observability/logger';
+import { buildNodeRuntime } from './build-node-runtime';
+import { startServer } from './start-server';
+
+const logger = createJsonLogger();
+try {
+  const runtime = await buildNodeRuntime(process.env, systemClock, logger);
+  const server = await startServer(runtime, systemClock, logger, runtime.env.PORT);
+  const shutdown = (signal: string) => {
+    logger.info('bridge stopping', { signal });
+    server.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+} catch (err) {
+  // Config errors list every bad path; print them readably, not only as JSON.
+  console.error(describeError(err));
+  logger.error('bridge failed to start', { error: describeError(err) });
+  process.exit(1);
+}

@@ -1,0 +1,74 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from '../../http/app';
+import type { SyncScheduler } from '../../inbox/scheduler';
+import type { Clock } from '../../observability/clock';
+import { describeError, type Logger } from '../../observability/logger';
+import { releaseAllLeases } from '../../storage/deliveries-repo';
+import { checkSetup } from '../../wiring/check-setup';
+import type { NodeRuntime } from './build-node-runtime';
+import { createInboxPump, type InboxPump } from './inbox-pump';
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server and the inbox worker; resumes whatever was stored before a crash. */
+export async function startServer(runtime: NodeRuntime, clock: Clock, logger: Logger, port: number): Promise<RunningServer> {
+  const { env, config, database, sync, missingSettings } = runtime;
+  if (database.embedded) await releaseAllLeases(database.db);
+  const pump: InboxPump | null = sync ? createInboxPump(sync, logger) : null;
+  const scheduler: SyncScheduler = pump ?? { notify() {}, runNow: async () => {} };
+
+  logStartup(runtime, logger);
+  if (sync) {
+    // Report config/tracker mismatches at start, without refusing to serve: Asana may be down.
+    checkSetup(sync).then(
+      ({ problems, notes }) =>
+        problems.length
+          ? logger.error('config does not match Jira or Asana', { problems, hint: 'run npm run cli -- check' })
+          : logger.info('config checked against Jira and Asana', { notes }),
+      (err) => logger.warn('could not check the config against Jira and Asana', { error: describeError(err) }),
+    );
+  }
+
+  const app = createApp({
+    db: database.db,
+    config,
+    clock,
+    logger,
+    scheduler,
+    security: { jiraWebhookSecret: env.JIRA_WEBHOOK_SECRET, allowUnsignedWebhooks: env.ALLOW_UNSIGNED_WEBHOOKS, adminToken: env.ADMIN_TOKEN },
+    sync,
+    missingSettings,
+  });
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => resolve(s));
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  pump?.start();
+  logger.info('bridge listening', { port: actualPort, webhook: `POST /webhooks/jira`, health: 'GET /health' });
+
+  return {
+    port: actualPort,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pump?.stop();
+      database.close();
+    },
+  };
+}
+
+function logStartup({ env, database, missingSettings }: NodeRuntime, logger: Logger) {
+  logger.info('bridge starting', { database: database.description });
+  if (env.JIRA_WEBHOOK_SECRET) logger.info('Jira deliveries must be signed (X-Hub-Signature)');
+  else if (env.ALLOW_UNSIGNED_WEBHOOKS) {
+    logger.warn('!!! UNSIGNED JIRA DELIVERIES ARE ACCEPTED: anyone who can reach this port can feed the bridge. Set JIRA_WEBHOOK_SECRET outside local experiments !!!');
+  } else logger.warn('JIRA_WEBHOOK_SECRET is not set: Jira deliveries are refused until it is (or ALLOW_UNSIGNED_WEBHOOKS=true for local experiments)');
+  if (!env.ADMIN_TOKEN) logger.warn('ADMIN_TOKEN is not set: the admin API is disabled (the CLI still works)');
+  if (missingSettings.length) {
+    logger.warn('sync is paused until these are set; deliveries are stored meanwhile', { missing: missingSettings });
+  }
+}

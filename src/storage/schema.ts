@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The durable inbox. A row is written before the webhook is acknowledged; its unique
+ * `deliveryKey` makes a redelivery a no-op. Times are epoch milliseconds.
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryKey: text('delivery_key').notNull(),
+    source: text('source', { enum: ['jira', 'admin'] }).notNull(),
+    event: text('event').notNull(),
+    issueId: text('issue_id').notNull(),
+    issueKey: text('issue_key').notNull(),
+    /** The Jira event time (`timestamp`), or the time an admin action was recorded. */
+    eventAt: integer('event_at').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    status: text('status', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lockedUntil: integer('locked_until'),
+    lastError: text('last_error'),
+    outcome: text('outcome'),
+    processedAt: integer('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('deliveries_delivery_key_unique').on(t.deliveryKey),
+    index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('deliveries_issue_idx').on(t.issueId, t.status),
+  ],
+);
+
+/**
+ * A Jira issue tied to a tracker task. The issue id survives a move between projects; the
+ * key is kept current. `writtenValues` is what the bridge last wrote, so only changes are sent;
+ * `pendingValues` is a write in flight (claimed before the side effect) for crash recovery.
+ */
+export const links = sqliteTable(
+  'links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    jiraIssueId: text('jira_issue_id').notNull(),
+    jiraKey: text('jira_key').notNull(),
+    taskId: text('task_id').notNull(),
+    state: text('state', { enum: ['active', 'deleted'] }).notNull().default('active'),
+    /** Jira `updated` time (ms) of the newest issue state applied: older states are never applied. */
+    issueUpdatedAt: integer('issue_updated_at'),
+    writtenValues: text('written_values', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    pendingValues: text('pending_values', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    lastSyncedAt: integer('last_synced_at'),
+  },
+  (t) => [
+    uniqueIndex('links_jira_issue_id_unique').on(t.jiraIssueId),
+    uniqueIndex('links_task_id_unique').on(t.taskId),
+    index('links_jira_key_idx').on(t.jiraKey),
+  ],
+);
+
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type LinkRow = typeof links.$inferSelect;

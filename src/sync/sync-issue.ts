@@ -1,0 +1,67 @@
+import { planDeletion, planIssueSync, type LinkState } from '../engine/plan-sync';
+import type { FieldValues } from '../engine/types';
+import { findLinkByIssueId, markWritePending, recordApplied } from '../storage/links-repo';
+import type { LinkRow } from '../storage/schema';
+import type { SyncDeps } from './sync-deps';
+
+export type SyncOutcome =
+  | 'unlinked'
+  | 'issue-not-found'
+  | 'updated'
+  | 'unchanged'
+  | 'stale-issue-state'
+  | 'link-deleted'
+  | 'marked-deleted'
+  | 'superseded';
+
+export interface SyncResult {
+  outcome: SyncOutcome;
+  changedFields: string[];
+  taskId?: string;
+}
+
+/**
+ * Brings the linked task in line with the Jira issue's current state, read fresh, so the
+ * order and number of deliveries that led here do not matter. Only changed fields are written.
+ */
+export async function syncIssue(deps: SyncDeps, jiraIssueId: string, cause: 'changed' | 'deleted'): Promise<SyncResult> {
+  const link = await findLinkByIssueId(deps.db, jiraIssueId);
+  if (!link) return { outcome: 'unlinked', changedFields: [] };
+  const state = await linkState(deps, link);
+
+  let plan;
+  if (cause === 'deleted') {
+    plan = planDeletion(state, deps.config.fields);
+  } else {
+    if (state.state === 'deleted') return { outcome: 'link-deleted', changedFields: [], taskId: link.taskId };
+    const issue = await deps.jira.getIssue(jiraIssueId);
+    if (!issue) return { outcome: 'issue-not-found', changedFields: [], taskId: link.taskId };
+    plan = planIssueSync(state, issue, deps.config.fields);
+  }
+  if (plan.action === 'skip') return { outcome: plan.reason, changedFields: [], taskId: link.taskId };
+
+  const changedFields = Object.keys(plan.changes);
+  if (changedFields.length) {
+    // Claim before the side effect: if we die mid-write, the next run checks the task first.
+    await markWritePending(deps.db, link.id, plan.changes, deps.clock.now());
+    await deps.tracker.writeFields(link.taskId, plan.changes);
+  }
+  const recorded = await recordApplied(deps.db, link.id, plan, deps.clock.now());
+  const outcome = !recorded ? 'superseded' : plan.state === 'deleted' ? 'marked-deleted' : changedFields.length ? 'updated' : 'unchanged';
+  return { outcome, changedFields, taskId: link.taskId };
+}
+
+/**
+ * The link as the engine sees it. A write left pending by a crash may or may not have landed,
+ * so those fields are taken from the task itself; fields it cannot read back are rewritten.
+ */
+async function linkState(deps: SyncDeps, link: LinkRow): Promise<LinkState> {
+  const written = { ...(link.writtenValues as FieldValues) };
+  if (link.pendingValues) {
+    const pendingFields = Object.keys(link.pendingValues);
+    const actual = await deps.tracker.readFields(link.taskId, pendingFields);
+    for (const field of pendingFields) delete written[field];
+    Object.assign(written, actual);
+  }
+  return { state: link.state, jiraKey: link.jiraKey, issueUpdatedAt: link.issueUpdatedAt, writtenValues: written };
+}

@@ -1,0 +1,24 @@
+import type { BridgeEnv } from '../config/env';
+import type { BridgeConfig } from '../config/schema';
+import { createJiraReader } from '../jira/jira-reader';
+import type { Clock } from '../observability/clock';
+import type { Logger } from '../observability/logger';
+import type { Db } from '../storage/database';
+import type { SyncDeps } from '../sync/sync-deps';
+import { createAsanaApi } from '../tracker/asana/asana-client';
+import { createAsanaTracker } from '../tracker/asana/asana-tracker';
+
+/** Builds the Jira reader and the tracker from settings; null when credentials are missing. */
+export function buildSyncDeps(env: BridgeEnv, config: BridgeConfig, db: Db, clock: Clock, logger: Logger): SyncDeps | null {
+  if (!env.JIRA_BASE_URL || !env.JIRA_EMAIL || !env.JIRA_API_TOKEN || !env.ASANA_ACCESS_TOKEN) return null;
+  const jira = createJiraReader({
+    baseUrl: env.JIRA_BASE_URL,
+    email: env.JIRA_EMAIL,
+    apiToken: env.JIRA_API_TOKEN,
+    storyPointsNames: config.fields.storyPoints?.jiraFieldNames ?? [],
+    clock,
+  });
+  const api = createAsanaApi({ baseUrl: env.ASANA_BASE_URL, accessToken: env.ASANA_ACCESS_TOKEN, clock });
+  const tracker = createAsanaTracker({ api, projectGid: config.tracker.projectGid, clock });
+  return { db, config, jira, tracker, clock, logger };
+}

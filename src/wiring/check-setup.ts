@@ -1,0 +1,24 @@
+import { expectedFields } from '../engine/expected-fields';
+import type { SyncDeps } from '../sync/sync-deps';
+
+export interface SetupReport {
+  problems: string[];
+  notes: string[];
+}
+
+/** Compares the config with the live tracker project and the Jira site's fields. */
+export async function checkSetup(deps: Pick<SyncDeps, 'config' | 'jira' | 'tracker'>): Promise<SetupReport> {
+  const problems = await deps.tracker.checkFields(expectedFields(deps.config.fields));
+  const notes: string[] = [];
+  const catalog = await deps.jira.fieldCatalog();
+  const { storyPoints, sprint } = deps.config.fields;
+  if (storyPoints) {
+    if (catalog.storyPointsFieldId) notes.push(`story points: Jira field ${catalog.storyPointsFieldId}`);
+    else problems.push(`fields.storyPoints: no Jira field named ${storyPoints.jiraFieldNames.map((n) => `"${n}"`).join(' or ')}`);
+  }
+  if (sprint) {
+    if (catalog.sprintFieldId) notes.push(`sprint: Jira field ${catalog.sprintFieldId}`);
+    else problems.push('fields.sprint: the Jira site has no Sprint field (is Jira Software enabled?)');
+  }
+  return { problems, notes };
+}
