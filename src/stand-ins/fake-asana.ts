@@ -1,0 +1,141 @@
+import { Hono } from 'hono';
+import { injectFaults, recordRequests, type Fault, type RecordedRequest } from './recorded-request';
+
+export interface FakeAsanaField {
+  gid: string;
+  name: string;
+  resource_subtype: 'enum' | 'text' | 'number' | 'date' | 'people';
+  precision?: number;
+  enum_options?: Array<{ gid: string; name: string; enabled: boolean }>;
+}
+
+export interface FakeAsanaSeed {
+  accessToken: string;
+  projectGid: string;
+  fields: FakeAsanaField[];
+  tasks: Array<{ gid: string; name: string }>;
+  users?: Array<{ gid: string; email: string; name: string }>;
+}
+
+type Value = string | number | string[] | { date: string } | null;
+
+const asanaError = (message: string) => ({ errors: [{ message, help: 'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors' }] });
+
+/**
+ * A stand-in for the Asana REST API, as far as the bridge uses it: custom field settings,
+ * tasks (read, and `PUT` of custom_fields with Asana's type rules) and users. Answers in
+ * Asana's envelope (`{data}`, `{errors}`), paginates with `offset`/`next_page`.
+ */
+export function createFakeAsana(seed: FakeAsanaSeed) {
+  const requests: RecordedRequest[] = [];
+  const faults: Fault[] = [];
+  const fields = new Map(seed.fields.map((f) => [f.gid, f]));
+  const tasks = new Map(seed.tasks.map((t) => [t.gid, { ...t, values: {} as Record<string, Value> }]));
+  const users = seed.users ?? [];
+
+  const app = new Hono().basePath('/api/1.0');
+  app.use(recordRequests(requests));
+  app.use(async (c, next) => {
+    if (c.req.header('authorization') !== `Bearer ${seed.accessToken}`) return c.json(asanaError('Not Authorized'), 401);
+    await next();
+  });
+  app.use(injectFaults(faults));
+
+  app.get('/projects/:gid/custom_field_settings', (c) => {
+    if (c.req.param('gid') !== seed.projectGid) return c.json(asanaError('project: Not a recognized ID'), 404);
+    const limit = Number(c.req.query('limit') ?? 20);
+    const start = Number(c.req.query('offset') ?? 0);
+    const all = seed.fields.map((f) => ({ gid: `cfs-${f.gid}`, resource_type: 'custom_field_setting', custom_field: { ...f, resource_type: 'custom_field' } }));
+    const end = start + limit;
+    const next = end < all.length ? { offset: String(end), path: `/projects/${seed.projectGid}/custom_field_settings?offset=${end}`, uri: '' } : null;
+    return c.json({ data: all.slice(start, end), next_page: next });
+  });
+
+  app.get('/tasks/:gid', (c) => {
+    const task = tasks.get(c.req.param('gid'));
+    if (!task) return c.json(asanaError('task: Not a recognized ID'), 404);
+    return c.json({ data: taskView(task) });
+  });
+
+  app.put('/tasks/:gid', async (c) => {
+    const task = tasks.get(c.req.param('gid'));
+    if (!task) return c.json(asanaError('task: Not a recognized ID'), 404);
+    const body = (await c.req.json()) as { data?: { custom_fields?: Record<string, Value> } };
+    const updates = body.data?.custom_fields ?? {};
+    for (const [gid, value] of Object.entries(updates)) {
+      const problem = checkValue(gid, value);
+      if (problem) return c.json(asanaError(problem), 400);
+    }
+    Object.assign(task.values, updates);
+    return c.json({ data: taskView(task) });
+  });
+
+  app.get('/users/:id', (c) => {
+    const id = c.req.param('id').toLowerCase();
+    const user = users.find((u) => u.gid === id || u.email.toLowerCase() === id);
+    return user ? c.json({ data: { gid: user.gid, resource_type: 'user', name: user.name, email: user.email } }) : c.json(asanaError('user: Not a recognized ID'), 404);
+  });
+
+  function checkValue(gid: string, value: Value): string | null {
+    const field = fields.get(gid);
+    if (!field) return `custom_fields: ${gid} is not a custom field on this task`;
+    if (value === null) return null;
+    switch (field.resource_subtype) {
+      case 'enum':
+        return typeof value === 'string' && field.enum_options?.some((o) => o.gid === value && o.enabled) ? null : `custom_fields: ${value} is not an enabled enum option of ${gid}`;
+      case 'text':
+        return typeof value === 'string' && value.length <= 1024 ? null : `custom_fields: text value for ${gid} must be a string of at most 1024 characters`;
+      case 'number':
+        return typeof value === 'number' ? null : `custom_fields: number value for ${gid} must be a number`;
+      case 'date':
+        return typeof value === 'object' && !Array.isArray(value) && /^\d{4}-\d{2}-\d{2}$/.test(value.date) ? null : `custom_fields: date value for ${gid} must be {date: "YYYY-MM-DD"}`;
+      case 'people':
+        return Array.isArray(value) && value.every((u) => users.some((x) => x.gid === u)) ? null : `custom_fields: people value for ${gid} must be an array of user gids`;
+    }
+  }
+
+  function taskView(task: { gid: string; name: string; values: Record<string, Value> }) {
+    return {
+      gid: task.gid,
+      resource_type: 'task',
+      name: task.name,
+      permalink_url: `https://app.asana.com/0/${seed.projectGid}/${task.gid}`,
+      projects: [{ gid: seed.projectGid, resource_type: 'project' }],
+      custom_fields: seed.fields.map((f) => fieldView(f, task.values[f.gid] ?? null)),
+    };
+  }
+
+  function fieldView(field: FakeAsanaField, value: Value) {
+    const base = { gid: field.gid, name: field.name, resource_subtype: field.resource_subtype, type: field.resource_subtype };
+    switch (field.resource_subtype) {
+      case 'enum': {
+        const option = field.enum_options?.find((o) => o.gid === value) ?? null;
+        return { ...base, enum_value: option, display_value: option?.name ?? null };
+      }
+      case 'text':
+        return { ...base, text_value: value, display_value: value };
+      case 'number':
+        return { ...base, number_value: value, display_value: value === null ? null : String(value) };
+      case 'date':
+        return { ...base, date_value: value, display_value: (value as { date: string } | null)?.date ?? null };
+      case 'people': {
+        const people = ((value as string[] | null) ?? []).map((gid) => users.find((u) => u.gid === gid)).filter(Boolean);
+        return { ...base, people_value: people.map((u) => ({ gid: u!.gid, name: u!.name })), display_value: people.map((u) => u!.name).join(', ') || null };
+      }
+    }
+  }
+
+  return {
+    app,
+    requests,
+    faults,
+    /** A task's field values by field name, as a person reads them in Asana. */
+    displayValues(taskGid: string): Record<string, string | null> {
+      const task = tasks.get(taskGid);
+      if (!task) throw new Error(`no task ${taskGid}`);
+      return Object.fromEntries(taskView(task).custom_fields.map((f) => [f.name, f.display_value as string | null]));
+    },
+  };
+}
+
+export type FakeAsana = ReturnType<typeof createFakeAsana>;

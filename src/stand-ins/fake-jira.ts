@@ -1,0 +1,101 @@
+import { Hono } from 'hono';
+import { injectFaults, recordRequests, type Fault, type RecordedRequest } from './recorded-request';
+
+/** A Jira issue as the REST API and webhooks carry it (`{id, key, self, fields}`). */
+export interface JiraIssueJson {
+  id: string;
+  key: string;
+  self?: string;
+  fields: Record<string, unknown>;
+}
+
+export interface FakeJiraSeed {
+  siteUrl: string;
+  email: string;
+  apiToken: string;
+  /** `/rest/api/3/field` entries; defaults declare Sprint and Story Points as a Jira Software site does. */
+  fields?: Array<{ id: string; name: string; custom: boolean; schema?: { type: string; custom?: string } }>;
+  issues?: JiraIssueJson[];
+}
+
+export const DEFAULT_JIRA_FIELDS = [
+  { id: 'summary', name: 'Summary', custom: false, schema: { type: 'string' } },
+  { id: 'status', name: 'Status', custom: false, schema: { type: 'status' } },
+  { id: 'customfield_10020', name: 'Sprint', custom: true, schema: { type: 'array', custom: 'com.pyxis.greenhopper.jira:gh-sprint' } },
+  { id: 'customfield_10016', name: 'Story Points', custom: true, schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' } },
+];
+
+/** Jira's own date-time format: milliseconds and an offset without a colon. */
+export function jiraTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}
+
+/**
+ * A stand-in for the Jira Cloud REST API as far as the bridge reads it (`/rest/api/3/field`,
+ * `/rest/api/3/issue/{idOrKey}`), with Basic auth, and a helper that builds the webhook body
+ * Jira would send for a change.
+ */
+export function createFakeJira(seed: FakeJiraSeed) {
+  const requests: RecordedRequest[] = [];
+  const faults: Fault[] = [];
+  const issues = new Map<string, JiraIssueJson>();
+  for (const issue of seed.issues ?? []) issues.set(issue.id, structuredClone(issue));
+  const expectedAuth = `Basic ${btoa(`${seed.email}:${seed.apiToken}`)}`;
+
+  const app = new Hono().basePath('/rest/api/3');
+  app.use(recordRequests(requests));
+  app.use(async (c, next) => {
+    if (c.req.header('authorization') !== expectedAuth) return c.json({ errorMessages: ['Client must be authenticated to access this resource.'], errors: {} }, 401);
+    await next();
+  });
+  app.use(injectFaults(faults));
+  app.get('/field', (c) => c.json(seed.fields ?? DEFAULT_JIRA_FIELDS));
+  app.get('/issue/:idOrKey', (c) => {
+    const issue = find(c.req.param('idOrKey'));
+    if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
+    const wanted = c.req.query('fields')?.split(',');
+    const fields = wanted ? Object.fromEntries(wanted.map((f) => [f, issue.fields[f] ?? null])) : issue.fields;
+    return c.json({ ...issue, fields });
+  });
+
+  function find(idOrKey: string): JiraIssueJson | undefined {
+    return issues.get(idOrKey) ?? [...issues.values()].find((i) => i.key === idOrKey.toUpperCase());
+  }
+
+  return {
+    app,
+    requests,
+    faults,
+    /** Creates or replaces an issue. */
+    put(issue: JiraIssueJson) {
+      issues.set(issue.id, structuredClone(issue));
+    },
+    issue(idOrKey: string): JiraIssueJson | undefined {
+      return find(idOrKey);
+    },
+    remove(idOrKey: string) {
+      const issue = find(idOrKey);
+      if (issue) issues.delete(issue.id);
+    },
+    /**
+     * Changes an issue as an engineer would in Jira and returns the `jira:issue_updated`
+     * webhook body Jira would deliver for it.
+     */
+    change(idOrKey: string, at: number, user: { displayName: string; accountId: string }, items: Array<{ field: string; fromString: string | null; toString: string | null }>, mutate: (fields: Record<string, unknown>) => void) {
+      const issue = find(idOrKey);
+      if (!issue) throw new Error(`no issue ${idOrKey}`);
+      mutate(issue.fields);
+      issue.fields.updated = jiraTimestamp(at);
+      return {
+        timestamp: at,
+        webhookEvent: 'jira:issue_updated',
+        issue_event_type_name: 'issue_generic',
+        user: { ...user, self: `${seed.siteUrl}/rest/api/2/user?accountId=${user.accountId}` },
+        issue: structuredClone(issue),
+        changelog: { id: String(at), items: items.map((i) => ({ ...i, fieldtype: 'jira', from: null, to: null })) },
+      };
+    },
+  };
+}
+
+export type FakeJira = ReturnType<typeof createFakeJira>;

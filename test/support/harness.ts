@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { http } from 'msw';
+import type { SetupServerApi } from 'msw/node';
+import { parseEnv } from '../../src/config/env';
+import type { BridgeConfig } from '../../src/config/schema';
+import { createApp } from '../../src/http/app';
+import { processNextDelivery } from '../../src/inbox/process-delivery';
+import { createJsonLogger } from '../../src/observability/logger';
+import { openDatabase } from '../../src/runtime/node/open-database';
+import { createFakeAsana } from '../../src/stand-ins/fake-asana';
+import { createFakeJira, type FakeJiraSeed, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
+import { buildSyncDeps } from '../../src/wiring/build-sync-deps';
+import { asanaSpecViolations } from './asana-contract';
+import { ASANA_FIELDS, CREDENTIALS, OTHER_TASK_GID, PROJECT_GID, TASK_GID, testConfig } from './seed';
+import { hubSignature } from './sign';
+import { TestClock } from './test-clock';
+
+export interface HarnessOptions {
+  config?: BridgeConfig;
+  issues?: JiraIssueJson[];
+  /** The Jira site's `/rest/api/3/field` answer, when it should differ from the default. */
+  jiraFields?: FakeJiraSeed['fields'];
+  /** null: no JIRA_WEBHOOK_SECRET. */
+  secret?: string | null;
+  allowUnsigned?: boolean;
+  adminToken?: string | null;
+}
+
+/**
+ * The whole bridge in-process: the real Hono app and inbox on a temporary libSQL file, with
+ * Jira and Asana served by the stand-ins through msw. Every request to Asana is checked
+ * against the published spec; `specViolations` collects what did not conform.
+ */
+export async function createHarness(server: SetupServerApi, options: HarnessOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'bridge-test-'));
+  const clock = new TestClock();
+  const config = options.config ?? testConfig();
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = createJsonLogger((line) => logs.push(JSON.parse(line)), () => clock.now());
+  const database = await openDatabase(`file:${join(dir, 'bridge.db')}`, undefined);
+
+  const fakeJira = createFakeJira({ siteUrl: CREDENTIALS.jiraBaseUrl, email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) });
+  const fakeAsana = createFakeAsana({
+    accessToken: CREDENTIALS.asanaToken,
+    projectGid: PROJECT_GID,
+    fields: ASANA_FIELDS,
+    tasks: [
+      { gid: TASK_GID, name: 'Checkout redesign' },
+      { gid: OTHER_TASK_GID, name: 'Bulk export' },
+    ],
+    users: [{ gid: '1500000000000001', email: 'test.user@example.com', name: 'Test User' }],
+  });
+  const specViolations: string[] = [];
+  server.use(
+    http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => fakeJira.app.fetch(request)),
+    http.all(`${CREDENTIALS.asanaBaseUrl}/*`, async ({ request }) => {
+      const response = await fakeAsana.app.fetch(request);
+      const sent = fakeAsana.requests.at(-1);
+      if (sent) specViolations.push(...(await asanaSpecViolations(sent)));
+      return response;
+    }),
+  );
+
+  const env = parseEnv({
+    JIRA_BASE_URL: CREDENTIALS.jiraBaseUrl,
+    JIRA_EMAIL: CREDENTIALS.jiraEmail,
+    JIRA_API_TOKEN: CREDENTIALS.jiraApiToken,
+    ASANA_ACCESS_TOKEN: CREDENTIALS.asanaToken,
+    ASANA_BASE_URL: CREDENTIALS.asanaBaseUrl,
+  });
+  const sync = buildSyncDeps(env, config, database.db, clock, logger)!;
+  const notified: number[] = [];
+  const secret = options.secret === undefined ? CREDENTIALS.webhookSecret : options.secret;
+  const adminToken = options.adminToken === undefined ? CREDENTIALS.adminToken : options.adminToken;
+  const app = createApp({
+    db: database.db,
+    config,
+    clock,
+    logger,
+    scheduler: { notify: (id) => notified.push(id), runNow: async (id) => void (await processNextDelivery(sync, id)) },
+    security: { jiraWebhookSecret: secret ?? undefined, allowUnsignedWebhooks: options.allowUnsigned ?? false, adminToken: adminToken ?? undefined },
+    sync,
+    missingSettings: [],
+  });
+
+  return {
+    app,
+    db: database.db,
+    sync,
+    clock,
+    logs,
+    notified,
+    fakeJira,
+    fakeAsana,
+    specViolations,
+    /** PUT /tasks requests the bridge sent to Asana, as `{task, custom_fields}`. */
+    taskWrites() {
+      return fakeAsana.requests
+        .filter((r) => r.method === 'PUT')
+        .map((r) => ({ task: r.path.split('/').pop(), custom_fields: (r.body as { data: { custom_fields: unknown } }).data.custom_fields }));
+    },
+    /** Sends a Jira delivery, signed with the harness secret unless told otherwise. */
+    postJira(body: string | object, headers: Record<string, string> = {}) {
+      const raw = typeof body === 'string' ? body : JSON.stringify(body);
+      const signature: Record<string, string> = secret ? { 'x-hub-signature': hubSignature(secret, raw) } : {};
+      return app.request('/webhooks/jira', { method: 'POST', body: raw, headers: { 'content-type': 'application/json', ...signature, ...headers } });
+    },
+    admin(method: string, path: string, body?: object, token: string = CREDENTIALS.adminToken) {
+      return app.request(`/admin/links${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': 'application/json' }) },
+        ...(body && { body: JSON.stringify(body) }),
+      });
+    },
+    /** Processes every due delivery, as the inbox worker would. */
+    async drain() {
+      let n = 0;
+      while ((await processNextDelivery(sync)).processed) n++;
+      return n;
+    },
+    close() {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;

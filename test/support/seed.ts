@@ -1,0 +1,93 @@
+import { parseConfig } from '../../src/config/parse-config';
+import type { BridgeConfig } from '../../src/config/schema';
+import type { FakeAsanaField } from '../../src/stand-ins/fake-asana';
+
+export const PROJECT_GID = '1200000000000001';
+export const TASK_GID = '1300000000000001';
+export const OTHER_TASK_GID = '1300000000000002';
+export const OUTSIDE_TASK_GID = '1300000000000099';
+
+const option = (gid: string, name: string, enabled = true) => ({ gid, name, enabled });
+
+/** The tracker project the tests run against: one field per mapping. */
+export const ASANA_FIELDS: FakeAsanaField[] = [
+  {
+    gid: '1100000000000001',
+    name: 'Delivery status',
+    resource_subtype: 'enum',
+    enum_options: [
+      option('1110000000000001', 'Planned'),
+      option('1110000000000002', 'In development'),
+      option('1110000000000003', 'In review'),
+      option('1110000000000004', 'Shipped'),
+      option('1110000000000005', 'Cancelled'),
+      option('1110000000000006', 'Blocked'),
+    ],
+  },
+  { gid: '1100000000000002', name: 'Engineer', resource_subtype: 'text' },
+  {
+    gid: '1100000000000003',
+    name: 'Jira priority',
+    resource_subtype: 'enum',
+    enum_options: [option('1120000000000001', 'Highest'), option('1120000000000002', 'High'), option('1120000000000003', 'Medium'), option('1120000000000004', 'Low')],
+  },
+  { gid: '1100000000000004', name: 'Release', resource_subtype: 'text' },
+  { gid: '1100000000000005', name: 'Sprint', resource_subtype: 'text' },
+  { gid: '1100000000000006', name: 'Target date', resource_subtype: 'date' },
+  { gid: '1100000000000007', name: 'Story points', resource_subtype: 'number', precision: 1 },
+  { gid: '1100000000000008', name: 'Resolution', resource_subtype: 'text' },
+  { gid: '1100000000000009', name: 'Jira issue', resource_subtype: 'text' },
+];
+
+export const GID = {
+  status: '1100000000000001',
+  engineer: '1100000000000002',
+  priority: '1100000000000003',
+  release: '1100000000000004',
+  sprint: '1100000000000005',
+  targetDate: '1100000000000006',
+  storyPoints: '1100000000000007',
+  resolution: '1100000000000008',
+  jiraIssue: '1100000000000009',
+  planned: '1110000000000001',
+  inDevelopment: '1110000000000002',
+  shipped: '1110000000000004',
+  cancelled: '1110000000000005',
+  high: '1120000000000002',
+  medium: '1120000000000003',
+} as const;
+
+export const RAW_TEST_CONFIG = {
+  scope: { projects: ['TES', 'KT', 'IDT', 'ABC'] },
+  tracker: { kind: 'asana', projectGid: PROJECT_GID },
+  fields: {
+    status: {
+      field: 'Delivery status',
+      map: { 'To Do': 'Planned', 'In Progress': 'In development', 'In Review': 'In review', Done: 'Shipped' },
+      byCategory: { new: 'Planned', indeterminate: 'In development', done: 'Shipped' },
+      onDeleted: 'Cancelled',
+    },
+    assignee: { field: 'Engineer' },
+    priority: { field: 'Jira priority' },
+    fixVersions: { field: 'Release' },
+    sprint: { field: 'Sprint' },
+    dueDate: { field: 'Target date' },
+    storyPoints: { field: 'Story points' },
+    resolution: { field: 'Resolution' },
+    jiraKey: { field: 'Jira issue' },
+  },
+};
+
+export function testConfig(overrides: Partial<BridgeConfig> = {}): BridgeConfig {
+  return { ...parseConfig(RAW_TEST_CONFIG), ...overrides };
+}
+
+export const CREDENTIALS = {
+  jiraBaseUrl: 'https://jira.test',
+  jiraEmail: 'bridge@example.com',
+  jiraApiToken: 'jira-token-for-tests',
+  asanaBaseUrl: 'https://asana.test/api/1.0',
+  asanaToken: 'asana-token-for-tests',
+  webhookSecret: "It's a Secret to Everybody",
+  adminToken: 'admin-token-for-tests',
+};
