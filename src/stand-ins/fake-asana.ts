@@ -13,7 +13,8 @@ export interface FakeAsanaSeed {
   accessToken: string;
   projectGid: string;
   fields: FakeAsanaField[];
-  tasks: Array<{ gid: string; name: string }>;
+  /** Tasks, in the seeded project unless `projectGid` says otherwise. */
+  tasks: Array<{ gid: string; name: string; projectGid?: string }>;
   users?: Array<{ gid: string; email: string; name: string }>;
 }
 
@@ -63,7 +64,7 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     const body = (await c.req.json()) as { data?: { custom_fields?: Record<string, Value> } };
     const updates = body.data?.custom_fields ?? {};
     for (const [gid, value] of Object.entries(updates)) {
-      const problem = checkValue(gid, value);
+      const problem = checkValue(task, gid, value);
       if (problem) return c.json(asanaError(problem), 400);
     }
     Object.assign(task.values, updates);
@@ -76,9 +77,9 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     return user ? c.json({ data: { gid: user.gid, resource_type: 'user', name: user.name, email: user.email } }) : c.json(asanaError('user: Not a recognized ID'), 404);
   });
 
-  function checkValue(gid: string, value: Value): string | null {
+  function checkValue(task: { projectGid?: string }, gid: string, value: Value): string | null {
     const field = fields.get(gid);
-    if (!field) return `custom_fields: ${gid} is not a custom field on this task`;
+    if (!field || (task.projectGid ?? seed.projectGid) !== seed.projectGid) return `custom_fields: ${gid} is not a custom field on this task`;
     if (value === null) return null;
     switch (field.resource_subtype) {
       case 'enum':
@@ -94,14 +95,15 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     }
   }
 
-  function taskView(task: { gid: string; name: string; values: Record<string, Value> }) {
+  function taskView(task: { gid: string; name: string; projectGid?: string; values: Record<string, Value> }) {
+    const inProject = (task.projectGid ?? seed.projectGid) === seed.projectGid;
     return {
       gid: task.gid,
       resource_type: 'task',
       name: task.name,
       permalink_url: `https://app.asana.com/0/${seed.projectGid}/${task.gid}`,
-      projects: [{ gid: seed.projectGid, resource_type: 'project' }],
-      custom_fields: seed.fields.map((f) => fieldView(f, task.values[f.gid] ?? null)),
+      projects: [{ gid: task.projectGid ?? seed.projectGid, resource_type: 'project' }],
+      custom_fields: inProject ? seed.fields.map((f) => fieldView(f, task.values[f.gid] ?? null)) : [],
     };
   }
 

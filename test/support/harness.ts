@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http } from 'msw';
-import type { SetupServerApi } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 import { parseEnv } from '../../src/config/env';
 import type { BridgeConfig } from '../../src/config/schema';
 import { createApp } from '../../src/http/app';
@@ -13,7 +13,7 @@ import { createFakeAsana } from '../../src/stand-ins/fake-asana';
 import { createFakeJira, type FakeJiraSeed, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
 import { buildSyncDeps } from '../../src/wiring/build-sync-deps';
 import { asanaSpecViolations } from './asana-contract';
-import { ASANA_FIELDS, CREDENTIALS, OTHER_TASK_GID, PROJECT_GID, TASK_GID, testConfig } from './seed';
+import { ASANA_FIELDS, CREDENTIALS, OTHER_TASK_GID, OUTSIDE_TASK_GID, PROJECT_GID, TASK_GID, testConfig } from './seed';
 import { hubSignature } from './sign';
 import { TestClock } from './test-clock';
 
@@ -33,7 +33,7 @@ export interface HarnessOptions {
  * Jira and Asana served by the stand-ins through msw. Every request to Asana is checked
  * against the published spec; `specViolations` collects what did not conform.
  */
-export async function createHarness(server: SetupServerApi, options: HarnessOptions = {}) {
+export async function createHarness(server: SetupServer, options: HarnessOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-test-'));
   const clock = new TestClock();
   const config = options.config ?? testConfig();
@@ -49,6 +49,7 @@ export async function createHarness(server: SetupServerApi, options: HarnessOpti
     tasks: [
       { gid: TASK_GID, name: 'Checkout redesign' },
       { gid: OTHER_TASK_GID, name: 'Bulk export' },
+      { gid: OUTSIDE_TASK_GID, name: 'Team offsite', projectGid: '1200000000000999' },
     ],
     users: [{ gid: '1500000000000001', email: 'test.user@example.com', name: 'Test User' }],
   });
