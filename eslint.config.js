@@ -14,6 +14,23 @@ export default tseslint.config(
     },
   },
   {
+    // Everything under src/ but the Node entry must run in workerd: no Node built-ins, no native libSQL.
+    files: ['src/**/*.ts'],
+    ignores: ['src/runtime/node/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'Node built-ins belong in src/runtime/node; the core must run in workerd.' },
+            { group: ['@libsql/client', '@hono/node-server', 'drizzle-orm/libsql*'], message: 'Node-only: build it in src/runtime/node and pass it in.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Read settings in a runtime entry and pass them in.' }, { name: 'Buffer', message: 'Use Uint8Array/TextEncoder: the core must run in workerd.' }],
+    },
+  },
+  {
     // Only the runtime entries and test helpers may write to the console directly.
     files: ['src/runtime/node/**', 'test/**', 'src/observability/**'],
     rules: { 'no-console': 'off' },
