@@ -1,0 +1,113 @@
+// `npm run bench`: measures the intake ack latency (with slow upstreams) and the sync
+// throughput of the real Node server on an embedded libSQL file, against the stand-ins on
+// loopback. Prints a table; numbers go in the README and closing notes.
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { systemClock } from '../../src/observability/clock';
+import { silentLogger } from '../../src/observability/logger';
+import { buildNodeRuntime } from '../../src/runtime/node/build-node-runtime';
+import { startServer } from '../../src/runtime/node/start-server';
+import { createFakeAsana } from '../../src/stand-ins/fake-asana';
+import { createFakeJira, jiraTimestamp, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
+import { insertLink } from '../../src/storage/links-repo';
+import { ASANA_FIELDS, CREDENTIALS, PROJECT_GID, RAW_TEST_CONFIG } from '../support/seed';
+
+const ISSUES = Number(process.env.BENCH_ISSUES ?? 100);
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1000);
+const UPSTREAM_DELAY_MS = Number(process.env.BENCH_UPSTREAM_DELAY_MS ?? 50);
+const CONCURRENCY = 8;
+
+const dir = mkdtempSync(join(tmpdir(), 'bridge-bench-'));
+const issue = (n: number, status = 'To Do', at = Date.now()): JiraIssueJson => ({
+  id: String(20000 + n),
+  key: `ABC-${n}`,
+  fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: { name: status, statusCategory: { key: status === 'To Do' ? 'new' : 'indeterminate' } }, priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(at) },
+});
+const jira = createFakeJira({ siteUrl: 'http://jira.local', email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, issues: Array.from({ length: ISSUES }, (_, i) => issue(i + 1)) });
+const asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid: PROJECT_GID, fields: ASANA_FIELDS, tasks: Array.from({ length: ISSUES }, (_, i) => ({ gid: String(1300000000100000 + i + 1), name: `Request ${i + 1}` })) });
+const slow = (fetch: (r: Request) => Response | Promise<Response>) => async (r: Request) => {
+  await new Promise((res) => setTimeout(res, UPSTREAM_DELAY_MS));
+  return fetch(r);
+};
+const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
+  new Promise<string>((resolve) => serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`)));
+const jiraUrl = await listen(slow((r) => jira.app.fetch(r)));
+const asanaUrl = await listen(slow((r) => asana.app.fetch(r)));
+writeFileSync(join(dir, 'config.json'), JSON.stringify(RAW_TEST_CONFIG));
+
+const runtime = await buildNodeRuntime(
+  {
+    DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+    BRIDGE_CONFIG: join(dir, 'config.json'),
+    JIRA_BASE_URL: jiraUrl,
+    JIRA_EMAIL: CREDENTIALS.jiraEmail,
+    JIRA_API_TOKEN: CREDENTIALS.jiraApiToken,
+    ASANA_BASE_URL: `${asanaUrl}/api/1.0`,
+    ASANA_ACCESS_TOKEN: CREDENTIALS.asanaToken,
+    JIRA_WEBHOOK_SECRET: CREDENTIALS.webhookSecret,
+  },
+  systemClock,
+  silentLogger,
+);
+const now = Date.now();
+for (let i = 1; i <= ISSUES; i++) {
+  await insertLink(runtime.database.db, { jiraIssueId: String(20000 + i), jiraKey: `ABC-${i}`, taskId: String(1300000000100000 + i) }, now);
+}
+const server = await startServer(runtime, systemClock, silentLogger, 0);
+const base = `http://127.0.0.1:${server.port}`;
+
+// Bursts of changes: each delivery moves one issue to a new state in Jira, then is delivered.
+const bodies = Array.from({ length: DELIVERIES }, (_, d) => {
+  const n = (d % ISSUES) + 1;
+  const at = now + d;
+  jira.put(issue(n, d % 2 ? 'In Progress' : 'In Review', at));
+  const raw = JSON.stringify({ timestamp: at, webhookEvent: 'jira:issue_updated', issue: issue(n, 'In Progress', at) });
+  return { raw, sig: `sha256=${createHmac('sha256', CREDENTIALS.webhookSecret).update(raw).digest('hex')}`, id: `bench-${d}` };
+});
+
+const latencies: number[] = [];
+const started = performance.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < bodies.length) {
+      const b = bodies[next++]!;
+      const t = performance.now();
+      const res = await fetch(`${base}/webhooks/jira`, { method: 'POST', body: b.raw, headers: { 'content-type': 'application/json', 'x-hub-signature': b.sig, 'x-atlassian-webhook-identifier': b.id } });
+      latencies.push(performance.now() - t);
+      if (res.status !== 200) throw new Error(`ack ${res.status}`);
+    }
+  }),
+);
+const ackDone = performance.now();
+for (;;) {
+  const health = (await (await fetch(`${base}/health`)).json()) as { backlog: { pending: number; failed: number } };
+  if (health.backlog.pending === 0) break;
+  await new Promise((r) => setTimeout(r, 20));
+}
+const drained = performance.now();
+const memory = process.memoryUsage();
+latencies.sort((a, b) => a - b);
+const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
+const puts = asana.requests.filter((r) => r.method === 'PUT').length;
+const reads = jira.requests.filter((r) => r.path.startsWith('/rest/api/3/issue/')).length;
+
+console.log(`jira-tracker-bridge benchmark (${DELIVERIES} deliveries over ${ISSUES} linked issues, ${CONCURRENCY} concurrent senders, Jira and Asana answering in ${UPSTREAM_DELAY_MS} ms)`);
+console.table({
+  'ack latency p50 (ms)': pct(50),
+  'ack latency p95 (ms)': pct(95),
+  'ack latency p99 (ms)': pct(99),
+  'acks per second': ((DELIVERIES / (ackDone - started)) * 1000).toFixed(0),
+  'time to drain after last ack (s)': ((drained - ackDone) / 1000).toFixed(2),
+  'total time, first ack to drained (s)': ((drained - started) / 1000).toFixed(2),
+  'Jira issue reads': reads,
+  'Asana writes (PUT /tasks)': puts,
+  'RSS (MiB)': (memory.rss / 2 ** 20).toFixed(0),
+  'heap used (MiB)': (memory.heapUsed / 2 ** 20).toFixed(0),
+});
+await server.close();
+rmSync(dir, { recursive: true, force: true });
+process.exit(0);
