@@ -2,56 +2,37 @@
 // throughput of the real Node server on an embedded libSQL file, against the stand-ins on
 // loopback. Prints a table; numbers go in the README and closing notes.
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { systemClock } from '../../src/observability/clock';
 import { silentLogger } from '../../src/observability/logger';
 import { buildNodeRuntime } from '../../src/runtime/node/build-node-runtime';
 import { startServer } from '../../src/runtime/node/start-server';
-import { createFakeAsana } from '../../src/stand-ins/fake-asana';
-import { createFakeJira, jiraTimestamp, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
+import { jiraTimestamp, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
 import { insertLink } from '../../src/storage/links-repo';
-import { ASANA_FIELDS, CREDENTIALS, PROJECT_GID, RAW_TEST_CONFIG } from '../support/seed';
+import { startLoopbackWorld } from '../support/loopback-world';
+import { CREDENTIALS } from '../support/seed';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 100);
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1000);
 const UPSTREAM_DELAY_MS = Number(process.env.BENCH_UPSTREAM_DELAY_MS ?? 50);
 const CONCURRENCY = 8;
 
-const dir = mkdtempSync(join(tmpdir(), 'bridge-bench-'));
 const issue = (n: number, status = 'To Do', at = Date.now()): JiraIssueJson => ({
   id: String(20000 + n),
   key: `ABC-${n}`,
   fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: { name: status, statusCategory: { key: status === 'To Do' ? 'new' : 'indeterminate' } }, priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(at) },
 });
-const jira = createFakeJira({ siteUrl: 'http://jira.local', email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, issues: Array.from({ length: ISSUES }, (_, i) => issue(i + 1)) });
-const asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid: PROJECT_GID, fields: ASANA_FIELDS, tasks: Array.from({ length: ISSUES }, (_, i) => ({ gid: String(1300000000100000 + i + 1), name: `Request ${i + 1}` })) });
-const slow = (fetch: (r: Request) => Response | Promise<Response>) => async (r: Request) => {
+const slow = (handler: (r: Request) => Response | Promise<Response>) => async (r: Request) => {
   await new Promise((res) => setTimeout(res, UPSTREAM_DELAY_MS));
-  return fetch(r);
+  return handler(r);
 };
-const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
-  new Promise<string>((resolve) => serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`)));
-const jiraUrl = await listen(slow((r) => jira.app.fetch(r)));
-const asanaUrl = await listen(slow((r) => asana.app.fetch(r)));
-writeFileSync(join(dir, 'config.json'), JSON.stringify(RAW_TEST_CONFIG));
-
-const runtime = await buildNodeRuntime(
-  {
-    DATABASE_URL: `file:${join(dir, 'bench.db')}`,
-    BRIDGE_CONFIG: join(dir, 'config.json'),
-    JIRA_BASE_URL: jiraUrl,
-    JIRA_EMAIL: CREDENTIALS.jiraEmail,
-    JIRA_API_TOKEN: CREDENTIALS.jiraApiToken,
-    ASANA_BASE_URL: `${asanaUrl}/api/1.0`,
-    ASANA_ACCESS_TOKEN: CREDENTIALS.asanaToken,
-    JIRA_WEBHOOK_SECRET: CREDENTIALS.webhookSecret,
-  },
-  systemClock,
-  silentLogger,
-);
+const world = await startLoopbackWorld({
+  issues: Array.from({ length: ISSUES }, (_, i) => issue(i + 1)),
+  tasks: Array.from({ length: ISSUES }, (_, i) => ({ gid: String(1300000000100000 + i + 1), name: `Request ${i + 1}` })),
+  wrapJira: slow,
+  wrapAsana: slow,
+});
+const { jira, asana } = world;
+const runtime = await buildNodeRuntime(world.env, systemClock, silentLogger);
 const now = Date.now();
 for (let i = 1; i <= ISSUES; i++) {
   await insertLink(runtime.database.db, { jiraIssueId: String(20000 + i), jiraKey: `ABC-${i}`, taskId: String(1300000000100000 + i) }, now);
@@ -109,5 +90,5 @@ console.table({
   'heap used (MiB)': (memory.heapUsed / 2 ** 20).toFixed(0),
 });
 await server.close();
-rmSync(dir, { recursive: true, force: true });
+world.close();
 process.exit(0);

@@ -1,75 +1,46 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeAsana, type FakeAsana } from '../../src/stand-ins/fake-asana';
-import { createFakeJira, type FakeJira } from '../../src/stand-ins/fake-jira';
 import { startChildBridge, waitFor, type ChildBridge } from '../support/child-bridge';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
-import { ASANA_FIELDS, CREDENTIALS, GID, PROJECT_GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
+import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-world';
+import { CREDENTIALS, GID, TASK_GID } from '../support/seed';
 import { hubSignature } from '../support/sign';
 
 // A real `npm start` process, SIGKILLed mid-delivery, against Jira and Asana stand-ins on loopback.
 
-let dir: string;
-let jira: FakeJira;
-let asana: FakeAsana;
-let servers: ServerType[];
-let jiraUrl: string;
-let asanaUrl: string;
+let world: LoopbackWorld;
 let bridges: ChildBridge[];
 /** While set, Asana applies a PUT and then never answers (the response is lost). */
 let loseNextPutResponse = false;
 
-const listen = (fetch: (req: Request) => Response | Promise<Response>) =>
-  new Promise<string>((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`));
-    servers.push(server);
-  });
-
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bridge-crash-'));
-  servers = [];
   bridges = [];
-  jira = createFakeJira({ siteUrl: 'http://jira.local', email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, issues: [jiraFixture('issue_created-mattermost-1.json').issue] });
-  asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid: PROJECT_GID, fields: ASANA_FIELDS, tasks: [{ gid: TASK_GID, name: 'Checkout redesign' }] });
-  jiraUrl = await listen((req) => jira.app.fetch(req));
-  asanaUrl = await listen(async (req) => {
-    if (req.method === 'PUT' && loseNextPutResponse) {
-      loseNextPutResponse = false;
-      await asana.app.fetch(req);
-      return new Promise<Response>(() => {});
-    }
-    return asana.app.fetch(req);
+  world = await startLoopbackWorld({
+    issues: [jiraFixture('issue_created-mattermost-1.json').issue],
+    tasks: [{ gid: TASK_GID, name: 'Checkout redesign' }],
+    wrapAsana: (handler) => async (req) => {
+      if (req.method === 'PUT' && loseNextPutResponse) {
+        loseNextPutResponse = false;
+        await handler(req);
+        return new Promise<Response>(() => {});
+      }
+      return handler(req);
+    },
   });
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(RAW_TEST_CONFIG));
 });
 
 afterEach(async () => {
   await Promise.all(bridges.map((b) => b.kill()));
-  for (const s of servers) s.close();
-  rmSync(dir, { recursive: true, force: true });
+  world.close();
 });
 
 async function startBridge() {
-  const bridge = await startChildBridge({
-    DATABASE_URL: `file:${join(dir, 'bridge.db')}`,
-    BRIDGE_CONFIG: join(dir, 'config.json'),
-    JIRA_BASE_URL: jiraUrl,
-    JIRA_EMAIL: CREDENTIALS.jiraEmail,
-    JIRA_API_TOKEN: CREDENTIALS.jiraApiToken,
-    ASANA_BASE_URL: `${asanaUrl}/api/1.0`,
-    ASANA_ACCESS_TOKEN: CREDENTIALS.asanaToken,
-    JIRA_WEBHOOK_SECRET: CREDENTIALS.webhookSecret,
-    ADMIN_TOKEN: CREDENTIALS.adminToken,
-  });
+  const bridge = await startChildBridge(world.env);
   bridges.push(bridge);
   return bridge;
 }
 
-const puts = () => asana.requests.filter((r) => r.method === 'PUT').map((r) => (r.body as { data: { custom_fields: Record<string, unknown> } }).data.custom_fields);
-const issueReads = () => jira.requests.filter((r) => r.path.startsWith('/rest/api/3/issue/')).length;
+const puts = () => world.taskWrites();
+const issueReads = () => world.jira.requests.filter((r) => r.path.startsWith('/rest/api/3/issue/')).length;
 
 async function linkAndDeliverStart(bridge: ChildBridge) {
   const linked = await fetch(`${bridge.url}/admin/links`, {
@@ -80,7 +51,7 @@ async function linkAndDeliverStart(bridge: ChildBridge) {
   expect(linked.status).toBe(201);
   expect(puts()).toHaveLength(1);
   // The engineer starts work: Jira's state moves, and Jira delivers the webhook.
-  jira.put(jiraFixture('issue_updated-mattermost-1.json').issue);
+  world.jira.put(jiraFixture('issue_updated-mattermost-1.json').issue);
 }
 
 async function deliver(bridge: ChildBridge) {
@@ -107,7 +78,7 @@ describe('a bridge process killed with SIGKILL', () => {
     await linkAndDeliverStart(first);
     // Hold Jira's answer so the process dies after the ack, before it can apply anything.
     let release!: () => void;
-    jira.faults.push({ method: 'GET', path: /\/issue\//, times: 1, respond: () => new Promise((r) => (release = () => r(new Response(null, { status: 503 })))) });
+    world.jira.faults.push({ method: 'GET', path: /\/issue\//, times: 1, respond: () => new Promise((r) => (release = () => r(new Response(null, { status: 503 })))) });
     const readsBefore = issueReads();
     expect((await deliver(first)).status).toBe(200);
     await waitFor('the sync to start', () => issueReads() > readsBefore);
@@ -137,7 +108,7 @@ describe('a bridge process killed with SIGKILL', () => {
     await settled(second);
     // The restarted bridge read the task, saw the write had landed, and sent nothing more.
     expect(puts()).toEqual([expect.anything(), { [GID.status]: GID.inDevelopment }]);
-    expect(asana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
+    expect(world.asana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
     expect(second.logs).toContainEqual(expect.objectContaining({ msg: 'delivery processed', deliveryId: 'jira:crash-1', outcome: 'unchanged' }));
   });
 });

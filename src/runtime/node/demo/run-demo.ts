@@ -5,19 +5,13 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import type { Hono } from 'hono';
 import { createJsonLogger } from '../../../observability/logger';
 import { systemClock } from '../../../observability/clock';
 import { buildNodeRuntime } from '../build-node-runtime';
+import { listenOnLoopback } from '../listen-loopback';
 import { startServer } from '../start-server';
 import { createDemoWorld, DEMO_CREDENTIALS, DEMO_TASK_GID } from './demo-world';
 import { printTask } from './print-task';
-
-const listen = (app: Hono) =>
-  new Promise<{ server: ServerType; url: string }>((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
-  });
 
 const dir = mkdtempSync(join(tmpdir(), 'bridge-demo-'));
 const secret = randomBytes(16).toString('hex');
@@ -25,8 +19,8 @@ const adminToken = randomBytes(16).toString('hex');
 let now = Date.now();
 
 const world = createDemoWorld('http://jira.local', now);
-const jira = await listen(world.jira.app);
-const asana = await listen(world.asana.app);
+const jira = await listenOnLoopback((r) => world.jira.app.fetch(r));
+const asana = await listenOnLoopback((r) => world.asana.app.fetch(r));
 const logLines: string[] = [];
 const logger = createJsonLogger((line) => logLines.push(line));
 const runtime = await buildNodeRuntime(
