@@ -131,6 +131,14 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     app,
     requests,
     faults,
+    /** As an Asana user would: disables an enum option and adds a new one with the same name. */
+    recreateOption(fieldGid: string, name: string, newGid: string) {
+      const field = fields.get(fieldGid);
+      const old = field?.enum_options?.find((o) => o.name === name);
+      if (!field?.enum_options || !old) throw new Error(`no option ${name} on ${fieldGid}`);
+      old.enabled = false;
+      field.enum_options.push({ gid: newGid, name, enabled: true });
+    },
     /** A task's field values by field name, as a person reads them in Asana. */
     displayValues(taskGid: string): Record<string, string | null> {
       const task = tasks.get(taskGid);

@@ -3,13 +3,21 @@ import type { BridgeConfig } from '../config/schema';
 import { createJiraReader } from '../jira/jira-reader';
 import type { Clock } from '../observability/clock';
 import type { Logger } from '../observability/logger';
+import type { RetryPolicy } from '../retry/with-retry';
 import type { Db } from '../storage/database';
 import type { SyncDeps } from '../sync/sync-deps';
 import { createAsanaApi } from '../tracker/asana/asana-client';
 import { createAsanaTracker } from '../tracker/asana/asana-tracker';
 
 /** Builds the Jira reader and the tracker from settings; null when credentials are missing. */
-export function buildSyncDeps(env: BridgeEnv, config: BridgeConfig, db: Db, clock: Clock, logger: Logger): SyncDeps | null {
+export function buildSyncDeps(
+  env: BridgeEnv,
+  config: BridgeConfig,
+  db: Db,
+  clock: Clock,
+  logger: Logger,
+  options: { retry?: RetryPolicy } = {},
+): SyncDeps | null {
   if (!env.JIRA_BASE_URL || !env.JIRA_EMAIL || !env.JIRA_API_TOKEN || !env.ASANA_ACCESS_TOKEN) return null;
   const jira = createJiraReader({
     baseUrl: env.JIRA_BASE_URL,
@@ -17,8 +25,9 @@ export function buildSyncDeps(env: BridgeEnv, config: BridgeConfig, db: Db, cloc
     apiToken: env.JIRA_API_TOKEN,
     storyPointsNames: config.fields.storyPoints?.jiraFieldNames ?? [],
     clock,
+    ...options,
   });
   const api = createAsanaApi({ baseUrl: env.ASANA_BASE_URL, accessToken: env.ASANA_ACCESS_TOKEN, clock });
-  const tracker = createAsanaTracker({ api, projectGid: config.tracker.projectGid, clock });
+  const tracker = createAsanaTracker({ api, projectGid: config.tracker.projectGid, clock, ...options });
   return { db, config, jira, tracker, clock, logger };
 }

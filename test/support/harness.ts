@@ -71,7 +71,8 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     ASANA_ACCESS_TOKEN: CREDENTIALS.asanaToken,
     ASANA_BASE_URL: CREDENTIALS.asanaBaseUrl,
   });
-  const sync = buildSyncDeps(env, config, database.db, clock, logger)!;
+  // Retries in place stay real but quick; the inbox's own backoff runs on the test clock.
+  const sync = buildSyncDeps(env, config, database.db, clock, logger, { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, maxInlineWaitMs: 50 } })!;
   const notified: number[] = [];
   const secret = options.secret === undefined ? CREDENTIALS.webhookSecret : options.secret;
   const adminToken = options.adminToken === undefined ? CREDENTIALS.adminToken : options.adminToken;

@@ -2,7 +2,7 @@ import { AppError } from '../../errors/app-errors';
 import type { ExpectedField, FieldValues } from '../../engine/types';
 import type { Clock } from '../../observability/clock';
 import { classifyFailure } from '../../retry/classify';
-import { withRetry } from '../../retry/with-retry';
+import { defaultRetryPolicy, withRetry, type RetryPolicy } from '../../retry/with-retry';
 import type { Tracker, TrackerTask } from '../tracker';
 import { unwrap, type AsanaApi } from './asana-client';
 import { decodeValue, type AsanaTaskCustomField } from './decode-values';
@@ -26,6 +26,7 @@ export interface AsanaTrackerOptions {
   clock: Clock;
   /** How long resolved field and option gids are trusted before they are read again. */
   catalogTtlMs?: number;
+  retry?: RetryPolicy;
 }
 
 const VALUE_FIELDS = [
@@ -40,13 +41,14 @@ const VALUE_FIELDS = [
 export function createAsanaTracker(options: AsanaTrackerOptions): Tracker {
   const { api, projectGid, clock } = options;
   const ttl = options.catalogTtlMs ?? 10 * 60 * 1000;
-  const users = createUserDirectory(api, clock);
+  const policy = options.retry ?? defaultRetryPolicy;
+  const users = createUserDirectory(api, clock, policy);
   let cached: { at: number; catalog: Promise<AsanaFieldCatalog> } | undefined;
 
   function catalog(refresh = false): Promise<AsanaFieldCatalog> {
     const now = clock.now();
     if (refresh || !cached || now - cached.at > ttl) {
-      const loading = loadFieldCatalog(api, projectGid, clock);
+      const loading = loadFieldCatalog(api, projectGid, clock, policy);
       cached = { at: now, catalog: loading };
       loading.catch(() => (cached = undefined));
     }
@@ -69,6 +71,7 @@ export function createAsanaTracker(options: AsanaTrackerOptions): Tracker {
         `update of task ${taskId}`,
         clock,
       ),
+      policy,
     );
   }
 
@@ -114,6 +117,7 @@ export function createAsanaTracker(options: AsanaTrackerOptions): Tracker {
           `read of task ${taskId}`,
           clock,
         ),
+        policy,
       );
       const wanted = new Map(fieldNames.map((name) => [fieldKey(name), name]));
       const values: FieldValues = {};

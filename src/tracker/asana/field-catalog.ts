@@ -1,5 +1,5 @@
 import type { Clock } from '../../observability/clock';
-import { withRetry } from '../../retry/with-retry';
+import { withRetry, type RetryPolicy } from '../../retry/with-retry';
 import { unwrap, type AsanaApi } from './asana-client';
 
 export interface AsanaEnumOption {
@@ -36,7 +36,7 @@ const OPT_FIELDS = [
 ] as const;
 
 /** Reads every custom field setting of the project, following pagination. */
-export async function loadFieldCatalog(api: AsanaApi, projectGid: string, clock: Clock): Promise<AsanaFieldCatalog> {
+export async function loadFieldCatalog(api: AsanaApi, projectGid: string, clock: Clock, policy?: RetryPolicy): Promise<AsanaFieldCatalog> {
   const fields: AsanaField[] = [];
   let offset: string | undefined;
   do {
@@ -48,6 +48,7 @@ export async function loadFieldCatalog(api: AsanaApi, projectGid: string, clock:
         'custom field settings read',
         clock,
       ),
+      policy,
     );
     for (const setting of page.data ?? []) {
       const field = setting.custom_field;

@@ -1,10 +1,10 @@
 import type { FieldValues } from '../../engine/types';
 import type { Clock } from '../../observability/clock';
-import { withRetry } from '../../retry/with-retry';
+import { withRetry, type RetryPolicy } from '../../retry/with-retry';
 import { unwrap, type AsanaApi } from './asana-client';
 
 /** Finds Asana user gids for e-mail addresses (for people fields), remembering the answers. */
-export function createUserDirectory(api: AsanaApi, clock: Clock) {
+export function createUserDirectory(api: AsanaApi, clock: Clock, policy?: RetryPolicy) {
   const known = new Map<string, string | null>();
 
   async function lookup(email: string): Promise<string | null> {
@@ -12,7 +12,7 @@ export function createUserDirectory(api: AsanaApi, clock: Clock) {
     const result = await withRetry(async () => {
       const response = await api.GET('/users/{user_gid}', { params: { path: { user_gid: email }, query: { opt_fields: ['email'] } } });
       return response.response.status === 404 ? null : unwrap(response, 'user lookup', clock).data?.gid ?? null;
-    });
+    }, policy);
     return result;
   }
 

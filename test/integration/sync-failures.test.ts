@@ -1,0 +1,120 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/parse-config';
+import { deliveries } from '../../src/storage/schema';
+import { createHarness, type Harness } from '../support/harness';
+import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
+import { useMsw } from '../support/msw';
+import { GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
+
+const server = useMsw();
+let h: Harness;
+
+const asanaError = (status: number, headers: Record<string, string> = {}) => () =>
+  new Response(JSON.stringify({ errors: [{ message: 'Server Error' }] }), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+async function linkThenStart() {
+  h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
+  expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+  h.fakeJira.put(jiraFixture('issue_updated-mattermost-1.json').issue);
+  expect((await h.postJira(jiraFixtureRaw('issue_updated-mattermost-1.json'), { 'x-atlassian-webhook-identifier': 'd1' })).status).toBe(200);
+}
+
+const row = async () => (await h.db.select().from(deliveries).where(eq(deliveries.deliveryKey, 'jira:d1')))[0]!;
+
+beforeEach(async () => {
+  h = await createHarness(server);
+});
+afterEach(() => {
+  expect(h.specViolations).toEqual([]);
+  h.close();
+});
+
+describe('when Asana fails', () => {
+  it('retries a short outage in place, and the update lands once', async () => {
+    await linkThenStart();
+    h.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 2, respond: asanaError(503) });
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'done', outcome: 'updated', attempts: 1 });
+    expect(h.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
+  });
+
+  it('puts the delivery back with backoff during a longer outage, then applies it', async () => {
+    await linkThenStart();
+    h.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 3, respond: asanaError(500) });
+    await h.drain();
+    const deferred = await row();
+    expect(deferred).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('HTTP 500') });
+    expect(deferred.nextAttemptAt - h.clock.now()).toBe(5_000);
+    expect(await h.drain()).toBe(0); // not due yet
+    h.clock.advance(5_000);
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'done', attempts: 2 });
+    // Three PUTs refused by the outage, then one applied; nothing after it.
+    expect(h.taskWrites().slice(1).map((w) => w.custom_fields)).toEqual(Array(4).fill({ [GID.status]: GID.inDevelopment }));
+    expect(h.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
+  });
+
+  it('waits as long as a 429 Retry-After says, without holding the worker', async () => {
+    await linkThenStart();
+    h.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 1, respond: asanaError(429, { 'retry-after': '120' }) });
+    await h.drain();
+    const deferred = await row();
+    expect(deferred.status).toBe('pending');
+    expect(deferred.nextAttemptAt - h.clock.now()).toBe(120_000);
+    h.clock.advance(120_000);
+    await h.drain();
+    expect((await row()).status).toBe('done');
+  });
+
+  it('parks a delivery as failed after the configured attempts, visible in /health', async () => {
+    h.close();
+    h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, sync: { maxAttempts: 2 } }) });
+    await linkThenStart();
+    h.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 100, respond: asanaError(502) });
+    await h.drain();
+    h.clock.advance(60_000);
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'failed', attempts: 2, lastError: expect.stringContaining('HTTP 502') });
+    expect((await (await h.app.request('/health')).json()).backlog).toMatchObject({ pending: 0, failed: 1 });
+    expect(h.logs).toContainEqual(expect.objectContaining({ level: 'error', msg: 'delivery failed', deliveryId: 'jira:d1' }));
+  });
+
+  it('fails at once, naming the problem, when the config names an option Asana lacks', async () => {
+    h.close();
+    const fields = { ...RAW_TEST_CONFIG.fields, status: { ...RAW_TEST_CONFIG.fields.status, map: { ...RAW_TEST_CONFIG.fields.status.map, 'In Progress': 'Cooking' } } };
+    h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, fields }) });
+    await linkThenStart();
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('field "Delivery status": option "Cooking" does not exist') });
+  });
+});
+
+describe('when the tracker changes under the bridge', () => {
+  it('re-resolves a recreated enum option once and writes the new gid', async () => {
+    await linkThenStart();
+    h.fakeAsana.recreateOption(GID.status, 'In development', '1110000000000099');
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'done', outcome: 'updated' });
+    const puts = h.taskWrites().slice(1);
+    expect(puts.map((p) => p.custom_fields)).toEqual([{ [GID.status]: GID.inDevelopment }, { [GID.status]: '1110000000000099' }]);
+    expect(h.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
+  });
+});
+
+describe('when Jira fails', () => {
+  it('retries a throttled read after Retry-After and then syncs', async () => {
+    await linkThenStart();
+    h.fakeJira.faults.push({ method: 'GET', path: /\/issue\//, times: 1, respond: () => new Response('{}', { status: 429, headers: { 'retry-after': '0' } }) });
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'done', outcome: 'updated' });
+  });
+
+  it('settles a delivery whose issue is gone without touching the task', async () => {
+    await linkThenStart();
+    h.fakeJira.remove('TES-41');
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'done', outcome: 'issue-not-found' });
+    expect(h.taskWrites()).toHaveLength(1);
+  });
+});
