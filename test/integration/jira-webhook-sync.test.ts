@@ -4,7 +4,8 @@ import { deliveries, links } from '../../src/storage/schema';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
-import { GID, OTHER_TASK_GID, TASK_GID } from '../support/seed';
+import { parseConfig } from '../../src/config/parse-config';
+import { GID, OTHER_TASK_GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
 
 const server = useMsw();
 let h: Harness;
@@ -111,6 +112,19 @@ describe('real Jira webhook bodies drive the tracker', () => {
     await h.postJira(late);
     await h.drain();
     expect(h.taskWrites()).toHaveLength(2);
+  });
+});
+
+describe('people fields', () => {
+  it('writes the assignee as an Asana user matched by e-mail, and clears it when unassigned', async () => {
+    h.close();
+    h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, fields: { ...RAW_TEST_CONFIG.fields, assignee: { field: 'Engineer (person)', type: 'people' } } }) });
+    h.fakeJira.put(jiraFixture('issue_updated-mattermost-3.json').issue);
+    await link('TES-41', TASK_GID);
+    expect(h.taskWrites()[0]?.custom_fields).toMatchObject({ [GID.engineerPerson]: ['1500000000000001'] });
+    expect(h.fakeAsana.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: '/api/1.0/users/some-instance-test%40gmail.com' }));
+    await deliver('issue_updated-mattermost-4.json');
+    expect(h.taskWrites()[1]?.custom_fields).toEqual({ [GID.engineerPerson]: null });
   });
 });
 

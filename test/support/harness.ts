@@ -51,7 +51,7 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
       { gid: OTHER_TASK_GID, name: 'Bulk export' },
       { gid: OUTSIDE_TASK_GID, name: 'Team offsite', projectGid: '1200000000000999' },
     ],
-    users: [{ gid: '1500000000000001', email: 'test.user@example.com', name: 'Test User' }],
+    users: [{ gid: '1500000000000001', email: 'some-instance-test@gmail.com', name: 'Test User' }],
   });
   const specViolations: string[] = [];
   server.use(

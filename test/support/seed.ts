@@ -37,6 +37,7 @@ export const ASANA_FIELDS: FakeAsanaField[] = [
   { gid: '1100000000000007', name: 'Story points', resource_subtype: 'number', precision: 1 },
   { gid: '1100000000000008', name: 'Resolution', resource_subtype: 'text' },
   { gid: '1100000000000009', name: 'Jira issue', resource_subtype: 'text' },
+  { gid: '1100000000000010', name: 'Engineer (person)', resource_subtype: 'people' },
 ];
 
 export const GID = {
@@ -49,6 +50,7 @@ export const GID = {
   storyPoints: '1100000000000007',
   resolution: '1100000000000008',
   jiraIssue: '1100000000000009',
+  engineerPerson: '1100000000000010',
   planned: '1110000000000001',
   inDevelopment: '1110000000000002',
   shipped: '1110000000000004',
