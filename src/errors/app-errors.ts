@@ -87,6 +87,13 @@ export class UpstreamError extends AppError {
   }
 }
 
+/** Another worker is syncing the same issue right now; try again shortly. */
+export class SyncBusyError extends AppError {
+  readonly status = 409;
+  readonly code = 'sync_busy';
+  readonly retryAfterMs = 2_000;
+}
+
 /** The config file is invalid; `problems` names each offending path. */
 export class ConfigError extends AppError {
   readonly status = 500;

@@ -3,8 +3,11 @@
  * a timer-driven pump on Node, a queue on Workers.
  */
 export interface SyncScheduler {
-  /** A delivery was stored: process it soon. Must not wait for the processing itself. */
-  notify(deliveryId: number): void;
+  /**
+   * A delivery was stored: process it soon. Resolves once it is handed over (enqueued),
+   * never after the processing itself, so the ack does not wait on Jira or Asana.
+   */
+  notify(deliveryId: number): void | Promise<void>;
   /** Process this delivery now and resolve once it is settled (for admin actions that promise it). */
   runNow(deliveryId: number): Promise<void>;
 }

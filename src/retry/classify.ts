@@ -1,4 +1,4 @@
-import { UpstreamError } from '../errors/app-errors';
+import { SyncBusyError, UpstreamError } from '../errors/app-errors';
 
 export interface RetryDecision {
   retryable: boolean;
@@ -15,6 +15,7 @@ const RETRYABLE_STATUSES = new Set([408, 409, 425, 429]);
  */
 export function classifyFailure(err: unknown): RetryDecision {
   for (let current: unknown = err, depth = 0; current && depth < 8; depth++) {
+    if (current instanceof SyncBusyError) return { retryable: true, retryAfterMs: current.retryAfterMs };
     if (current instanceof UpstreamError) {
       const { kind, upstreamStatus, retryAfterMs } = current.failure;
       if (kind !== 'http') return { retryable: true };

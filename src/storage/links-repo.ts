@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { ConflictError } from '../errors/app-errors';
 import type { FieldValues } from '../engine/types';
 import type { Db } from './database';
@@ -41,6 +41,28 @@ export async function deleteLink(db: Db, id: number): Promise<void> {
   await db.delete(links).where(eq(links.id, id));
 }
 
+/**
+ * Takes the link's sync lock for `leaseMs`; false when another worker holds it. Queue
+ * consumers can run side by side, and two syncs of one issue must not interleave.
+ */
+export async function lockLinkForSync(db: Db, id: number, now: number, leaseMs: number): Promise<boolean> {
+  const rows = await db
+    .update(links)
+    .set({ syncLockedUntil: now + leaseMs })
+    .where(and(eq(links.id, id), or(isNull(links.syncLockedUntil), lt(links.syncLockedUntil, now))))
+    .returning({ id: links.id });
+  return rows.length > 0;
+}
+
+export async function unlockLink(db: Db, id: number): Promise<void> {
+  await db.update(links).set({ syncLockedUntil: null }).where(eq(links.id, id));
+}
+
+/** After a crash of the only process using an embedded database, nobody holds a link lock. */
+export async function releaseAllLinkLocks(db: Db): Promise<void> {
+  await db.update(links).set({ syncLockedUntil: null });
+}
+
 /** Records a write about to be sent, before it is sent: after a crash it says the task may hold it. */
 export async function markWritePending(db: Db, id: number, pending: FieldValues, now: number): Promise<void> {
   await db.update(links).set({ pendingValues: pending, updatedAt: now }).where(eq(links.id, id));
@@ -72,6 +94,7 @@ export async function recordApplied(db: Db, id: number, applied: AppliedSync, no
       state: applied.state,
       lastSyncedAt: now,
       updatedAt: now,
+      syncLockedUntil: null,
     })
     .where(sql`${links.id} = ${id} AND ${guard}`)
     .returning({ id: links.id });

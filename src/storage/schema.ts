@@ -52,6 +52,8 @@ export const links = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     lastSyncedAt: integer('last_synced_at'),
+    /** Held while one worker syncs the issue, so two syncs of one issue never interleave. */
+    syncLockedUntil: integer('sync_locked_until'),
   },
   (t) => [
     uniqueIndex('links_jira_issue_id_unique').on(t.jiraIssueId),

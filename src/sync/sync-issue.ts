@@ -1,6 +1,7 @@
 import { planDeletion, planIssueSync, type LinkState } from '../engine/plan-sync';
 import type { FieldValues } from '../engine/types';
-import { findLinkByIssueId, markWritePending, recordApplied } from '../storage/links-repo';
+import { SyncBusyError } from '../errors/app-errors';
+import { findLinkByIssueId, lockLinkForSync, markWritePending, recordApplied, unlockLink } from '../storage/links-repo';
 import type { LinkRow } from '../storage/schema';
 import type { SyncDeps } from './sync-deps';
 
@@ -27,6 +28,20 @@ export interface SyncResult {
 export async function syncIssue(deps: SyncDeps, jiraIssueId: string, cause: 'changed' | 'deleted'): Promise<SyncResult> {
   const link = await findLinkByIssueId(deps.db, jiraIssueId);
   if (!link) return { outcome: 'unlinked', changedFields: [] };
+  const leaseMs = deps.config.sync.leaseSeconds * 1000;
+  if (!(await lockLinkForSync(deps.db, link.id, deps.clock.now(), leaseMs))) {
+    throw new SyncBusyError(`${link.jiraKey} is being synced by another worker`);
+  }
+  let released = false;
+  try {
+    return await syncLocked(deps, link, cause, () => (released = true));
+  } finally {
+    // Recording the result releases the lock in the same write; early returns and errors release it here.
+    if (!released) await unlockLink(deps.db, link.id);
+  }
+}
+
+async function syncLocked(deps: SyncDeps, link: LinkRow, cause: 'changed' | 'deleted', lockReleased: () => void): Promise<SyncResult> {
   const state = await linkState(deps, link);
 
   let plan;
@@ -34,7 +49,7 @@ export async function syncIssue(deps: SyncDeps, jiraIssueId: string, cause: 'cha
     plan = planDeletion(state, deps.config.fields);
   } else {
     if (state.state === 'deleted') return { outcome: 'link-deleted', changedFields: [], taskId: link.taskId };
-    const issue = await deps.jira.getIssue(jiraIssueId);
+    const issue = await deps.jira.getIssue(link.jiraIssueId);
     if (!issue) return { outcome: 'issue-not-found', changedFields: [], taskId: link.taskId };
     plan = planIssueSync(state, issue, deps.config.fields);
   }
@@ -47,6 +62,7 @@ export async function syncIssue(deps: SyncDeps, jiraIssueId: string, cause: 'cha
     await deps.tracker.writeFields(link.taskId, plan.changes);
   }
   const recorded = await recordApplied(deps.db, link.id, plan, deps.clock.now());
+  if (recorded) lockReleased();
   const outcome = !recorded ? 'superseded' : plan.state === 'deleted' ? 'marked-deleted' : changedFields.length ? 'updated' : 'unchanged';
   return { outcome, changedFields, taskId: link.taskId };
 }

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config';
-import { deliveries } from '../../src/storage/schema';
+import { lockLinkForSync } from '../../src/storage/links-repo';
+import { deliveries, links } from '../../src/storage/schema';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
@@ -87,6 +88,22 @@ describe('when Asana fails', () => {
     await linkThenStart();
     await h.drain();
     expect(await row()).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('field "Delivery status": option "Cooking" does not exist') });
+  });
+});
+
+describe('when another worker is syncing the same issue', () => {
+  it('waits for it instead of syncing alongside it', async () => {
+    await linkThenStart();
+    const [link] = await h.db.select().from(links);
+    expect(await lockLinkForSync(h.db, link!.id, h.clock.now(), 60_000)).toBe(true);
+    const writesBefore = h.taskWrites().length;
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'pending', lastError: expect.stringContaining('being synced by another worker') });
+    expect(h.taskWrites()).toHaveLength(writesBefore);
+    h.clock.advance(60_001); // the other worker's lease ran out (it died)
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'done', outcome: 'updated' });
+    expect((await h.db.select().from(links))[0]?.syncLockedUntil).toBeNull();
   });
 });
 

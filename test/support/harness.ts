@@ -81,7 +81,7 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     config,
     clock,
     logger,
-    scheduler: { notify: (id) => notified.push(id), runNow: async (id) => void (await processNextDelivery(sync, id)) },
+    scheduler: { notify: (id) => void notified.push(id), runNow: async (id) => void (await processNextDelivery(sync, id)) },
     security: { jiraWebhookSecret: secret ?? undefined, allowUnsignedWebhooks: options.allowUnsigned ?? false, adminToken: adminToken ?? undefined },
     sync,
     missingSettings: [],

@@ -44,7 +44,7 @@ export function jiraWebhookRoute(deps: AppDeps): Hono {
       clock.now(),
     );
     logger.info(duplicate ? 'delivery duplicate' : 'delivery stored', { ...logFields, issueKey: decision.issueKey });
-    if (!duplicate) scheduler.notify(id);
+    if (!duplicate) await scheduler.notify(id);
     return c.json({ status: duplicate ? 'duplicate' : 'accepted', deliveryId }, 200);
   });
 }

@@ -4,6 +4,7 @@ import type { SyncScheduler } from '../../inbox/scheduler';
 import type { Clock } from '../../observability/clock';
 import { describeError, type Logger } from '../../observability/logger';
 import { releaseAllLeases } from '../../storage/deliveries-repo';
+import { releaseAllLinkLocks } from '../../storage/links-repo';
 import { checkSetup } from '../../wiring/check-setup';
 import type { NodeRuntime } from './build-node-runtime';
 import { createInboxPump, type InboxPump } from './inbox-pump';
@@ -16,7 +17,10 @@ export interface RunningServer {
 /** Starts the HTTP server and the inbox worker; resumes whatever was stored before a crash. */
 export async function startServer(runtime: NodeRuntime, clock: Clock, logger: Logger, port: number): Promise<RunningServer> {
   const { env, config, database, sync, missingSettings } = runtime;
-  if (database.embedded) await releaseAllLeases(database.db);
+  if (database.embedded) {
+    await releaseAllLeases(database.db);
+    await releaseAllLinkLocks(database.db);
+  }
   const pump: InboxPump | null = sync ? createInboxPump(sync, logger) : null;
   const scheduler: SyncScheduler = pump ?? { notify() {}, runNow: async () => {} };
 

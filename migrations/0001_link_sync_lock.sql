@@ -1,0 +1,1 @@
+ALTER TABLE `links` ADD `sync_locked_until` integer;
