@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'src/tracker/asana/generated/**', 'coverage/**', '.wrangler/**'] },
+  { ignores: ['node_modules/**', 'src/tracker/asana/generated/**', 'coverage/**', '.wrangler/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,10 +21,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['node:*'], message: 'Node built-ins belong in src/runtime/node; the core must run in workerd.' },
-            { group: ['@libsql/client', '@hono/node-server', 'drizzle-orm/libsql*'], message: 'Node-only: build it in src/runtime/node and pass it in.' },
-          ],
+          patterns: [{ group: ['node:*'], message: 'Node built-ins belong in src/runtime/node; the core must run in workerd.' }],
+          paths: ['@libsql/client', '@hono/node-server', 'drizzle-orm/libsql', 'drizzle-orm/libsql/node', 'drizzle-orm/libsql/migrator'].map((name) => ({
+            name,
+            message: 'Node-only: build it in src/runtime/node and pass it in (Workers use @libsql/client/web).',
+          })),
         },
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'Read settings in a runtime entry and pass them in.' }, { name: 'Buffer', message: 'Use Uint8Array/TextEncoder: the core must run in workerd.' }],

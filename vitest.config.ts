@@ -1,9 +1,43 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import settings from './test/fixtures/test-settings.json' with { type: 'json' };
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
+const { config: RAW_TEST_CONFIG, credentials: CREDENTIALS } = settings;
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('migrations');
+  return {
+    test: {
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+      projects: [
+        {
+          test: { name: 'node', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'] },
+        },
+        {
+          // The Worker and its dependencies inside workerd, on local D1, with the real wrangler.toml.
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  BRIDGE_CONFIG_JSON: JSON.stringify(RAW_TEST_CONFIG),
+                  JIRA_BASE_URL: CREDENTIALS.jiraBaseUrl,
+                  JIRA_EMAIL: CREDENTIALS.jiraEmail,
+                  JIRA_API_TOKEN: CREDENTIALS.jiraApiToken,
+                  JIRA_WEBHOOK_SECRET: CREDENTIALS.webhookSecret,
+                  ASANA_BASE_URL: CREDENTIALS.asanaBaseUrl,
+                  ASANA_ACCESS_TOKEN: CREDENTIALS.asanaToken,
+                  ADMIN_TOKEN: CREDENTIALS.adminToken,
+                  LOG_LEVEL: 'silent',
+                },
+              },
+            }),
+          ],
+          test: { name: 'workerd', include: ['test/workers/**/*.test.ts'], setupFiles: ['test/workers/apply-migrations.ts'] },
+        },
+      ],
+    },
+  };
 });

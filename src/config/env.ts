@@ -24,6 +24,7 @@ export const envSchema = z.object({
   ASANA_BASE_URL: optional.pipe(z.url().optional()).transform((v) => v ?? 'https://app.asana.com/api/1.0'),
   ADMIN_TOKEN: optional,
   BRIDGE_CONFIG: optional,
+  LOG_LEVEL: optional.pipe(z.enum(['info', 'warn', 'error', 'silent']).optional()).transform((v) => v ?? 'info'),
 });
 
 export type BridgeEnv = z.infer<typeof envSchema>;

@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors/app-errors';
 import { toHttpError } from '../errors/to-http';
 import { describeError } from '../observability/logger';
 import type { AppDeps } from './app-deps';
+import { adminDeliveriesRoutes } from './routes/admin-deliveries';
 import { adminLinksRoutes } from './routes/admin-links';
 import { healthRoute } from './routes/health';
 import { jiraWebhookRoute } from './routes/jira-webhook';
@@ -15,6 +16,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.route('/webhooks/jira', jiraWebhookRoute(deps));
   app.route('/admin/links', adminLinksRoutes(deps));
+  app.route('/admin/deliveries', adminDeliveriesRoutes(deps));
   app.route('/health', healthRoute(deps));
   app.notFound((c) => {
     const { status, body } = toHttpError(new NotFoundError(`No route for ${c.req.method} ${c.req.path}`));

@@ -32,7 +32,8 @@ export function createJiraReader(options: JiraReaderOptions): JiraReader {
   const client = new Version3Client({
     host: options.baseUrl,
     authentication: { basic: { email: options.email, apiToken: options.apiToken } },
-    baseRequestConfig: { timeout: options.timeoutMs ?? 10_000 },
+    // axios' fetch adapter: the same code path on Node and in workerd (no node:http).
+    baseRequestConfig: { timeout: options.timeoutMs ?? 10_000, adapter: 'fetch' },
   });
   const policy = options.retry ?? defaultRetryPolicy;
   const ttl = options.catalogTtlMs ?? 60 * 60 * 1000;

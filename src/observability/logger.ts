@@ -7,9 +7,13 @@ export interface Logger {
 
 export type LogSink = (line: string) => void;
 
-export function createJsonLogger(sink: LogSink = (line) => console.log(line), clock: () => number = Date.now): Logger {
-  const write = (level: string) => (msg: string, fields: Record<string, unknown> = {}) =>
-    sink(JSON.stringify({ time: new Date(clock()).toISOString(), level, msg, ...fields }));
+export type LogLevel = 'info' | 'warn' | 'error' | 'silent';
+const RANK: Record<LogLevel, number> = { info: 0, warn: 1, error: 2, silent: 3 };
+
+export function createJsonLogger(sink: LogSink = (line) => console.log(line), clock: () => number = Date.now, minLevel: LogLevel = 'info'): Logger {
+  const write = (level: Exclude<LogLevel, 'silent'>) => (msg: string, fields: Record<string, unknown> = {}) => {
+    if (RANK[level] >= RANK[minLevel]) sink(JSON.stringify({ time: new Date(clock()).toISOString(), level, msg, ...fields }));
+  };
   return { info: write('info'), warn: write('warn'), error: write('error') };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { deliveries, type DeliveryRow } from './schema';
 
@@ -95,6 +95,16 @@ export async function findDelivery(db: Db, id: number): Promise<DeliveryRow | un
   return (await db.select().from(deliveries).where(eq(deliveries.id, id)))[0];
 }
 
+/** Newest first, optionally of one status. */
+export async function listDeliveries(db: Db, status: DeliveryRow['status'] | undefined, limit: number): Promise<DeliveryRow[]> {
+  return db
+    .select()
+    .from(deliveries)
+    .where(status ? eq(deliveries.status, status) : undefined)
+    .orderBy(desc(deliveries.id))
+    .limit(limit);
+}
+
 export interface Backlog {
   pending: number;
   failed: number;
@@ -116,6 +126,17 @@ export async function nextDueAt(db: Db): Promise<number | null> {
 /** Drops finished deliveries older than `before`; their keys only matter while Jira may still retry. */
 export async function pruneDone(db: Db, before: number): Promise<void> {
   await db.delete(deliveries).where(and(eq(deliveries.status, 'done'), lt(deliveries.processedAt, before)));
+}
+
+/** Unclaimed deliveries overdue by more than `overdueMs`: their queue message was lost. */
+export async function strandedDeliveries(db: Db, now: number, overdueMs: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(and(claimable(now), lte(deliveries.nextAttemptAt, now - overdueMs)))
+    .orderBy(asc(deliveries.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }
 
 /** After a crash of the only process using an embedded database, nobody holds a lease. */

@@ -6,7 +6,7 @@ import { deliveries, links } from '../../src/storage/schema';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
-import { GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
+import { CREDENTIALS, GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
 
 const server = useMsw();
 let h: Harness;
@@ -78,6 +78,12 @@ describe('when Asana fails', () => {
     await h.drain();
     expect(await row()).toMatchObject({ status: 'failed', attempts: 2, lastError: expect.stringContaining('HTTP 502') });
     expect((await (await h.app.request('/health')).json()).backlog).toMatchObject({ pending: 0, failed: 1 });
+    const listed = await h.app.request('/admin/deliveries?status=failed', { headers: { authorization: `Bearer ${CREDENTIALS.adminToken}` } });
+    expect((await listed.json()).deliveries).toEqual([
+      expect.objectContaining({ deliveryId: 'jira:d1', issueKey: 'TES-41', status: 'failed', attempts: 2, lastError: expect.stringContaining('HTTP 502') }),
+    ]);
+    expect((await h.app.request('/admin/deliveries?status=lost', { headers: { authorization: `Bearer ${CREDENTIALS.adminToken}` } })).status).toBe(400);
+    expect((await h.app.request('/admin/deliveries')).status).toBe(401);
     expect(h.logs).toContainEqual(expect.objectContaining({ level: 'error', msg: 'delivery failed', deliveryId: 'jira:d1' }));
   });
 

@@ -1,6 +1,7 @@
 import { parseConfig } from '../../src/config/parse-config';
 import type { BridgeConfig } from '../../src/config/schema';
 import type { FakeAsanaField } from '../../src/stand-ins/fake-asana';
+import settings from '../fixtures/test-settings.json';
 
 export const PROJECT_GID = '1200000000000001';
 export const TASK_GID = '1300000000000001';
@@ -59,37 +60,11 @@ export const GID = {
   medium: '1120000000000003',
 } as const;
 
-export const RAW_TEST_CONFIG = {
-  scope: { projects: ['TES', 'KT', 'IDT', 'ABC'] },
-  tracker: { kind: 'asana', projectGid: PROJECT_GID },
-  fields: {
-    status: {
-      field: 'Delivery status',
-      map: { 'To Do': 'Planned', 'In Progress': 'In development', 'In Review': 'In review', Done: 'Shipped' },
-      byCategory: { new: 'Planned', indeterminate: 'In development', done: 'Shipped' },
-      onDeleted: 'Cancelled',
-    },
-    assignee: { field: 'Engineer' },
-    priority: { field: 'Jira priority' },
-    fixVersions: { field: 'Release' },
-    sprint: { field: 'Sprint' },
-    dueDate: { field: 'Target date' },
-    storyPoints: { field: 'Story points' },
-    resolution: { field: 'Resolution' },
-    jiraKey: { field: 'Jira issue' },
-  },
-};
+/** The mapping the tests run with (shared with vitest.config.ts for the workerd project). */
+export const RAW_TEST_CONFIG = settings.config;
 
 export function testConfig(overrides: Partial<BridgeConfig> = {}): BridgeConfig {
   return { ...parseConfig(RAW_TEST_CONFIG), ...overrides };
 }
 
-export const CREDENTIALS = {
-  jiraBaseUrl: 'https://jira.test',
-  jiraEmail: 'bridge@example.com',
-  jiraApiToken: 'jira-token-for-tests',
-  asanaBaseUrl: 'https://asana.test/api/1.0',
-  asanaToken: 'asana-token-for-tests',
-  webhookSecret: "It's a Secret to Everybody",
-  adminToken: 'admin-token-for-tests',
-};
+export const CREDENTIALS = settings.credentials;

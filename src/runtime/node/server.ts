@@ -1,11 +1,13 @@
 // Node entry: `npm start`. Serves the bridge on PORT (default 8787) with the embedded libSQL file.
 import { systemClock } from '../../observability/clock';
 import { createJsonLogger, describeError } from '../../observability/logger';
+import { parseEnv } from '../../config/env';
 import { buildNodeRuntime } from './build-node-runtime';
 import { startServer } from './start-server';
 
-const logger = createJsonLogger();
+let logger = createJsonLogger();
 try {
+  logger = createJsonLogger(undefined, undefined, parseEnv(process.env).LOG_LEVEL);
   const runtime = await buildNodeRuntime(process.env, systemClock, logger);
   const server = await startServer(runtime, systemClock, logger, runtime.env.PORT);
   const shutdown = (signal: string) => {

@@ -1,0 +1,32 @@
+/** A message on the deliveries queue: the inbox row to process. */
+export interface DeliveryMessage {
+  deliveryId: number;
+}
+
+/** What a delivery that could not be applied leaves on the dead-letter queue. */
+export interface DeadLetterMessage {
+  deliveryId: number;
+  deliveryKey: string;
+  issueKey: string;
+  error: string;
+}
+
+/** Bindings, vars and secrets of the Worker (see wrangler.toml). */
+export interface WorkerEnv {
+  DB: D1Database;
+  DELIVERIES: Queue<DeliveryMessage>;
+  DEAD_LETTERS: Queue<DeadLetterMessage>;
+  /** Optional: a Turso / remote libSQL database instead of D1. */
+  DATABASE_URL?: string;
+  DATABASE_AUTH_TOKEN?: string;
+  JIRA_BASE_URL?: string;
+  JIRA_EMAIL?: string;
+  JIRA_API_TOKEN?: string;
+  JIRA_WEBHOOK_SECRET?: string;
+  ALLOW_UNSIGNED_WEBHOOKS?: string;
+  ASANA_ACCESS_TOKEN?: string;
+  ASANA_BASE_URL?: string;
+  ADMIN_TOKEN?: string;
+  /** Optional: the whole mapping config as JSON, replacing the bundled config/bridge.config.json. */
+  BRIDGE_CONFIG_JSON?: string;
+}

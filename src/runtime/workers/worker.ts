@@ -1,0 +1,61 @@
+// Workers entry: the same Hono app and sync engine as on Node, on D1 (or Turso), Queues and Cron.
+import { createApp } from '../../http/app';
+import type { SyncScheduler } from '../../inbox/scheduler';
+import { processNextDelivery } from '../../inbox/process-delivery';
+import { toHttpError } from '../../errors/to-http';
+import { describeError } from '../../observability/logger';
+import { buildWorkerRuntime, type WorkerRuntime } from './build-worker-runtime';
+import { consumeDeliveries } from './queue-consumer';
+import { sweepInbox } from './sweep-inbox';
+import type { DeliveryMessage, WorkerEnv } from './worker-env';
+
+function queueScheduler(runtime: WorkerRuntime, queue: Queue<DeliveryMessage>): SyncScheduler {
+  return {
+    // Enqueued before the ack; if this fails the sweep re-enqueues the stored row.
+    notify: async (deliveryId) => {
+      try {
+        await queue.send({ deliveryId });
+      } catch (err) {
+        runtime.logger.warn('enqueue failed; the cron sweep will pick the delivery up', { deliveryId, error: describeError(err) });
+      }
+    },
+    runNow: async (deliveryId) => {
+      if (runtime.sync) await processNextDelivery(runtime.sync, deliveryId);
+    },
+  };
+}
+
+export default {
+  async fetch(request, bindings, _ctx) {
+    let runtime: WorkerRuntime;
+    try {
+      runtime = buildWorkerRuntime(bindings);
+    } catch (err) {
+      // A bad config or environment: every request says why, as the Node start-up would.
+      const { status, body } = toHttpError(err);
+      return Response.json(body, { status });
+    }
+    const { env, config, db, clock, logger, sync, missingSettings } = runtime;
+    const app = createApp({
+      db,
+      config,
+      clock,
+      logger,
+      scheduler: queueScheduler(runtime, bindings.DELIVERIES),
+      security: { jiraWebhookSecret: env.JIRA_WEBHOOK_SECRET, allowUnsignedWebhooks: env.ALLOW_UNSIGNED_WEBHOOKS, adminToken: env.ADMIN_TOKEN },
+      sync,
+      missingSettings,
+    });
+    return app.fetch(request);
+  },
+
+  async queue(batch, bindings, _ctx) {
+    await consumeDeliveries(batch, buildWorkerRuntime(bindings), bindings.DEAD_LETTERS);
+  },
+
+  async scheduled(_controller, bindings, _ctx) {
+    const runtime = buildWorkerRuntime(bindings);
+    const requeued = await sweepInbox(runtime, bindings.DELIVERIES);
+    runtime.logger.info('inbox sweep', { requeued });
+  },
+} satisfies ExportedHandler<WorkerEnv, DeliveryMessage>;

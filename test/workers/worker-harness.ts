@@ -1,0 +1,125 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { http } from 'msw';
+import type { SetupServer } from 'msw/node';
+import worker from '../../src/runtime/workers/worker';
+import type { DeadLetterMessage, DeliveryMessage, WorkerEnv } from '../../src/runtime/workers/worker-env';
+import { createFakeAsana } from '../../src/stand-ins/fake-asana';
+import { createFakeJira } from '../../src/stand-ins/fake-jira';
+import { ASANA_FIELDS, CREDENTIALS, OTHER_TASK_GID, PROJECT_GID, TASK_GID } from '../support/seed';
+
+/** A queue binding that keeps what is sent, so a test can hand it to the consumer. */
+function recordingQueue<T>() {
+  const sent: T[] = [];
+  const queue = {
+    sent,
+    async send(body: T) {
+      sent.push(body);
+    },
+    async sendBatch(messages: Iterable<{ body: T }>) {
+      for (const m of messages) sent.push(m.body);
+    },
+  };
+  return queue as typeof queue & Queue<T>;
+}
+
+/** Counts the SQL statements the Worker sends to D1. */
+function countingD1(db: D1Database) {
+  const counter = { statements: 0 };
+  const proxy = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') return (sql: string) => (counter.statements++, target.prepare(sql));
+      if (prop === 'batch') return (stmts: D1PreparedStatement[]) => target.batch(stmts);
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, counter };
+}
+
+async function hmac(secret: string, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body)));
+  return `sha256=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * The Worker's handlers called directly, as Workers would call them, on local D1 with the
+ * same migrations, queues that record, and Jira/Asana stand-ins behind msw.
+ */
+export async function createWorkerHarness(server: SetupServer) {
+  await env.DB.exec('DELETE FROM deliveries; DELETE FROM links;');
+  const fakeJira = createFakeJira({ siteUrl: CREDENTIALS.jiraBaseUrl, email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken });
+  const fakeAsana = createFakeAsana({
+    accessToken: CREDENTIALS.asanaToken,
+    projectGid: PROJECT_GID,
+    fields: ASANA_FIELDS,
+    tasks: [
+      { gid: TASK_GID, name: 'Checkout redesign' },
+      { gid: OTHER_TASK_GID, name: 'Bulk export' },
+    ],
+  });
+  server.use(
+    http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => fakeJira.app.fetch(request as unknown as Request)),
+    http.all(`${CREDENTIALS.asanaBaseUrl}/*`, ({ request }) => fakeAsana.app.fetch(request as unknown as Request)),
+  );
+  const deliveriesQueue = recordingQueue<DeliveryMessage>();
+  const deadLetters = recordingQueue<DeadLetterMessage>();
+  const d1 = countingD1(env.DB);
+  const bindings: WorkerEnv = { ...env, DB: d1.db, DELIVERIES: deliveriesQueue, DEAD_LETTERS: deadLetters };
+  let messageSeq = 0;
+
+  return {
+    fakeJira,
+    fakeAsana,
+    deliveriesQueue,
+    deadLetters,
+    d1: d1.counter,
+    bindings,
+    fetch(path: string, init?: RequestInit) {
+      return worker.fetch(new Request(`https://bridge.test${path}`, init) as Request<unknown, IncomingRequestCfProperties>, bindings, createExecutionContext());
+    },
+    async postJira(raw: string, headers: Record<string, string> = {}) {
+      return this.fetch('/webhooks/jira', {
+        method: 'POST',
+        body: raw,
+        headers: { 'content-type': 'application/json', 'x-hub-signature': await hmac(CREDENTIALS.webhookSecret, raw), ...headers },
+      });
+    },
+    admin(method: string, path: string, body?: object) {
+      return this.fetch(`/admin${path}`, {
+        method,
+        headers: { authorization: `Bearer ${CREDENTIALS.adminToken}`, 'content-type': 'application/json' },
+        ...(body && { body: JSON.stringify(body) }),
+      });
+    },
+    /**
+     * Hands messages (by default every one sent so far) to the queue consumer as one batch;
+     * returns the acks, and the retries with the delay each asked for.
+     */
+    async consume(bodies: DeliveryMessage[] = deliveriesQueue.sent.splice(0)) {
+      const batch = createMessageBatch<DeliveryMessage>(
+        'bridge-deliveries',
+        bodies.map((body) => ({ id: `m${++messageSeq}`, timestamp: new Date(), attempts: 1, body })),
+      );
+      const retries: Array<{ msgId: string; delaySeconds: number | undefined }> = [];
+      for (const message of batch.messages) {
+        const retry = message.retry.bind(message);
+        message.retry = (options) => {
+          retries.push({ msgId: message.id, delaySeconds: options?.delaySeconds });
+          retry(options);
+        };
+      }
+      const ctx = createExecutionContext();
+      await worker.queue(batch, bindings, ctx);
+      const result = await getQueueResult(batch, ctx);
+      return { acked: result.explicitAcks, retries, outcome: result.outcome };
+    },
+    taskWrites() {
+      return fakeAsana.requests
+        .filter((r) => r.method === 'PUT')
+        .map((r) => (r.body as { data: { custom_fields: Record<string, unknown> } }).data.custom_fields);
+    },
+  };
+}
+
+export type WorkerHarness = Awaited<ReturnType<typeof createWorkerHarness>>;

@@ -1,0 +1,164 @@
+import { createExecutionContext, createScheduledController, env, SELF } from 'cloudflare:test';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import worker from '../../src/runtime/workers/worker';
+import created from '../../../shared/contracts/jira-webhooks/issue_created-mattermost-1.json?raw';
+import started from '../../../shared/contracts/jira-webhooks/issue_updated-mattermost-1.json?raw';
+import resolved from '../../../shared/contracts/jira-webhooks/issue_updated-mattermost-2.json?raw';
+import assigned from '../../../shared/contracts/jira-webhooks/issue_updated-mattermost-3.json?raw';
+import comment from '../../../shared/contracts/jira-webhooks/comment_created-mattermost-1.json?raw';
+import deleted from '../../../shared/contracts/jira-webhooks/issue_deleted-mattermost-1.json?raw';
+import { GID, OTHER_TASK_GID, TASK_GID } from '../support/seed';
+import { createWorkerHarness, type WorkerHarness } from './worker-harness';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+let w: WorkerHarness;
+const issueOf = (raw: string) => JSON.parse(raw).issue;
+
+beforeEach(async () => {
+  w = await createWorkerHarness(server);
+  w.fakeJira.put(issueOf(created));
+  expect((await w.admin('POST', '/links', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+});
+
+async function deliver(raw: string, id: string) {
+  w.fakeJira.put(issueOf(raw));
+  const res = await w.postJira(raw, { 'x-atlassian-webhook-identifier': id });
+  expect(res.status).toBe(200);
+  return w.consume();
+}
+
+describe('the Worker in workerd', () => {
+  it('syncs the real Jira bodies into exact Asana writes, acking each message', async () => {
+    expect(w.taskWrites()).toEqual([
+      {
+        [GID.status]: GID.planned,
+        [GID.engineer]: null,
+        [GID.priority]: GID.high,
+        [GID.release]: null,
+        [GID.sprint]: null,
+        [GID.targetDate]: null,
+        [GID.storyPoints]: null,
+        [GID.resolution]: null,
+        [GID.jiraIssue]: 'TES-41 https://jira.test/browse/TES-41',
+      },
+    ]);
+    const result = await deliver(started, 'w-1');
+    expect(result).toEqual({ outcome: 'ok', acked: ['m1'], retries: [] });
+    await deliver(resolved, 'w-2');
+    await deliver(assigned, 'w-3');
+    expect(w.taskWrites().slice(1)).toEqual([
+      { [GID.status]: GID.inDevelopment },
+      { [GID.status]: GID.shipped, [GID.resolution]: 'Done' },
+      { [GID.status]: GID.planned, [GID.engineer]: 'Test User', [GID.resolution]: null },
+    ]);
+  });
+
+  it('enqueues a delivery once and applies a redelivery once', async () => {
+    w.fakeJira.put(issueOf(started));
+    await w.postJira(started, { 'x-atlassian-webhook-identifier': 'same' });
+    const again = await w.postJira(started, { 'x-atlassian-webhook-identifier': 'same' });
+    expect(await again.json()).toEqual({ status: 'duplicate', deliveryId: 'jira:same' });
+    expect(w.deliveriesQueue.sent).toHaveLength(1);
+  });
+
+  it('never moves a field back when deliveries arrive newest first', async () => {
+    w.fakeJira.put(issueOf(resolved));
+    await w.postJira(resolved, { 'x-atlassian-webhook-identifier': 'new' });
+    await w.postJira(started, { 'x-atlassian-webhook-identifier': 'old' });
+    const result = await w.consume();
+    expect(result.acked).toHaveLength(2);
+    expect(w.taskWrites().slice(1)).toEqual([{ [GID.status]: GID.shipped, [GID.resolution]: 'Done' }]);
+    expect(w.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('Shipped');
+  });
+
+  it('never races two consumers of one issue into a backwards write', async () => {
+    w.fakeJira.put(issueOf(resolved));
+    await w.postJira(started, { 'x-atlassian-webhook-identifier': 'a' });
+    await w.postJira(resolved, { 'x-atlassian-webhook-identifier': 'b' });
+    const [a, b] = w.deliveriesQueue.sent.splice(0);
+    const results = await Promise.all([w.consume([a!]), w.consume([b!])]);
+    // Both read Jira's newest state; whichever lost the race found its row claimed or the
+    // issue locked, and was put back on the queue for later instead of syncing alongside.
+    for (const retried of results.flatMap((r) => r.retries)) expect(retried.delaySeconds).toBeGreaterThanOrEqual(1);
+    expect(results.flatMap((r) => [...r.acked, ...r.retries.map((x) => x.msgId)])).toHaveLength(2);
+    expect(w.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('Shipped');
+    expect(w.taskWrites().slice(1)).toEqual([{ [GID.status]: GID.shipped, [GID.resolution]: 'Done' }]);
+  });
+
+  it('marks a deleted issue and sets the configured status', async () => {
+    w.fakeJira.put(issueOf(deleted));
+    expect((await w.admin('POST', '/links', { jiraKey: 'IDT-19', taskGid: OTHER_TASK_GID })).status).toBe(201);
+    w.fakeJira.remove('IDT-19');
+    await w.postJira(deleted);
+    await w.consume();
+    expect(w.taskWrites().at(-1)).toEqual({ [GID.status]: GID.cancelled });
+  });
+});
+
+describe('queue retries and dead letters', () => {
+  it('retries with the delay Asana asked for (429 Retry-After)', async () => {
+    w.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 1, respond: () => new Response('{}', { status: 429, headers: { 'retry-after': '120' } }) });
+    const result = await deliver(started, 'w-429');
+    expect(result.acked).toEqual([]);
+    expect(result.retries).toEqual([{ msgId: expect.any(String), delaySeconds: 120 }]);
+    const [row] = (await (await w.admin('GET', '/deliveries?status=pending')).json<{ deliveries: Array<{ lastError: string }> }>()).deliveries;
+    expect(row?.lastError).toContain('HTTP 429');
+  });
+
+  it('dead-letters a delivery that cannot succeed, and keeps it visible to the admin API', async () => {
+    w.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 1, respond: () => new Response(JSON.stringify({ errors: [{ message: 'Forbidden' }] }), { status: 403 }) });
+    const result = await deliver(started, 'w-403');
+    expect(result.acked).toHaveLength(1);
+    expect(w.deadLetters.sent).toEqual([{ deliveryId: expect.any(Number), deliveryKey: 'jira:w-403', issueKey: 'TES-41', error: expect.stringContaining('HTTP 403') }]);
+    const listed = await (await w.admin('GET', '/deliveries?status=failed')).json<{ deliveries: unknown[] }>();
+    expect(listed.deliveries).toEqual([expect.objectContaining({ deliveryId: 'jira:w-403', status: 'failed', lastError: expect.stringContaining('Forbidden') })]);
+  });
+});
+
+describe('intake in workerd', () => {
+  it('refuses a forged signature, bad JSON, a bad schema, a wrong content type and an oversized body', async () => {
+    const forged = await w.fetch('/webhooks/jira', { method: 'POST', body: started, headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${'0'.repeat(64)}` } });
+    expect(forged.status).toBe(401);
+    expect((await w.postJira('{"timestamp":')).status).toBe(400);
+    const schema = await w.postJira(JSON.stringify({ timestamp: 'x', webhookEvent: 'jira:issue_updated' }));
+    expect(await schema.json()).toMatchObject({ error: { code: 'invalid_body', problems: [expect.stringMatching(/^timestamp: /)] } });
+    expect((await w.fetch('/webhooks/jira', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await w.postJira(JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 1) }))).status).toBe(413);
+    expect((await w.postJira(comment)).status).toBe(202);
+    expect(w.deliveriesQueue.sent).toEqual([]);
+  });
+});
+
+describe('figures', () => {
+  it('counts the D1 statements of one webhook delivery, from intake to applied', async () => {
+    w.fakeJira.put(issueOf(started));
+    const before = w.d1.statements;
+    await w.postJira(started, { 'x-atlassian-webhook-identifier': 'count' });
+    const intake = w.d1.statements - before;
+    await w.consume();
+    const total = w.d1.statements - before;
+    console.log(`D1 statements per delivery: intake ${intake}, total ${total}`);
+    expect(intake).toBe(1);
+    expect(total).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('the real bindings', () => {
+  it('serves /health through wrangler.toml', async () => {
+    const res = await SELF.fetch('https://bridge.test/health');
+    expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok', sync: { state: 'running' } });
+  });
+
+  it('re-enqueues a delivery whose queue message was lost, on the cron trigger', async () => {
+    await env.DB.prepare(
+      "INSERT INTO deliveries (delivery_key, source, event, issue_id, issue_key, event_at, received_at, next_attempt_at) VALUES ('jira:lost', 'jira', 'jira:issue_updated', '10040', 'TES-41', 0, 0, 0)",
+    ).run();
+    await worker.scheduled(createScheduledController(), w.bindings, createExecutionContext());
+    expect(w.deliveriesQueue.sent).toEqual([{ deliveryId: expect.any(Number) }]);
+  });
+});
