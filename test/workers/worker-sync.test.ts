@@ -134,6 +134,24 @@ describe('intake in workerd', () => {
   });
 });
 
+describe('a bad config', () => {
+  it('fails each request with the same messages as on Node, naming each path', async () => {
+    const res = await worker.fetch(
+      new Request('https://bridge.test/health') as Request<unknown, IncomingRequestCfProperties>,
+      { ...w.bindings, BRIDGE_CONFIG_JSON: JSON.stringify({ scope: { projects: ['abc'] }, tracker: { kind: 'asana', projectGid: '1' } }) },
+      createExecutionContext(),
+    );
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'invalid_config',
+        message: expect.stringMatching(/^Invalid configuration in BRIDGE_CONFIG_JSON:\n {2}- scope\.projects\.0: must be a Jira project key/),
+        problems: [expect.stringMatching(/^scope\.projects\.0: /), expect.stringMatching(/^fields: /)],
+      },
+    });
+  });
+});
+
 describe('figures', () => {
   it('counts the D1 statements of one webhook delivery, from intake to applied', async () => {
     w.fakeJira.put(issueOf(started));
