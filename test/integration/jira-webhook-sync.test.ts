@@ -5,7 +5,7 @@ import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
 import { parseConfig } from '../../src/config/parse-config';
-import { GID, OTHER_TASK_GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
+import { GID, OTHER_TASK_GID, RAW_TEST_CONFIG, TASK_GID, TES_41_INITIAL_WRITE } from '../support/seed';
 
 const server = useMsw();
 let h: Harness;
@@ -41,17 +41,7 @@ describe('real Jira webhook bodies drive the tracker', () => {
     expect(h.taskWrites()).toEqual([
       {
         task: TASK_GID,
-        custom_fields: {
-          [GID.status]: GID.planned,
-          [GID.engineer]: null,
-          [GID.priority]: GID.high,
-          [GID.release]: null,
-          [GID.sprint]: null,
-          [GID.targetDate]: null,
-          [GID.storyPoints]: null,
-          [GID.resolution]: null,
-          [GID.jiraIssue]: TES_41_KEY,
-        },
+        custom_fields: TES_41_INITIAL_WRITE,
       },
     ]);
 

@@ -9,11 +9,11 @@ import { createApp } from '../../src/http/app';
 import { processNextDelivery } from '../../src/inbox/process-delivery';
 import { createJsonLogger } from '../../src/observability/logger';
 import { openDatabase } from '../../src/runtime/node/open-database';
-import { createFakeAsana } from '../../src/stand-ins/fake-asana';
-import { createFakeJira, type FakeJiraSeed, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
+import type { FakeJiraSeed, JiraIssueJson } from '../../src/stand-ins/fake-jira';
 import { buildSyncDeps } from '../../src/wiring/build-sync-deps';
 import { asanaSpecViolations } from './asana-contract';
-import { ASANA_FIELDS, CREDENTIALS, OTHER_TASK_GID, OUTSIDE_TASK_GID, PROJECT_GID, TASK_GID, testConfig } from './seed';
+import { CREDENTIALS, testConfig } from './seed';
+import { createTestStandIns } from './test-stand-ins';
 import { hubSignature } from './sign';
 import { TestClock } from './test-clock';
 
@@ -41,18 +41,7 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   const logger = createJsonLogger((line) => logs.push(JSON.parse(line)), () => clock.now());
   const database = await openDatabase(`file:${join(dir, 'bridge.db')}`, undefined);
 
-  const fakeJira = createFakeJira({ siteUrl: CREDENTIALS.jiraBaseUrl, email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) });
-  const fakeAsana = createFakeAsana({
-    accessToken: CREDENTIALS.asanaToken,
-    projectGid: PROJECT_GID,
-    fields: ASANA_FIELDS,
-    tasks: [
-      { gid: TASK_GID, name: 'Checkout redesign' },
-      { gid: OTHER_TASK_GID, name: 'Bulk export' },
-      { gid: OUTSIDE_TASK_GID, name: 'Team offsite', projectGid: '1200000000000999' },
-    ],
-    users: [{ gid: '1500000000000001', email: 'some-instance-test@gmail.com', name: 'Test User' }],
-  });
+  const { fakeJira, fakeAsana } = createTestStandIns({ issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) });
   const specViolations: string[] = [];
   server.use(
     http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => fakeJira.app.fetch(request)),

@@ -68,3 +68,16 @@ export function testConfig(overrides: Partial<BridgeConfig> = {}): BridgeConfig 
 }
 
 export const CREDENTIALS = settings.credentials;
+
+/** What linking TES-41 (the real `issue_created` body: To Do, High, unassigned) writes to the task. */
+export const TES_41_INITIAL_WRITE = {
+  [GID.status]: GID.planned,
+  [GID.engineer]: null,
+  [GID.priority]: GID.high,
+  [GID.release]: null,
+  [GID.sprint]: null,
+  [GID.targetDate]: null,
+  [GID.storyPoints]: null,
+  [GID.resolution]: null,
+  [GID.jiraIssue]: 'TES-41 https://jira.test/browse/TES-41',
+};

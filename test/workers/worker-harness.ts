@@ -3,9 +3,8 @@ import { http } from 'msw';
 import type { SetupServer } from 'msw/node';
 import worker from '../../src/runtime/workers/worker';
 import type { DeadLetterMessage, DeliveryMessage, WorkerEnv } from '../../src/runtime/workers/worker-env';
-import { createFakeAsana } from '../../src/stand-ins/fake-asana';
-import { createFakeJira } from '../../src/stand-ins/fake-jira';
-import { ASANA_FIELDS, CREDENTIALS, OTHER_TASK_GID, PROJECT_GID, TASK_GID } from '../support/seed';
+import { CREDENTIALS } from '../support/seed';
+import { createTestStandIns } from '../support/test-stand-ins';
 
 /** A queue binding that keeps what is sent, so a test can hand it to the consumer. */
 function recordingQueue<T>() {
@@ -48,16 +47,7 @@ async function hmac(secret: string, body: string): Promise<string> {
  */
 export async function createWorkerHarness(server: SetupServer) {
   await env.DB.exec('DELETE FROM deliveries; DELETE FROM links;');
-  const fakeJira = createFakeJira({ siteUrl: CREDENTIALS.jiraBaseUrl, email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken });
-  const fakeAsana = createFakeAsana({
-    accessToken: CREDENTIALS.asanaToken,
-    projectGid: PROJECT_GID,
-    fields: ASANA_FIELDS,
-    tasks: [
-      { gid: TASK_GID, name: 'Checkout redesign' },
-      { gid: OTHER_TASK_GID, name: 'Bulk export' },
-    ],
-  });
+  const { fakeJira, fakeAsana } = createTestStandIns();
   server.use(
     http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => fakeJira.app.fetch(request as unknown as Request)),
     http.all(`${CREDENTIALS.asanaBaseUrl}/*`, ({ request }) => fakeAsana.app.fetch(request as unknown as Request)),

@@ -8,7 +8,7 @@ import resolved from '../../../shared/contracts/jira-webhooks/issue_updated-matt
 import assigned from '../../../shared/contracts/jira-webhooks/issue_updated-mattermost-3.json?raw';
 import comment from '../../../shared/contracts/jira-webhooks/comment_created-mattermost-1.json?raw';
 import deleted from '../../../shared/contracts/jira-webhooks/issue_deleted-mattermost-1.json?raw';
-import { GID, OTHER_TASK_GID, TASK_GID } from '../support/seed';
+import { GID, OTHER_TASK_GID, TASK_GID, TES_41_INITIAL_WRITE } from '../support/seed';
 import { createWorkerHarness, type WorkerHarness } from './worker-harness';
 
 const server = setupServer();
@@ -34,19 +34,7 @@ async function deliver(raw: string, id: string) {
 
 describe('the Worker in workerd', () => {
   it('syncs the real Jira bodies into exact Asana writes, acking each message', async () => {
-    expect(w.taskWrites()).toEqual([
-      {
-        [GID.status]: GID.planned,
-        [GID.engineer]: null,
-        [GID.priority]: GID.high,
-        [GID.release]: null,
-        [GID.sprint]: null,
-        [GID.targetDate]: null,
-        [GID.storyPoints]: null,
-        [GID.resolution]: null,
-        [GID.jiraIssue]: 'TES-41 https://jira.test/browse/TES-41',
-      },
-    ]);
+    expect(w.taskWrites()).toEqual([TES_41_INITIAL_WRITE]);
     const result = await deliver(started, 'w-1');
     expect(result).toEqual({ outcome: 'ok', acked: ['m1'], retries: [] });
     await deliver(resolved, 'w-2');
