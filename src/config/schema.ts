@@ -10,6 +10,9 @@ const name = z.string().trim().min(1, 'must not be empty');
 const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as "ABC"');
 const gid = z.string().regex(/^\d+$/, 'must be a numeric gid');
 
+/** `notify`: whether followers hear about a change of this field (else it updates silently). */
+const notify = z.boolean().optional();
+
 const statusCategories = z
   .object({ new: name, indeterminate: name, done: name })
   .strict()
@@ -23,16 +26,18 @@ const statusMapping = z
     byCategory: statusCategories,
     /** Tracker option written when the Jira issue is deleted; omit to leave the field as it was. */
     onDeleted: name.optional(),
+    notify,
   })
   .strict();
 
-const simpleField = z.object({ field: name }).strict();
+const simpleField = z.object({ field: name, notify }).strict();
 
 const enumField = z
   .object({
     field: name,
     /** Jira value -> tracker option; values not listed map to the option of the same name. */
     map: z.record(name, name).default({}),
+    notify,
   })
   .strict();
 
@@ -40,7 +45,7 @@ export const fieldMappingsSchema = z
   .object({
     status: statusMapping,
     assignee: z
-      .object({ field: name, type: z.enum(['text', 'people']).default('text') })
+      .object({ field: name, type: z.enum(['text', 'people']).default('text'), notify })
       .strict()
       .optional(),
     priority: enumField.optional(),
@@ -52,19 +57,81 @@ export const fieldMappingsSchema = z
         field: name,
         /** Jira field *names* tried in order; the id is looked up through /rest/api/3/field. */
         jiraFieldNames: z.array(name).min(1).default(['Story Points', 'Story point estimate']),
+        notify,
       })
       .strict()
       .optional(),
     resolution: z
-      .object({ field: name, type: z.enum(['text', 'enum']).default('text'), map: z.record(name, name).default({}) })
+      .object({ field: name, type: z.enum(['text', 'enum']).default('text'), map: z.record(name, name).default({}), notify })
       .strict()
       .optional(),
     jiraKey: z
-      .object({ field: name, format: z.enum(['key', 'url', 'key-and-url']).default('key-and-url') })
+      .object({ field: name, format: z.enum(['key', 'url', 'key-and-url']).default('key-and-url'), notify })
       .strict()
       .optional(),
   })
   .strict();
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as "19:00"');
+
+const quietHours = z
+  .object({
+    /** An IANA time zone, e.g. "Europe/Berlin". */
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Europe/Berlin"'),
+    start: clockTime,
+    end: clockTime,
+  })
+  .strict();
+
+const templates = z
+  .object({
+    /** When the status changed: `{feature}`, `{from}`, `{to}`. */
+    statusChange: z.string().min(1).default('{feature} moved from {from} to {to}'),
+    /** When other fields changed: `{feature}`. */
+    update: z.string().min(1).default('{feature} was updated in Jira'),
+    /** After the headline: `{key}` (a link to the issue), `{actors}`. */
+    attribution: z.string().min(1).default('({key}, changed in Jira by {actors})'),
+  })
+  .strict();
+
+const projectNotifications = z.object({ quietHours: quietHours.optional(), templates: templates.partial().optional() }).strict();
+
+export const notificationsSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Changes to a task are held until it has been quiet this long... */
+    quietWindowMinutes: z.number().positive().default(3),
+    /** ...or until the first held change is this old. */
+    maxHoldMinutes: z.number().positive().default(10),
+    /** Tracker field -> values whose arrival is urgent: sent at once, even in quiet hours. */
+    urgent: z.record(name, z.array(name)).default({}),
+    recipients: z
+      .object({
+        followers: z.boolean().default(true),
+        /** A people field whose people are told too (the requesting stakeholder). */
+        requesterField: name.optional(),
+        /** Add the requester as a follower when a task is linked. */
+        addRequesterAsFollower: z.boolean().default(false),
+        /** Tracker user ids never mentioned (bots); the bridge's own user is always left out. */
+        exclude: z.array(z.string().regex(/^\d+$/, 'must be a numeric user gid')).default([]),
+      })
+      .strict()
+      .default({ followers: true, addRequesterAsFollower: false, exclude: [] }),
+    quietHours: quietHours.optional(),
+    templates: templates.default({ statusChange: '{feature} moved from {from} to {to}', update: '{feature} was updated in Jira', attribution: '({key}, changed in Jira by {actors})' }),
+    /** Per Jira project key: its own quiet hours and templates. */
+    projects: z.record(z.string().regex(/^[A-Z][A-Z0-9_]+$/), projectNotifications).default({}),
+  })
+  .strict();
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const configSchema = z
   .object({
@@ -92,8 +159,12 @@ export const configSchema = z
       })
       .strict()
       .default({ maxAttempts: 8, leaseSeconds: 120, retainDays: 14 }),
+    notifications: notificationsSchema.default(() => notificationsSchema.parse({})),
   })
   .strict();
 
 export type BridgeConfig = z.infer<typeof configSchema>;
 export type FieldMappings = BridgeConfig['fields'];
+export type NotificationSettings = BridgeConfig['notifications'];
+export type QuietHours = NonNullable<NotificationSettings['quietHours']>;
+export type NoticeTemplates = NotificationSettings['templates'];

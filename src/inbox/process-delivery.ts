@@ -32,7 +32,8 @@ export async function processNextDelivery(deps: SyncDeps, onlyId?: number): Prom
   const cause = batch.some((d) => d.event === 'jira:issue_deleted') ? 'deleted' : 'changed';
 
   try {
-    const result = await syncIssue(deps, claimed.issueId, cause);
+    const actors = batch.map((d) => d.actor).filter((a): a is string => !!a);
+    const result = await syncIssue(deps, claimed.issueId, cause, actors);
     await completeDeliveries(db, ids, result.outcome, clock.now());
     for (const d of batch) {
       logger.info('delivery processed', {

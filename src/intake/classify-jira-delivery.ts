@@ -6,7 +6,7 @@ import { ISSUE_EVENTS, parseWebhookIssue, type JiraWebhook } from './jira-webhoo
 
 export type JiraDeliveryDecision =
   | { kind: 'ignore'; reason: string }
-  | { kind: 'record'; event: string; issueId: string; issueKey: string; eventAt: number };
+  | { kind: 'record'; event: string; issueId: string; issueKey: string; eventAt: number; actor: string | null };
 
 /** Pure: whether a valid Jira webhook is for the bridge, and what of it to store. */
 export function classifyJiraDelivery(body: JiraWebhook, scope: BridgeConfig['scope']): JiraDeliveryDecision {
@@ -25,5 +25,5 @@ export function classifyJiraDelivery(body: JiraWebhook, scope: BridgeConfig['sco
   if (!isInScope(scope, { projectKey, issueType })) {
     return { kind: 'ignore', reason: `${issue.key} (${projectKey}${issueType ? `, ${issueType}` : ''}) is outside the configured scope` };
   }
-  return { kind: 'record', event, issueId: issue.id, issueKey: issue.key, eventAt: body.timestamp };
+  return { kind: 'record', event, issueId: issue.id, issueKey: issue.key, eventAt: body.timestamp, actor: body.user?.displayName ?? null };
 }

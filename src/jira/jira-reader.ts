@@ -12,6 +12,8 @@ export interface JiraReader {
   getIssue(idOrKey: string): Promise<IssueSnapshot | null>;
   /** Ids of the site-specific fields the mapping needs, found by name. */
   fieldCatalog(): Promise<JiraFieldCatalog>;
+  /** The issue's page on the Jira site. */
+  issueUrl(key: string): string;
 }
 
 export interface JiraReaderOptions {
@@ -74,5 +76,6 @@ export function createJiraReader(options: JiraReaderOptions): JiraReader {
     }
   }
 
-  return { getIssue, fieldCatalog };
+  const issueUrl = (key: string) => `${options.baseUrl.replace(/\/+$/, '')}/browse/${key}`;
+  return { getIssue, fieldCatalog, issueUrl };
 }

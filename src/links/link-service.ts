@@ -27,6 +27,12 @@ export async function createLink(deps: LinkServiceDeps, input: { jiraKey: string
   }
 
   const now = deps.clock.now();
+  const { requesterField, addRequesterAsFollower } = deps.config.notifications.recipients;
+  if (addRequesterAsFollower && requesterField) {
+    // The requesting stakeholder follows the task, so every notice reaches them.
+    const audience = await sync.tracker.noticeAudience(task.id, requesterField);
+    await sync.tracker.addFollowers(task.id, audience.requesters.filter((id) => !audience.followers.includes(id)));
+  }
   const link = await insertLink(deps.db, { jiraIssueId: issue.id, jiraKey: issue.key, taskId: task.id }, now);
   const { id } = await recordDelivery(
     deps.db,

@@ -27,3 +27,20 @@ export function classifyFailure(err: unknown): RetryDecision {
   }
   return { retryable: false };
 }
+
+/**
+ * Pure: whether a failed write certainly did not happen, so it may be retried even though it
+ * is not idempotent. Only a throttling refusal (429) says so; a timeout or a 5xx may hide a
+ * write that landed.
+ */
+export function wasRejectedUnapplied(err: unknown): RetryDecision {
+  for (let current: unknown = err, depth = 0; current && depth < 8; depth++) {
+    if (current instanceof UpstreamError) {
+      const { kind, upstreamStatus, retryAfterMs } = current.failure;
+      const rejected = kind === 'http' && upstreamStatus === 429;
+      return retryAfterMs === undefined ? { retryable: rejected } : { retryable: rejected, retryAfterMs };
+    }
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return { retryable: false };
+}

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { injectFaults, recordRequests, type Fault, type RecordedRequest } from './recorded-request';
 
+type Value = string | number | string[] | { date: string } | null;
+
 export interface FakeAsanaField {
   gid: string;
   name: string;
@@ -14,11 +16,22 @@ export interface FakeAsanaSeed {
   projectGid: string;
   fields: FakeAsanaField[];
   /** Tasks, in the seeded project unless `projectGid` says otherwise. */
-  tasks: Array<{ gid: string; name: string; projectGid?: string }>;
+  tasks: Array<{ gid: string; name: string; projectGid?: string; followers?: string[]; values?: Record<string, Value> }>;
   users?: Array<{ gid: string; email: string; name: string }>;
+  /** The user the access token belongs to (`/users/me`, the author of comments). */
+  me?: { gid: string; name: string };
 }
 
-type Value = string | number | string[] | { date: string } | null;
+export interface FakeStory {
+  gid: string;
+  resource_type: 'story';
+  resource_subtype: 'comment_added';
+  created_at: string;
+  created_by: { gid: string; resource_type: 'user'; name: string };
+  html_text: string;
+  text: string;
+}
+
 
 const asanaError = (message: string) => ({ errors: [{ message, help: 'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors' }] });
 
@@ -31,8 +44,12 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
   const fields = new Map(seed.fields.map((f) => [f.gid, f]));
-  const tasks = new Map(seed.tasks.map((t) => [t.gid, { ...t, values: {} as Record<string, Value> }]));
-  const users = seed.users ?? [];
+  const tasks = new Map(seed.tasks.map((t) => [t.gid, { ...t, followers: [...(t.followers ?? [])], values: { ...t.values } as Record<string, Value> }]));
+  const me = seed.me ?? { gid: '1500000000000099', name: 'Jira bridge' };
+  const users = [...(seed.users ?? []), { ...me, email: 'bridge@example.com' }];
+  const stories = new Map<string, FakeStory[]>();
+  let storySeq = 1600000000000000;
+  let now = () => Date.now();
 
   const app = new Hono().basePath('/api/1.0');
   app.use(recordRequests(requests));
@@ -71,8 +88,46 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     return c.json({ data: taskView(task) });
   });
 
+  app.get('/tasks/:gid/stories', (c) => {
+    if (!tasks.has(c.req.param('gid'))) return c.json(asanaError('task: Not a recognized ID'), 404);
+    const all = stories.get(c.req.param('gid')) ?? [];
+    const limit = Number(c.req.query('limit') ?? 20);
+    const start = Number(c.req.query('offset') ?? 0);
+    const end = start + limit;
+    return c.json({ data: all.slice(start, end), next_page: end < all.length ? { offset: String(end), path: '', uri: '' } : null });
+  });
+
+  app.post('/tasks/:gid/stories', async (c) => {
+    const task = tasks.get(c.req.param('gid'));
+    if (!task) return c.json(asanaError('task: Not a recognized ID'), 404);
+    const html = ((await c.req.json()) as { data?: { html_text?: string } }).data?.html_text ?? '';
+    const problem = xmlProblem(html);
+    if (problem) return c.json(asanaError(`html_text: ${problem}`), 400);
+    // As in Asana: a mention makes the person a collaborator (follower).
+    for (const [, gid] of html.matchAll(/data-asana-gid="(\d+)"/g)) if (gid && !task.followers.includes(gid)) task.followers.push(gid);
+    const story: FakeStory = {
+      gid: String(storySeq++),
+      resource_type: 'story',
+      resource_subtype: 'comment_added',
+      created_at: new Date(now()).toISOString(),
+      created_by: { gid: me.gid, resource_type: 'user', name: me.name },
+      html_text: html,
+      text: plainText(html, users),
+    };
+    stories.set(task.gid, [...(stories.get(task.gid) ?? []), story]);
+    return c.json({ data: story }, 201);
+  });
+
+  app.post('/tasks/:gid/addFollowers', async (c) => {
+    const task = tasks.get(c.req.param('gid'));
+    if (!task) return c.json(asanaError('task: Not a recognized ID'), 404);
+    const add = ((await c.req.json()) as { data?: { followers?: string[] } }).data?.followers ?? [];
+    for (const gid of add) if (!task.followers.includes(gid)) task.followers.push(gid);
+    return c.json({ data: taskView(task) });
+  });
+
   app.get('/users/:id', (c) => {
-    const id = c.req.param('id').toLowerCase();
+    const id = c.req.param('id') === 'me' ? me.gid : c.req.param('id').toLowerCase();
     const user = users.find((u) => u.gid === id || u.email.toLowerCase() === id);
     return user ? c.json({ data: { gid: user.gid, resource_type: 'user', name: user.name, email: user.email } }) : c.json(asanaError('user: Not a recognized ID'), 404);
   });
@@ -95,7 +150,7 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     }
   }
 
-  function taskView(task: { gid: string; name: string; projectGid?: string; values: Record<string, Value> }) {
+  function taskView(task: { gid: string; name: string; projectGid?: string; followers: string[]; values: Record<string, Value> }) {
     const inProject = (task.projectGid ?? seed.projectGid) === seed.projectGid;
     return {
       gid: task.gid,
@@ -103,6 +158,7 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
       name: task.name,
       permalink_url: `https://app.asana.com/0/${seed.projectGid}/${task.gid}`,
       projects: [{ gid: task.projectGid ?? seed.projectGid, resource_type: 'project' }],
+      followers: task.followers.map((gid) => ({ gid, resource_type: 'user', name: users.find((u) => u.gid === gid)?.name ?? 'Someone' })),
       custom_fields: inProject ? seed.fields.map((f) => fieldView(f, task.values[f.gid] ?? null)) : [],
     };
   }
@@ -131,6 +187,14 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     app,
     requests,
     faults,
+    me,
+    /** Comments on a task, oldest first. */
+    comments: (taskGid: string) => stories.get(taskGid) ?? [],
+    followers: (taskGid: string) => tasks.get(taskGid)?.followers ?? [],
+    /** Dates stories from the caller's clock (tests use a test clock). */
+    useClock(clock: () => number) {
+      now = clock;
+    },
     /** As an Asana user would: disables an enum option and adds a new one with the same name. */
     recreateOption(fieldGid: string, name: string, newGid: string) {
       const field = fields.get(fieldGid);
@@ -149,3 +213,30 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
 }
 
 export type FakeAsana = ReturnType<typeof createFakeAsana>;
+
+/** A minimal well-formedness check of Asana rich text: XML rooted at one <body>, tags balanced. */
+function xmlProblem(html: string): string | null {
+  if (!/^<body>[\s\S]*<\/body>$/.test(html)) return 'must be XML rooted at <body>';
+  const stack: string[] = [];
+  for (const [tag, close, name, selfClosing] of html.matchAll(/<(\/?)([a-z0-9]+)(?:\s[^<>]*?)?(\/?)>/g)) {
+    if (selfClosing) continue;
+    if (!close) stack.push(name!);
+    else if (stack.pop() !== name) return `unbalanced ${tag}`;
+  }
+  if (stack.length) return `unclosed <${stack.at(-1)}>`;
+  if (/&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(html)) return 'unescaped &';
+  return null;
+}
+
+/** The story's `text`: tags dropped, mentions shown as @Name, entities decoded. */
+function plainText(html: string, users: Array<{ gid: string; name: string }>): string {
+  return html
+    .replace(/<a data-asana-gid="(\d+)"\/>/g, (_m, gid: string) => `@${users.find((u) => u.gid === gid)?.name ?? gid}`)
+    .replace(/<li>/g, '\n• ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}

@@ -9,6 +9,7 @@ export interface NewDelivery {
   issueId: string;
   issueKey: string;
   eventAt: number;
+  actor?: string | null;
 }
 
 /**

@@ -29,6 +29,10 @@ export async function findLinkByIssueId(db: Db, jiraIssueId: string): Promise<Li
   return (await db.select().from(links).where(eq(links.jiraIssueId, jiraIssueId)))[0];
 }
 
+export async function findLinkById(db: Db, id: number): Promise<LinkRow | undefined> {
+  return (await db.select().from(links).where(eq(links.id, id)))[0];
+}
+
 export async function findLinkByKey(db: Db, jiraKey: string): Promise<LinkRow | undefined> {
   return (await db.select().from(links).where(eq(links.jiraKey, jiraKey.toUpperCase())))[0];
 }

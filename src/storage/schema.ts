@@ -14,6 +14,8 @@ export const deliveries = sqliteTable(
     event: text('event').notNull(),
     issueId: text('issue_id').notNull(),
     issueKey: text('issue_key').notNull(),
+    /** Who made the change in Jira (display name), for the stakeholders' notice. */
+    actor: text('actor'),
     /** The Jira event time (`timestamp`), or the time an admin action was recorded. */
     eventAt: integer('event_at').notNull(),
     receivedAt: integer('received_at').notNull(),
@@ -64,3 +66,41 @@ export const links = sqliteTable(
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type LinkRow = typeof links.$inferSelect;
+
+/**
+ * A stakeholder notice for one task: changes are held here (durably) until the task has been
+ * quiet, then sent as one comment. `baseline` holds each field's value before the first held
+ * change, so a change and its revert cancel out. At most one notice per task is open; a notice
+ * being sent (`sending`) is claimed first, with `announced` frozen, so a retry posts the same
+ * comment once.
+ */
+export const notices = sqliteTable(
+  'notices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    linkId: integer('link_id').notNull(),
+    taskId: text('task_id').notNull(),
+    jiraKey: text('jira_key').notNull(),
+    status: text('status', { enum: ['open', 'sending', 'sent', 'cancelled', 'failed'] }).notNull().default('open'),
+    baseline: text('baseline', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    announced: text('announced', { mode: 'json' }).$type<Record<string, unknown>>(),
+    actors: text('actors', { mode: 'json' }).$type<string[]>().notNull(),
+    urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+    firstChangeAt: integer('first_change_at').notNull(),
+    lastChangeAt: integer('last_change_at').notNull(),
+    dueAt: integer('due_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    firstClaimedAt: integer('first_claimed_at'),
+    lockedUntil: integer('locked_until'),
+    sentAt: integer('sent_at'),
+    commentId: text('comment_id'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    uniqueIndex('notices_one_open_per_task').on(t.taskId).where(sql`${t.status} = 'open'`),
+    index('notices_due_idx').on(t.status, t.dueAt),
+    index('notices_task_sent_idx').on(t.taskId, t.sentAt),
+  ],
+);
+
+export type NoticeRow = typeof notices.$inferSelect;

@@ -1,5 +1,6 @@
 import { planDeletion, planIssueSync, type LinkState } from '../engine/plan-sync';
 import type { FieldValues } from '../engine/types';
+import { holdNotice } from '../notify/hold-notice';
 import { SyncBusyError } from '../errors/app-errors';
 import { findLinkByIssueId, lockLinkForSync, markWritePending, recordApplied, unlockLink } from '../storage/links-repo';
 import type { LinkRow } from '../storage/schema';
@@ -19,13 +20,15 @@ export interface SyncResult {
   outcome: SyncOutcome;
   changedFields: string[];
   taskId?: string;
+  /** The stakeholder notice this sync added to, and when it is due. */
+  notice?: { id: number; dueAt: number };
 }
 
 /**
  * Brings the linked task in line with the Jira issue's current state, read fresh, so the
  * order and number of deliveries that led here do not matter. Only changed fields are written.
  */
-export async function syncIssue(deps: SyncDeps, jiraIssueId: string, cause: 'changed' | 'deleted'): Promise<SyncResult> {
+export async function syncIssue(deps: SyncDeps, jiraIssueId: string, cause: 'changed' | 'deleted', actors: string[] = []): Promise<SyncResult> {
   const link = await findLinkByIssueId(deps.db, jiraIssueId);
   if (!link) return { outcome: 'unlinked', changedFields: [] };
   const leaseMs = deps.config.sync.leaseSeconds * 1000;
@@ -34,14 +37,14 @@ export async function syncIssue(deps: SyncDeps, jiraIssueId: string, cause: 'cha
   }
   let released = false;
   try {
-    return await syncLocked(deps, link, cause, () => (released = true));
+    return await syncLocked(deps, link, cause, actors, () => (released = true));
   } finally {
     // Recording the result releases the lock in the same write; early returns and errors release it here.
     if (!released) await unlockLink(deps.db, link.id);
   }
 }
 
-async function syncLocked(deps: SyncDeps, link: LinkRow, cause: 'changed' | 'deleted', lockReleased: () => void): Promise<SyncResult> {
+async function syncLocked(deps: SyncDeps, link: LinkRow, cause: 'changed' | 'deleted', actors: string[], lockReleased: () => void): Promise<SyncResult> {
   const state = await linkState(deps, link);
 
   let plan;
@@ -56,6 +59,8 @@ async function syncLocked(deps: SyncDeps, link: LinkRow, cause: 'changed' | 'del
   if (plan.action === 'skip') return { outcome: plan.reason, changedFields: [], taskId: link.taskId };
 
   const changedFields = Object.keys(plan.changes);
+  // Held before the write: if the write is retried, holding again changes nothing.
+  const notice = changedFields.length ? await holdNotice(deps, link, state.writtenValues, plan.changes, plan.jiraKey, actors) : undefined;
   if (changedFields.length) {
     // Claim before the side effect: if we die mid-write, the next run checks the task first.
     await markWritePending(deps.db, link.id, plan.changes, deps.clock.now());
@@ -64,7 +69,7 @@ async function syncLocked(deps: SyncDeps, link: LinkRow, cause: 'changed' | 'del
   const recorded = await recordApplied(deps.db, link.id, plan, deps.clock.now());
   if (recorded) lockReleased();
   const outcome = !recorded ? 'superseded' : plan.state === 'deleted' ? 'marked-deleted' : changedFields.length ? 'updated' : 'unchanged';
-  return { outcome, changedFields, taskId: link.taskId };
+  return { outcome, changedFields, taskId: link.taskId, ...(notice && { notice }) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { NoticeMessage } from '../engine/notices/compose-notice';
 import type { ExpectedField, FieldValues } from '../engine/types';
 
 /**
@@ -14,6 +15,21 @@ export interface Tracker {
   readFields(taskId: string, fieldNames: readonly string[]): Promise<FieldValues>;
   /** Problems that would stop `expected` from being written, e.g. a field or option that is missing. */
   checkFields(expected: readonly ExpectedField[]): Promise<string[]>;
+
+  /** Who hears about a task: its followers, the people in `requesterField`, and the bridge's own user id. */
+  noticeAudience(taskId: string, requesterField?: string): Promise<NoticeAudience>;
+  /** Posts a notice as a comment that mentions its people; returns the comment id. Not retried blindly. */
+  postComment(taskId: string, message: NoticeMessage): Promise<string>;
+  /** A comment by the bridge on the task since `since` containing `marker`: proof an earlier post landed. */
+  findOwnComment(taskId: string, since: number, marker: string): Promise<string | null>;
+  addFollowers(taskId: string, userIds: readonly string[]): Promise<void>;
+}
+
+export interface NoticeAudience {
+  taskName: string;
+  followers: string[];
+  requesters: string[];
+  selfId: string;
 }
 
 export interface TrackerTask {

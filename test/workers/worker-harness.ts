@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { http } from 'msw';
 import type { SetupServer } from 'msw/node';
 import worker from '../../src/runtime/workers/worker';
-import type { DeadLetterMessage, DeliveryMessage, WorkerEnv } from '../../src/runtime/workers/worker-env';
+import type { BridgeJob, DeadLetterMessage, WorkerEnv } from '../../src/runtime/workers/worker-env';
 import { CREDENTIALS } from '../support/seed';
 import { createTestStandIns } from '../support/test-stand-ins';
 
@@ -11,8 +11,10 @@ function recordingQueue<T>() {
   const sent: T[] = [];
   const queue = {
     sent,
-    async send(body: T) {
+    delays: [] as Array<number | undefined>,
+    async send(body: T, options?: QueueSendOptions) {
       sent.push(body);
+      queue.delays.push(options?.delaySeconds);
     },
     async sendBatch(messages: Iterable<{ body: T }>) {
       for (const m of messages) sent.push(m.body);
@@ -52,7 +54,7 @@ export async function createWorkerHarness(server: SetupServer) {
     http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => fakeJira.app.fetch(request as unknown as Request)),
     http.all(`${CREDENTIALS.asanaBaseUrl}/*`, ({ request }) => fakeAsana.app.fetch(request as unknown as Request)),
   );
-  const deliveriesQueue = recordingQueue<DeliveryMessage>();
+  const deliveriesQueue = recordingQueue<BridgeJob>();
   const deadLetters = recordingQueue<DeadLetterMessage>();
   const d1 = countingD1(env.DB);
   const bindings: WorkerEnv = { ...env, DB: d1.db, DELIVERIES: deliveriesQueue, DEAD_LETTERS: deadLetters };
@@ -86,8 +88,8 @@ export async function createWorkerHarness(server: SetupServer) {
      * Hands messages (by default every one sent so far) to the queue consumer as one batch;
      * returns the acks, and the retries with the delay each asked for.
      */
-    async consume(bodies: DeliveryMessage[] = deliveriesQueue.sent.splice(0)) {
-      const batch = createMessageBatch<DeliveryMessage>(
+    async consume(bodies: BridgeJob[] = deliveriesQueue.sent.splice(0)) {
+      const batch = createMessageBatch<BridgeJob>(
         'bridge-deliveries',
         bodies.map((body) => ({ id: `m${++messageSeq}`, timestamp: new Date(), attempts: 1, body })),
       );

@@ -1,7 +1,9 @@
 import type { SyncScheduler } from '../../inbox/scheduler';
 import { processNextDelivery } from '../../inbox/process-delivery';
 import { describeError, type Logger } from '../../observability/logger';
+import { sendNextNotice } from '../../notify/send-notice';
 import { nextDueAt, pruneDone } from '../../storage/deliveries-repo';
+import { nextNoticeDueAt } from '../../storage/notices-repo';
 import type { SyncDeps } from '../../sync/sync-deps';
 
 export interface InboxPump extends SyncScheduler {
@@ -15,7 +17,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Node's inbox worker: drains due deliveries one at a time (so two syncs of one issue never
- * race), then sleeps until the next retry is due or a new delivery arrives.
+ * race), sends the notices that are due, then sleeps until the next retry or notice is due or
+ * a new delivery arrives.
  */
 export function createInboxPump(deps: SyncDeps, logger: Logger): InboxPump {
   let chain: Promise<unknown> = Promise.resolve();
@@ -34,15 +37,18 @@ export function createInboxPump(deps: SyncDeps, logger: Logger): InboxPump {
   async function drain(): Promise<void> {
     try {
       while (running && (await processNextDelivery(deps)).processed) {
-        // keep going while there is due work
+        // keep going while there are due deliveries
+      }
+      while (running && (await sendNextNotice(deps)).processed) {
+        // then the stakeholder notices that are due
       }
       const now = deps.clock.now();
       if (now - lastPrune > PRUNE_EVERY_MS) {
         lastPrune = now;
         await pruneDone(deps.db, now - deps.config.sync.retainDays * 86_400_000);
       }
-      const due = await nextDueAt(deps.db);
-      sleepUntil(due === null ? now + MAX_SLEEP_MS : due);
+      const due = [await nextDueAt(deps.db), await nextNoticeDueAt(deps.db)].filter((d): d is number => d !== null);
+      sleepUntil(due.length ? Math.min(...due) : now + MAX_SLEEP_MS);
     } catch (err) {
       logger.error('inbox worker error', { error: describeError(err) });
       sleepUntil(deps.clock.now() + 5_000);

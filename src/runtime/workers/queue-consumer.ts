@@ -1,48 +1,65 @@
 import { processNextDelivery } from '../../inbox/process-delivery';
+import { sendNextNotice } from '../../notify/send-notice';
 import { describeError } from '../../observability/logger';
 import { findDelivery } from '../../storage/deliveries-repo';
+import { findNotice } from '../../storage/notices-repo';
+import type { SyncDeps } from '../../sync/sync-deps';
 import type { WorkerRuntime } from './build-worker-runtime';
-import type { DeadLetterMessage, DeliveryMessage } from './worker-env';
+import type { BridgeJob, DeadLetterMessage } from './worker-env';
 
-/** Queues delay a retry by at most 12 hours. */
+/** Queues delay a message by at most 12 hours. */
 const MAX_DELAY_SECONDS = 12 * 60 * 60;
 
+export const delaySecondsUntil = (at: number, now: number) => Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil((at - now) / 1000)));
+
+type Verdict = { ack: true } | { ack: false; retryAt: number };
+
 /**
- * Processes a batch of deliveries, acknowledging each message on its own. The inbox row is
- * the truth: a message whose row is settled is acked; one whose row waits for a retry is
- * retried with the delay the row asks for (Retry-After, backoff); one whose row failed for
- * good goes to the dead-letter queue, and the row stays visible to the admin API.
+ * Processes a batch, acknowledging each message on its own. The database is the truth: a
+ * message whose row is settled is acked; one whose row waits (backoff, Retry-After, a notice's
+ * quiet window) is retried with the delay the row asks for; a delivery that failed for good
+ * goes to the dead-letter queue, and its row stays visible to the admin API.
  */
-export async function consumeDeliveries(
-  batch: MessageBatch<DeliveryMessage>,
-  runtime: WorkerRuntime,
-  deadLetters: Queue<DeadLetterMessage>,
-): Promise<void> {
-  const { sync, db, clock, logger } = runtime;
+export async function consumeJobs(batch: MessageBatch<BridgeJob>, runtime: WorkerRuntime, queue: Queue<BridgeJob>, deadLetters: Queue<DeadLetterMessage>): Promise<void> {
+  const { sync, clock, logger } = runtime;
   if (!sync) {
     // Credentials missing: keep the messages until they are set.
     batch.retryAll({ delaySeconds: 300 });
     return;
   }
   for (const message of batch.messages) {
-    const { deliveryId } = message.body;
     try {
-      await processNextDelivery(sync, deliveryId);
-      const row = await findDelivery(db, deliveryId);
-      if (!row || row.status === 'done') {
-        message.ack();
-      } else if (row.status === 'failed') {
-        await deadLetters.send({ deliveryId, deliveryKey: row.deliveryKey, issueKey: row.issueKey, error: row.lastError ?? 'unknown error' });
-        message.ack();
-      } else {
-        // Pending: due later (backoff, Retry-After) or held by another worker's lease.
-        const dueAt = Math.max(row.nextAttemptAt, row.lockedUntil ?? 0);
-        message.retry({ delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil((dueAt - clock.now()) / 1000))) });
-      }
+      const verdict = 'noticeId' in message.body ? await noticeJob(sync, message.body.noticeId) : await deliveryJob(sync, message.body.deliveryId, queue, deadLetters);
+      if (verdict.ack) message.ack();
+      else message.retry({ delaySeconds: Math.max(1, delaySecondsUntil(verdict.retryAt, clock.now())) });
     } catch (err) {
       // The database itself failed: let the queue retry (and dead-letter after max_retries).
-      logger.error('queue message failed', { deliveryId, error: describeError(err) });
+      logger.error('queue message failed', { job: message.body, error: describeError(err) });
       message.retry({ delaySeconds: 30 });
     }
   }
+}
+
+async function deliveryJob(sync: SyncDeps, deliveryId: number, queue: Queue<BridgeJob>, deadLetters: Queue<DeadLetterMessage>): Promise<Verdict> {
+  const result = await processNextDelivery(sync, deliveryId);
+  if (result.processed && 'result' in result && result.result.notice) {
+    const { id, dueAt } = result.result.notice;
+    await queue.send({ noticeId: id }, { delaySeconds: delaySecondsUntil(dueAt, sync.clock.now()) });
+  }
+  const row = await findDelivery(sync.db, deliveryId);
+  if (!row || row.status === 'done') return { ack: true };
+  if (row.status === 'failed') {
+    await deadLetters.send({ deliveryId, deliveryKey: row.deliveryKey, issueKey: row.issueKey, error: row.lastError ?? 'unknown error' });
+    return { ack: true };
+  }
+  // Pending: due later (backoff, Retry-After) or held by another worker's lease.
+  return { ack: false, retryAt: Math.max(row.nextAttemptAt, row.lockedUntil ?? 0) };
+}
+
+async function noticeJob(sync: SyncDeps, noticeId: number): Promise<Verdict> {
+  await sendNextNotice(sync, noticeId);
+  const row = await findNotice(sync.db, noticeId);
+  if (!row || row.status === 'sent' || row.status === 'cancelled' || row.status === 'failed') return { ack: true };
+  // Not due yet (more changes arrived), or waiting for a retry.
+  return { ack: false, retryAt: Math.max(row.dueAt, row.lockedUntil ?? 0) };
 }

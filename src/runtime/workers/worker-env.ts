@@ -1,7 +1,5 @@
-/** A message on the deliveries queue: the inbox row to process. */
-export interface DeliveryMessage {
-  deliveryId: number;
-}
+/** A message on the bridge's queue: an inbox row to process, or a held notice to send. */
+export type BridgeJob = { deliveryId: number } | { noticeId: number };
 
 /** What a delivery that could not be applied leaves on the dead-letter queue. */
 export interface DeadLetterMessage {
@@ -14,7 +12,7 @@ export interface DeadLetterMessage {
 /** Bindings, vars and secrets of the Worker (see wrangler.toml). */
 export interface WorkerEnv {
   DB: D1Database;
-  DELIVERIES: Queue<DeliveryMessage>;
+  DELIVERIES: Queue<BridgeJob>;
   DEAD_LETTERS: Queue<DeadLetterMessage>;
   /** Optional: a Turso / remote libSQL database instead of D1. */
   DATABASE_URL?: string;

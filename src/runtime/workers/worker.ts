@@ -5,11 +5,11 @@ import { processNextDelivery } from '../../inbox/process-delivery';
 import { toHttpError } from '../../errors/to-http';
 import { describeError } from '../../observability/logger';
 import { buildWorkerRuntime, type WorkerRuntime } from './build-worker-runtime';
-import { consumeDeliveries } from './queue-consumer';
+import { consumeJobs, delaySecondsUntil } from './queue-consumer';
 import { sweepInbox } from './sweep-inbox';
-import type { DeliveryMessage, WorkerEnv } from './worker-env';
+import type { BridgeJob, WorkerEnv } from './worker-env';
 
-function queueScheduler(runtime: WorkerRuntime, queue: Queue<DeliveryMessage>): SyncScheduler {
+function queueScheduler(runtime: WorkerRuntime, queue: Queue<BridgeJob>): SyncScheduler {
   return {
     // Enqueued before the ack; if this fails the sweep re-enqueues the stored row.
     notify: async (deliveryId) => {
@@ -20,7 +20,12 @@ function queueScheduler(runtime: WorkerRuntime, queue: Queue<DeliveryMessage>): 
       }
     },
     runNow: async (deliveryId) => {
-      if (runtime.sync) await processNextDelivery(runtime.sync, deliveryId);
+      if (!runtime.sync) return;
+      const result = await processNextDelivery(runtime.sync, deliveryId);
+      if (result.processed && 'result' in result && result.result.notice) {
+        const { id, dueAt } = result.result.notice;
+        await queue.send({ noticeId: id }, { delaySeconds: delaySecondsUntil(dueAt, runtime.clock.now()) });
+      }
     },
   };
 }
@@ -50,7 +55,7 @@ export default {
   },
 
   async queue(batch, bindings, _ctx) {
-    await consumeDeliveries(batch, buildWorkerRuntime(bindings), bindings.DEAD_LETTERS);
+    await consumeJobs(batch, buildWorkerRuntime(bindings), bindings.DELIVERIES, bindings.DEAD_LETTERS);
   },
 
   async scheduled(_controller, bindings, _ctx) {
@@ -58,4 +63,4 @@ export default {
     const requeued = await sweepInbox(runtime, bindings.DELIVERIES);
     runtime.logger.info('inbox sweep', { requeued });
   },
-} satisfies ExportedHandler<WorkerEnv, DeliveryMessage>;
+} satisfies ExportedHandler<WorkerEnv, BridgeJob>;

@@ -7,6 +7,7 @@ import type { Tracker, TrackerTask } from '../tracker';
 import { unwrap, type AsanaApi } from './asana-client';
 import { decodeValue, type AsanaTaskCustomField } from './decode-values';
 import { encodeValues, type AsanaCustomFieldValue } from './encode-values';
+import { createAsanaNotices } from './asana-notices';
 import { checkCatalog } from './check-catalog';
 import { fieldKey, loadFieldCatalog, type AsanaFieldCatalog } from './field-catalog';
 import { createUserDirectory } from './user-directory';
@@ -77,6 +78,7 @@ export function createAsanaTracker(options: AsanaTrackerOptions): Tracker {
 
   return {
     kind: 'asana',
+    ...createAsanaNotices(api, clock, policy),
 
     async getTask(taskId: string): Promise<TrackerTask | null> {
       const result = await api.GET('/tasks/{task_gid}', {

@@ -1,0 +1,67 @@
+import type { NoticeTemplates } from '../../config/schema';
+import type { FieldValue } from '../types';
+
+/** A notice, tracker-neutral: the adapter renders it (Asana: html_text with mentions). */
+export interface NoticeMessage {
+  mentions: string[];
+  headline: string;
+  /** The attribution around the issue link: `before` + link + `after`. */
+  attribution: { before: string; link: { text: string; url: string }; after: string };
+  changes: Array<{ field: string; from: string; to: string }>;
+  /** Text every copy of this notice contains, to recognise it after an ambiguous failure. */
+  marker: string;
+}
+
+export interface NoticeInput {
+  feature: string;
+  jiraKey: string;
+  issueUrl: string;
+  statusField: string;
+  changes: Array<{ field: string; from: FieldValue; to: FieldValue }>;
+  actors: string[];
+  mentions: string[];
+  templates: NoticeTemplates;
+}
+
+/** Pure: the words of a notice, from the templates. */
+export function composeNotice(input: NoticeInput): NoticeMessage {
+  const status = input.changes.find((c) => c.field === input.statusField);
+  const headline = status
+    ? fill(input.templates.statusChange, { feature: input.feature, from: show(status.from), to: show(status.to) })
+    : fill(input.templates.update, { feature: input.feature });
+  const actors = [...new Set(input.actors)];
+  const [before = '', after = ''] = fill(input.templates.attribution, { actors: actors.length ? listing(actors) : 'someone' }).split('{key}');
+  const others = input.changes.filter((c) => c !== status || input.changes.length > 1);
+  return {
+    mentions: input.mentions,
+    headline,
+    attribution: { before, link: { text: input.jiraKey, url: input.issueUrl }, after },
+    changes: others.map((c) => ({ field: c.field, from: show(c.from), to: show(c.to) })),
+    marker: input.jiraKey,
+  };
+}
+
+/** A value as a stakeholder reads it. */
+export function show(value: FieldValue): string {
+  if (value === null) return 'none';
+  switch (value.type) {
+    case 'enum':
+      return value.option;
+    case 'text':
+      return value.text;
+    case 'number':
+      return String(value.value);
+    case 'date':
+      return value.date;
+    case 'people':
+      return value.emails.join(', ');
+  }
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+function listing(names: string[]): string {
+  return names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}

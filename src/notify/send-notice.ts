@@ -1,0 +1,100 @@
+import { composeNotice } from '../engine/notices/compose-notice';
+import { netChanges } from '../engine/notices/notice-changes';
+import type { FieldValues } from '../engine/types';
+import { retryDelayMs } from '../inbox/backoff';
+import { describeError } from '../observability/logger';
+import { classifyFailure } from '../retry/classify';
+import { findLinkById, lockLinkForSync, unlockLink } from '../storage/links-repo';
+import { claimDueNotice, freezeAnnounced, retryNotice, settleNotice } from '../storage/notices-repo';
+import type { NoticeRow } from '../storage/schema';
+import type { SyncDeps } from '../sync/sync-deps';
+
+export type NoticeOutcome = 'sent' | 'already-sent' | 'cancelled' | 'retrying' | 'failed';
+export type SendResult = { processed: false } | { processed: true; notice: NoticeRow; outcome: NoticeOutcome; error?: string };
+
+/** How far back an earlier attempt's comment may be dated (clock skew between us and the tracker). */
+const SKEW_MS = 60_000;
+
+/**
+ * Sends the next due notice (or the one given) exactly once: claimed first, its content frozen,
+ * and on any attempt after the first the task's comments are searched for an earlier post
+ * before posting again. Runs under the link's sync lock, so no sync changes the task meanwhile.
+ */
+export async function sendNextNotice(deps: SyncDeps, onlyId?: number): Promise<SendResult> {
+  const { db, clock, config, logger } = deps;
+  const leaseMs = config.sync.leaseSeconds * 1000;
+  const notice = await claimDueNotice(db, clock.now(), leaseMs, onlyId);
+  if (!notice) return { processed: false };
+  const link = await findLinkById(db, notice.linkId);
+  if (!link) {
+    await settleNotice(db, notice.id, { status: 'cancelled', error: 'link removed', at: clock.now() });
+    return done(notice, 'cancelled');
+  }
+  if (!(await lockLinkForSync(db, link.id, clock.now(), leaseMs))) {
+    await retryNotice(db, notice.id, clock.now() + 2_000, 'task busy with a sync');
+    return done(notice, 'retrying');
+  }
+  try {
+    const outcome = await send(deps, notice, link.writtenValues as FieldValues);
+    logger.info('notice settled', { noticeId: notice.id, taskId: notice.taskId, jiraKey: notice.jiraKey, outcome, attempt: notice.attempts });
+    return done(notice, outcome);
+  } catch (err) {
+    const error = describeError(err);
+    const decision = classifyFailure(err);
+    if (decision.retryable && notice.attempts < config.sync.maxAttempts) {
+      await retryNotice(db, notice.id, clock.now() + retryDelayMs(notice.attempts, decision.retryAfterMs), error);
+      logger.warn('notice will be retried', { noticeId: notice.id, taskId: notice.taskId, error });
+      return { ...done(notice, 'retrying'), error };
+    }
+    await settleNotice(db, notice.id, { status: 'failed', error, at: clock.now() });
+    logger.error('notice failed', { noticeId: notice.id, taskId: notice.taskId, error });
+    return { ...done(notice, 'failed'), error };
+  } finally {
+    await unlockLink(db, link.id);
+  }
+}
+
+async function send(deps: SyncDeps, notice: NoticeRow, written: FieldValues): Promise<NoticeOutcome> {
+  const { db, clock, tracker, config, jira } = deps;
+  const baseline = notice.baseline as FieldValues;
+  // What the comment announces is fixed on the first attempt, so a retry posts the same words.
+  let announced = notice.announced as FieldValues | null;
+  if (!announced) {
+    announced = Object.fromEntries(Object.keys(baseline).map((field) => [field, written[field] ?? null]));
+    await freezeAnnounced(db, notice.id, announced);
+  }
+  const changes = netChanges(baseline, announced);
+  if (changes.length === 0) {
+    await settleNotice(db, notice.id, { status: 'cancelled', at: clock.now() });
+    return 'cancelled';
+  }
+  if (notice.attempts > 1 && notice.firstClaimedAt !== null) {
+    const earlier = await tracker.findOwnComment(notice.taskId, notice.firstClaimedAt - SKEW_MS, notice.jiraKey);
+    if (earlier) {
+      await settleNotice(db, notice.id, { status: 'sent', commentId: earlier, at: clock.now() });
+      return 'already-sent';
+    }
+  }
+  const settings = config.notifications;
+  const audience = await tracker.noticeAudience(notice.taskId, settings.recipients.requesterField);
+  const excluded = new Set([audience.selfId, ...settings.recipients.exclude]);
+  const people = [...(settings.recipients.followers ? audience.followers : []), ...audience.requesters];
+  const project = settings.projects[notice.jiraKey.split('-')[0] ?? ''];
+  const message = composeNotice({
+    feature: audience.taskName,
+    jiraKey: notice.jiraKey,
+    issueUrl: jira.issueUrl(notice.jiraKey),
+    statusField: config.fields.status.field,
+    changes,
+    actors: notice.actors,
+    mentions: [...new Set(people)].filter((id) => !excluded.has(id)),
+    templates: { ...settings.templates, ...project?.templates },
+  });
+  const commentId = await tracker.postComment(notice.taskId, message);
+  await settleNotice(db, notice.id, { status: 'sent', commentId, at: clock.now() });
+  return 'sent';
+}
+
+function done(notice: NoticeRow, outcome: NoticeOutcome): { processed: true; notice: NoticeRow; outcome: NoticeOutcome } {
+  return { processed: true, notice, outcome };
+}

@@ -1,0 +1,26 @@
+import type { NoticeMessage } from '../../engine/notices/compose-notice';
+
+/**
+ * Pure: a notice as Asana `html_text`: XML rooted at `<body>`, people mentioned with
+ * `<a data-asana-gid="…"/>` (which notifies them and makes them collaborators).
+ */
+export function renderComment(message: NoticeMessage): string {
+  const mentions = message.mentions.map((gid) => `<a data-asana-gid="${escapeXml(gid)}"/>`).join(' ');
+  const { before, link, after } = message.attribution;
+  const items = message.changes.map((c) => `<li><strong>${escapeXml(c.field)}</strong>: ${escapeXml(c.from)} → ${escapeXml(c.to)}</li>`).join('');
+  return [
+    '<body>',
+    mentions ? `${mentions} ` : '',
+    escapeXml(message.headline),
+    ' ',
+    escapeXml(before),
+    `<a href="${escapeXml(link.url)}">${escapeXml(link.text)}</a>`,
+    escapeXml(after),
+    items ? `<ul>${items}</ul>` : '',
+    '</body>',
+  ].join('');
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
