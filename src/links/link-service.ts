@@ -2,6 +2,7 @@ import { isInScope } from '../engine/scope';
 import { NotConfiguredError, NotFoundError, ValidationError } from '../errors/app-errors';
 import type { AppDeps } from '../http/app-deps';
 import { findDelivery, recordDelivery } from '../storage/deliveries-repo';
+import { cancelOpenNotices } from '../storage/notices-repo';
 import { deleteLink, findLinkByIssueId, findLinkByKey, insertLink, listLinks, publicLink } from '../storage/links-repo';
 
 export type LinkServiceDeps = Pick<AppDeps, 'db' | 'config' | 'clock' | 'scheduler' | 'sync' | 'missingSettings'>;
@@ -58,5 +59,6 @@ export async function removeLink(deps: Pick<LinkServiceDeps, 'db'>, jiraKey: str
   const link = await findLinkByKey(deps.db, jiraKey);
   if (!link) throw new NotFoundError(`No link for ${jiraKey.toUpperCase()}`);
   await deleteLink(deps.db, link.id);
+  await cancelOpenNotices(deps.db, link.id);
   return publicLink(link);
 }

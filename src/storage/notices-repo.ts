@@ -129,3 +129,11 @@ export async function findNotice(db: Db, id: number): Promise<NoticeRow | undefi
 export async function listNotices(db: Db, taskId?: string): Promise<NoticeRow[]> {
   return db.select().from(notices).where(taskId ? eq(notices.taskId, taskId) : undefined).orderBy(asc(notices.id));
 }
+
+/** A removed link takes its held notices with it (a new link to the task starts afresh). */
+export async function cancelOpenNotices(db: Db, linkId: number): Promise<void> {
+  await db
+    .update(notices)
+    .set({ status: 'cancelled', lastError: 'link removed', lockedUntil: null, sentAt: null })
+    .where(and(eq(notices.linkId, linkId), eq(notices.status, 'open')));
+}

@@ -7,6 +7,7 @@ import { parseEnv } from '../../src/config/env';
 import type { BridgeConfig } from '../../src/config/schema';
 import { createApp } from '../../src/http/app';
 import { processNextDelivery } from '../../src/inbox/process-delivery';
+import { sendNextNotice } from '../../src/notify/send-notice';
 import { createJsonLogger } from '../../src/observability/logger';
 import { openDatabase } from '../../src/runtime/node/open-database';
 import type { FakeJiraSeed, JiraIssueJson } from '../../src/stand-ins/fake-jira';
@@ -42,11 +43,21 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   const database = await openDatabase(`file:${join(dir, 'bridge.db')}`, undefined);
 
   const { fakeJira, fakeAsana } = createTestStandIns({ issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) });
+  fakeAsana.useClock(() => clock.now());
+  let loseCommentResponses = 0;
   const specViolations: string[] = [];
   server.use(
     http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => fakeJira.app.fetch(request)),
     http.all(`${CREDENTIALS.asanaBaseUrl}/*`, async ({ request }) => {
+      const commenting = request.method === 'POST' && request.url.includes('/stories');
       const response = await fakeAsana.app.fetch(request);
+      if (commenting && loseCommentResponses > 0) {
+        // The comment landed, but the answer is lost on the way back: an ambiguous failure.
+        loseCommentResponses--;
+        const sent = fakeAsana.requests.at(-1);
+        if (sent) specViolations.push(...(await asanaSpecViolations(sent)));
+        return new Response(JSON.stringify({ errors: [{ message: 'Bad gateway' }] }), { status: 502 });
+      }
       const sent = fakeAsana.requests.at(-1);
       if (sent) specViolations.push(...(await asanaSpecViolations(sent)));
       return response;
@@ -104,6 +115,15 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
         headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': 'application/json' }) },
         ...(body && { body: JSON.stringify(body) }),
       });
+    },
+    loseNextCommentResponse() {
+      loseCommentResponses++;
+    },
+    /** Sends every due notice, as the inbox worker would after the deliveries. */
+    async sendNotices() {
+      let n = 0;
+      while ((await sendNextNotice(sync)).processed) n++;
+      return n;
     },
     /** Processes every due delivery, as the inbox worker would. */
     async drain() {

@@ -39,7 +39,17 @@ export const ASANA_FIELDS: FakeAsanaField[] = [
   { gid: '1100000000000008', name: 'Resolution', resource_subtype: 'text' },
   { gid: '1100000000000009', name: 'Jira issue', resource_subtype: 'text' },
   { gid: '1100000000000010', name: 'Engineer (person)', resource_subtype: 'people' },
+  { gid: '1100000000000011', name: 'Requester', resource_subtype: 'people' },
 ];
+
+/** People of the test Asana workspace. */
+export const USERS = {
+  requester: '1500000000000001',
+  stakeholder: '1500000000000002',
+  bot: '1500000000000003',
+  newcomer: '1500000000000004',
+  bridge: '1500000000000099',
+} as const;
 
 export const GID = {
   status: '1100000000000001',
@@ -52,6 +62,7 @@ export const GID = {
   resolution: '1100000000000008',
   jiraIssue: '1100000000000009',
   engineerPerson: '1100000000000010',
+  requester: '1100000000000011',
   planned: '1110000000000001',
   inDevelopment: '1110000000000002',
   shipped: '1110000000000004',

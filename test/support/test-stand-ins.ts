@@ -1,6 +1,6 @@
 import { createFakeAsana } from '../../src/stand-ins/fake-asana';
 import { createFakeJira, type FakeJiraSeed } from '../../src/stand-ins/fake-jira';
-import { ASANA_FIELDS, CREDENTIALS, OTHER_TASK_GID, OUTSIDE_TASK_GID, PROJECT_GID, TASK_GID } from './seed';
+import { ASANA_FIELDS, CREDENTIALS, GID, OTHER_TASK_GID, OUTSIDE_TASK_GID, PROJECT_GID, TASK_GID, USERS } from './seed';
 
 /** The Jira site and Asana project every in-process test runs against (Node and workerd alike). */
 export function createTestStandIns(jira: Pick<FakeJiraSeed, 'issues' | 'fields'> = {}) {
@@ -10,11 +10,17 @@ export function createTestStandIns(jira: Pick<FakeJiraSeed, 'issues' | 'fields'>
     projectGid: PROJECT_GID,
     fields: ASANA_FIELDS,
     tasks: [
-      { gid: TASK_GID, name: 'Checkout redesign' },
-      { gid: OTHER_TASK_GID, name: 'Bulk export' },
+      { gid: TASK_GID, name: 'Checkout redesign', followers: [USERS.requester, USERS.stakeholder, USERS.bot, USERS.bridge], values: { [GID.requester]: [USERS.requester] } },
+      { gid: OTHER_TASK_GID, name: 'Bulk export', values: { [GID.requester]: [USERS.newcomer] } },
       { gid: OUTSIDE_TASK_GID, name: 'Team offsite', projectGid: '1200000000000999' },
     ],
-    users: [{ gid: '1500000000000001', email: 'some-instance-test@gmail.com', name: 'Test User' }],
+    users: [
+      { gid: USERS.requester, email: 'some-instance-test@gmail.com', name: 'Test User' },
+      { gid: USERS.stakeholder, email: 'sam@example.com', name: 'Sam Stakeholder' },
+      { gid: USERS.bot, email: 'deploy-bot@example.com', name: 'Deploy bot' },
+      { gid: USERS.newcomer, email: 'nia@example.com', name: 'Nia Newcomer' },
+    ],
+    me: { gid: USERS.bridge, name: 'Jira bridge' },
   });
   return { fakeJira, fakeAsana };
 }

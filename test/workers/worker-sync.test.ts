@@ -88,6 +88,34 @@ describe('the Worker in workerd', () => {
   });
 });
 
+describe('notices on Workers', () => {
+  it('schedules a held notice on the queue with the quiet window as its delay, and retries it while not due', async () => {
+    const result = await deliver(started, 'n-1');
+    expect(result.acked).toEqual(['m1']);
+    const [job] = w.deliveriesQueue.sent.splice(0);
+    expect(job).toEqual({ noticeId: expect.any(Number) });
+    expect(w.deliveriesQueue.delays.at(-1)).toBeGreaterThanOrEqual(179);
+    expect(w.deliveriesQueue.delays.at(-1)).toBeLessThanOrEqual(180);
+    const early = await w.consume([job!]);
+    expect(early.retries).toEqual([{ msgId: expect.any(String), delaySeconds: expect.any(Number) }]);
+    expect(early.retries[0]!.delaySeconds).toBeGreaterThan(170);
+    expect(w.fakeAsana.comments(TASK_GID)).toEqual([]);
+  });
+
+  it('posts an urgent notice at once through the queue, exactly once', async () => {
+    const config = JSON.parse(w.bindings.BRIDGE_CONFIG_JSON!);
+    w.bindings.BRIDGE_CONFIG_JSON = JSON.stringify({ ...config, notifications: { urgent: { 'Delivery status': ['Shipped'] } } });
+    await deliver(resolved, 'n-2');
+    const [job] = w.deliveriesQueue.sent.splice(0);
+    expect(w.deliveriesQueue.delays.at(-1)).toBe(0);
+    expect((await w.consume([job!])).acked).toHaveLength(1);
+    expect((await w.consume([job!])).acked).toHaveLength(1); // a duplicate message changes nothing
+    expect(w.fakeAsana.comments(TASK_GID).map((c) => c.text)).toEqual([
+      expect.stringMatching(/^@Test User @Sam Stakeholder @Deploy bot Checkout redesign moved from Planned to Shipped \(TES-41, changed in Jira by Test User\)/),
+    ]);
+  });
+});
+
 describe('queue retries and dead letters', () => {
   it('retries with the delay Asana asked for (429 Retry-After)', async () => {
     w.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 1, respond: () => new Response('{}', { status: 429, headers: { 'retry-after': '120' } }) });
