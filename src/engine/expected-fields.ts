@@ -2,7 +2,7 @@ import type { FieldMappings } from '../config/schema';
 import type { ExpectedField } from './types';
 
 /** The tracker fields (and enum options) the config will write, for checking against the tracker. */
-export function expectedFields(fields: FieldMappings): ExpectedField[] {
+export function expectedFields(fields: FieldMappings, requesterField?: string): ExpectedField[] {
   const out: ExpectedField[] = [];
   const { status } = fields;
   const statusOptions = [...Object.values(status.map), ...Object.values(status.byCategory)];
@@ -22,6 +22,7 @@ export function expectedFields(fields: FieldMappings): ExpectedField[] {
     out.push({ ...field(fields.resolution.field, type, 'fields.resolution'), options: type === 'enum' ? unique(Object.values(map)) : [] });
   }
   if (fields.jiraKey) out.push(field(fields.jiraKey.field, 'text', 'fields.jiraKey'));
+  if (requesterField) out.push(field(requesterField, 'people', 'notifications.recipients.requesterField'));
   return out;
 }
 

@@ -57,7 +57,8 @@ export async function holdChange(db: Db, change: HeldChange, dueAt: (row: { firs
   const [row] = await db
     .update(notices)
     .set({
-      baseline: { ...change.before, ...(open.baseline as FieldValues) },
+      // A field already held keeps its first value; new fields follow in the order they changed.
+      baseline: { ...(open.baseline as FieldValues), ...pickNew(open.baseline as FieldValues, change.before) },
       actors: [...new Set([...open.actors, ...change.actors])],
       urgent: timing.urgent,
       lastChangeAt: change.at,
@@ -67,6 +68,10 @@ export async function holdChange(db: Db, change: HeldChange, dueAt: (row: { firs
     .where(eq(notices.id, open.id))
     .returning();
   return row!;
+}
+
+function pickNew(held: FieldValues, before: FieldValues): FieldValues {
+  return Object.fromEntries(Object.entries(before).filter(([field]) => !(field in held)));
 }
 
 const claimable = (now: number) =>

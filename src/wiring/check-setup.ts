@@ -8,7 +8,7 @@ export interface SetupReport {
 
 /** Compares the config with the live tracker project and the Jira site's fields. */
 export async function checkSetup(deps: Pick<SyncDeps, 'config' | 'jira' | 'tracker'>): Promise<SetupReport> {
-  const problems = await deps.tracker.checkFields(expectedFields(deps.config.fields));
+  const problems = await deps.tracker.checkFields(expectedFields(deps.config.fields, deps.config.notifications.recipients.requesterField));
   const notes: string[] = [];
   const catalog = await deps.jira.fieldCatalog();
   const { storyPoints, sprint } = deps.config.fields;

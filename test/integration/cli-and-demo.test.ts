@@ -68,6 +68,7 @@ describe('npm run demo', () => {
     expect(stdout).toContain('▶ 6. Merged and released');
     expect(stdout).toMatch(/\* Delivery status +Shipped +← was In review/);
     expect(stdout).toMatch(/\* Sprint +Sprint 42/);
-    expect(stdout).toContain('Done: 6 steps, 6 Asana writes');
+    expect(stdout).toContain('Done: 6 steps, 6 Asana writes (changed fields only), 1 comment.');
+    expect(stdout).toContain('💬 Jira bridge: @Sales lead @Rita Requester Checkout redesign moved from Planned to Shipped (ABC-101, changed in Jira by Dana Developer)');
   });
 });

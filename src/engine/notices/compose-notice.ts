@@ -31,7 +31,8 @@ export function composeNotice(input: NoticeInput): NoticeMessage {
     : fill(input.templates.update, { feature: input.feature });
   const actors = [...new Set(input.actors)];
   const [before = '', after = ''] = fill(input.templates.attribution, { actors: actors.length ? listing(actors) : 'someone' }).split('{key}');
-  const others = input.changes.filter((c) => c !== status || input.changes.length > 1);
+  // The status leads the list when other fields changed too.
+  const others = status && input.changes.length > 1 ? [status, ...input.changes.filter((c) => c !== status)] : input.changes.filter((c) => c !== status);
   return {
     mentions: input.mentions,
     headline,

@@ -17,7 +17,13 @@ const FIELDS: FakeAsanaField[] = [
   { gid: '1100000000000007', name: 'Story points', resource_subtype: 'number', precision: 0 },
   { gid: '1100000000000008', name: 'Resolution', resource_subtype: 'text' },
   { gid: '1100000000000009', name: 'Jira issue', resource_subtype: 'text' },
+  { gid: '1100000000000010', name: 'Requester', resource_subtype: 'people' },
 ];
+
+export const DEMO_PEOPLE = {
+  requester: { gid: '1500000000000201', email: 'rita@example.com', name: 'Rita Requester' },
+  stakeholder: { gid: '1500000000000202', email: 'sam@example.com', name: 'Sales lead' },
+};
 
 export const DEMO_CREDENTIALS = { jiraEmail: 'bridge@example.com', jiraToken: 'demo-jira-token', asanaToken: 'demo-asana-token' };
 
@@ -54,7 +60,8 @@ export function createDemoWorld(siteUrl: string, startedAt: number) {
     accessToken: DEMO_CREDENTIALS.asanaToken,
     projectGid: DEMO_PROJECT_GID,
     fields: FIELDS,
-    tasks: [{ gid: DEMO_TASK_GID, name: 'Checkout redesign' }],
+    tasks: [{ gid: DEMO_TASK_GID, name: 'Checkout redesign', followers: [DEMO_PEOPLE.stakeholder.gid], values: { '1100000000000010': [DEMO_PEOPLE.requester.gid] } }],
+    users: [DEMO_PEOPLE.requester, DEMO_PEOPLE.stakeholder],
   });
   return { jira, asana, status };
 }

@@ -79,6 +79,15 @@ async function settled() {
   throw new Error('the bridge did not settle in 5 s');
 }
 
+async function waitForComments(count: number) {
+  for (let i = 0; i < 200; i++) {
+    const comments = world.asana.comments(DEMO_TASK_GID);
+    if (comments.length >= count) return comments;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('no comment was posted in 5 s');
+}
+
 try {
   const linked = await fetch(`${base}/admin/links`, {
     method: 'POST',
@@ -111,7 +120,12 @@ try {
   });
 
   const writes = world.asana.requests.filter((r) => r.method === 'PUT').length;
-  console.log(`Done: 6 steps, ${writes} Asana writes (one per step, changed fields only). The stakeholders never opened Jira.\n`);
+  // Steps 2-5 were held as one notice (3-minute quiet window); "Shipped" is urgent, so it goes out now.
+  const comments = await waitForComments(1);
+  console.log('▶ The stakeholders are told, in Asana, once (steps 2-6 coalesced into one comment):');
+  for (const c of comments) console.log(`  💬 ${c.created_by.name}: ${c.text.replace(/\n/g, '\n     ')}`);
+  console.log(`  followers now: ${world.asana.followers(DEMO_TASK_GID).length} (the requester was added when the request was linked)\n`);
+  console.log(`Done: 6 steps, ${writes} Asana writes (changed fields only), ${comments.length} comment. The stakeholders never opened Jira.\n`);
 } catch (err) {
   console.error(`demo failed: ${(err as Error).message}\nbridge logs:\n${logLines.join('\n')}`);
   process.exitCode = 1;
