@@ -96,6 +96,25 @@ export async function findDelivery(db: Db, id: number): Promise<DeliveryRow | un
   return (await db.select().from(deliveries).where(eq(deliveries.id, id)))[0];
 }
 
+/**
+ * Puts failed deliveries back in the queue with fresh attempts (all failed ones when `ids` is
+ * omitted); returns the ids requeued.
+ */
+export async function replayFailed(db: Db, now: number, ids?: number[]): Promise<number[]> {
+  const rows = await db
+    .update(deliveries)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, processedAt: null })
+    .where(and(eq(deliveries.status, 'failed'), ids ? inArray(deliveries.id, ids) : undefined))
+    .returning({ id: deliveries.id });
+  return rows.map((r) => r.id);
+}
+
+/** Drops a failed delivery for good (an admin decided it is not worth applying). */
+export async function discardFailed(db: Db, id: number): Promise<boolean> {
+  const rows = await db.delete(deliveries).where(and(eq(deliveries.id, id), eq(deliveries.status, 'failed'))).returning({ id: deliveries.id });
+  return rows.length > 0;
+}
+
 /** Newest first, optionally of one status. */
 export async function listDeliveries(db: Db, status: DeliveryRow['status'] | undefined, limit: number): Promise<DeliveryRow[]> {
   return db

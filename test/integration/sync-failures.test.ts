@@ -85,6 +85,33 @@ describe('when Asana fails', () => {
     expect((await h.app.request('/admin/deliveries?status=lost', { headers: { authorization: `Bearer ${CREDENTIALS.adminToken}` } })).status).toBe(400);
     expect((await h.app.request('/admin/deliveries')).status).toBe(401);
     expect(h.logs).toContainEqual(expect.objectContaining({ level: 'error', msg: 'delivery failed', deliveryId: 'jira:d1' }));
+
+    // Asana recovers; the admin replays the dead letter and it lands.
+    h.fakeAsana.faults.length = 0;
+    const auth = { authorization: `Bearer ${CREDENTIALS.adminToken}` };
+    const { id } = await row();
+    const replayed = await h.app.request(`/admin/deliveries/${id}/replay`, { method: 'POST', headers: auth });
+    expect(await replayed.json()).toEqual({ replayed: [id] });
+    expect(h.notified).toContain(id);
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'done', outcome: 'updated', attempts: 1 });
+    expect(h.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
+    expect((await h.app.request(`/admin/deliveries/${id}/replay`, { method: 'POST', headers: auth })).status).toBe(404);
+    expect((await h.app.request(`/admin/deliveries/${id}`, { method: 'DELETE', headers: auth })).status).toBe(404);
+  });
+
+  it('lets an admin discard a dead letter, or replay them all', async () => {
+    await linkThenStart();
+    h.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 1, respond: asanaError(403) });
+    await h.drain();
+    const auth = { authorization: `Bearer ${CREDENTIALS.adminToken}` };
+    const { id } = await row();
+    expect((await h.app.request('/admin/deliveries/replay-failed', { method: 'POST', headers: auth }).then((r) => r.json())).replayed).toEqual([id]);
+    h.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 1, respond: asanaError(403) });
+    await h.drain();
+    expect((await row()).status).toBe('failed');
+    expect(await (await h.app.request(`/admin/deliveries/${id}`, { method: 'DELETE', headers: auth })).json()).toEqual({ discarded: id });
+    expect(await h.db.select().from(deliveries).where(eq(deliveries.id, id))).toEqual([]);
   });
 
   it('fails at once, naming the problem, when the config names an option Asana lacks', async () => {

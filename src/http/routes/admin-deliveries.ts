@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../errors/app-errors';
 import { formatIssues } from '../../config/parse-config';
+import { discardDelivery, publicDelivery, replayDeliveries } from '../../inbox/dead-letters';
 import { findDelivery, listDeliveries } from '../../storage/deliveries-repo';
-import type { DeliveryRow } from '../../storage/schema';
 import type { AppDeps } from '../app-deps';
 import { adminAuth } from '../middleware/admin-auth';
 
@@ -12,7 +12,7 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-/** `/admin/deliveries`: the inbox as an admin sees it, failed (dead-lettered) deliveries first of all. */
+/** `/admin/deliveries`: the inbox as an admin sees it: list and show, replay or discard dead letters. */
 export function adminDeliveriesRoutes(deps: AppDeps): Hono {
   return new Hono()
     .use(adminAuth(deps.security.adminToken))
@@ -29,22 +29,12 @@ export function adminDeliveriesRoutes(deps: AppDeps): Hono {
       const row = await findDelivery(deps.db, Number(c.req.param('id')));
       if (!row) throw new NotFoundError(`No delivery ${c.req.param('id')}`);
       return c.json(publicDelivery(row));
+    })
+    // Replay: a failed delivery (or every failed one) gets fresh attempts and is processed again.
+    .post('/:id{[0-9]+}/replay', async (c) => c.json({ replayed: await replayDeliveries(deps, [Number(c.req.param('id'))]) }))
+    .post('/replay-failed', async (c) => c.json({ replayed: await replayDeliveries(deps) }))
+    .delete('/:id{[0-9]+}', async (c) => {
+      return c.json({ discarded: await discardDelivery(deps, Number(c.req.param('id'))) });
     });
 }
 
-function publicDelivery(row: DeliveryRow) {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  return {
-    id: row.id,
-    deliveryId: row.deliveryKey,
-    event: row.event,
-    issueKey: row.issueKey,
-    status: row.status,
-    attempts: row.attempts,
-    outcome: row.outcome,
-    lastError: row.lastError,
-    receivedAt: iso(row.receivedAt),
-    nextAttemptAt: row.status === 'pending' ? iso(row.nextAttemptAt) : null,
-    processedAt: iso(row.processedAt),
-  };
-}

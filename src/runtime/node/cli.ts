@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { processNextDelivery } from '../../inbox/process-delivery';
 import { createLink, listAllLinks, removeLink } from '../../links/link-service';
 import { systemClock } from '../../observability/clock';
-import { createJsonLogger, describeError, silentLogger } from '../../observability/logger';
+import { createJsonLogger, describeError, silentLogger, type Logger } from '../../observability/logger';
+import { discardDelivery, publicDelivery, replayDeliveries } from '../../inbox/dead-letters';
+import { findDelivery, listDeliveries } from '../../storage/deliveries-repo';
 import { checkSetup } from '../../wiring/check-setup';
 import { buildNodeRuntime, type NodeRuntime } from './build-node-runtime';
 
@@ -14,14 +16,21 @@ const USAGE = `Usage: npm run cli -- <command>
   links                        list links
   unlink <JIRA-KEY>            stop syncing an issue (the task keeps its values)
   check                        compare the config with the live Asana project and Jira fields
+  deliveries [--status S]      list deliveries (S: pending, done, failed), newest first
+  delivery <ID>                show one delivery
+  replay <ID> | --all          give failed deliveries (dead letters) fresh attempts, and apply them now
+  discard <ID>                 drop a failed delivery for good
 
 Options: --json  print JSON instead of text;  --verbose  print sync logs`;
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { json: { type: 'boolean' }, verbose: { type: 'boolean' }, all: { type: 'boolean' }, status: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+});
 const [command, ...args] = positionals;
 const print = (text: string, json: unknown) => console.log(values.json ? JSON.stringify(json, null, 2) : text);
 
-async function run(runtime: NodeRuntime): Promise<number> {
+async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
   const { database, config, sync, missingSettings } = runtime;
   const deps = {
     db: database.db,
@@ -29,7 +38,12 @@ async function run(runtime: NodeRuntime): Promise<number> {
     clock: systemClock,
     sync,
     missingSettings,
-    scheduler: { notify() {}, runNow: async (id: number) => void (sync && (await processNextDelivery(sync, id))) },
+    logger,
+    // The CLI applies what it queues at once, whether or not a server is running.
+    scheduler: {
+      notify: async (id: number) => void (sync && (await processNextDelivery(sync, id))),
+      runNow: async (id: number) => void (sync && (await processNextDelivery(sync, id))),
+    },
   };
   switch (command) {
     case 'link': {
@@ -62,6 +76,32 @@ async function run(runtime: NodeRuntime): Promise<number> {
       print(text, report);
       return report.problems.length ? 1 : 0;
     }
+    case 'deliveries': {
+      const status = values.status as 'pending' | 'done' | 'failed' | undefined;
+      if (status && !['pending', 'done', 'failed'].includes(status)) return usage();
+      const rows = (await listDeliveries(database.db, status, 100)).map(publicDelivery);
+      const lines = rows.map((d) => `${String(d.id).padEnd(6)} ${d.status.padEnd(8)} ${d.issueKey.padEnd(10)} ${String(d.attempts).padEnd(3)} ${d.lastError ?? d.outcome ?? ''}`);
+      print(rows.length ? [`${'ID'.padEnd(6)} ${'STATUS'.padEnd(8)} ${'ISSUE'.padEnd(10)} TRY OUTCOME / LAST ERROR`, ...lines].join('\n') : 'No deliveries.', rows);
+      return 0;
+    }
+    case 'delivery': {
+      const row = await findDelivery(database.db, Number(args[0]));
+      if (!row) throw new Error(`No delivery ${args[0]}`);
+      print(JSON.stringify(publicDelivery(row), null, 2), publicDelivery(row));
+      return 0;
+    }
+    case 'replay': {
+      if (!values.all && !args[0]) return usage();
+      const replayed = await replayDeliveries(deps, values.all ? undefined : [Number(args[0])]);
+      const after = await Promise.all(replayed.map((id) => findDelivery(database.db, id)));
+      print(`Replayed ${replayed.length}: ${after.map((d) => `${d?.id} ${d?.status}`).join(', ') || 'nothing failed'}`, after.map((d) => d && publicDelivery(d)));
+      return after.some((d) => d?.status === 'failed') ? 1 : 0;
+    }
+    case 'discard': {
+      if (!args[0]) return usage();
+      print(`Discarded delivery ${await discardDelivery(deps, Number(args[0]))}`, { discarded: Number(args[0]) });
+      return 0;
+    }
     default:
       return usage();
   }
@@ -77,7 +117,7 @@ const logger = values.verbose ? createJsonLogger((line) => console.error(line)) 
 let runtime: NodeRuntime | undefined;
 try {
   runtime = await buildNodeRuntime(process.env, systemClock, logger);
-  process.exitCode = await run(runtime);
+  process.exitCode = await run(runtime, logger);
 } catch (err) {
   console.error(`Error: ${describeError(err)}`);
   process.exitCode = 1;
