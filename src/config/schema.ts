@@ -160,6 +160,17 @@ export const configSchema = z
       .strict()
       .default({ maxAttempts: 8, leaseSeconds: 120, retainDays: 14 }),
     notifications: notificationsSchema.default(() => notificationsSchema.parse({})),
+    reconcile: z
+      .object({
+        /** How often Jira is asked for issues updated since the last run (Node timer; Cron on Workers). */
+        intervalMinutes: z.number().positive().default(10),
+        /** Extra look-back, so an issue updated during the previous run is not missed. */
+        overlapMinutes: z.number().min(0).default(5),
+        /** How far back the very first run looks. */
+        firstLookbackHours: z.number().positive().default(24),
+      })
+      .strict()
+      .default({ intervalMinutes: 10, overlapMinutes: 5, firstLookbackHours: 24 }),
   })
   .strict();
 

@@ -14,6 +14,11 @@ export interface JiraReader {
   fieldCatalog(): Promise<JiraFieldCatalog>;
   /** The issue's page on the Jira site. */
   issueUrl(key: string): string;
+  /**
+   * Issues matching a bounded JQL, through the enhanced search (`/rest/api/3/search/jql`,
+   * paged by `nextPageToken`). Its index lags: use it to find candidates, then read by id.
+   */
+  search(jql: string): AsyncIterable<IssueSnapshot>;
 }
 
 export interface JiraReaderOptions {
@@ -76,6 +81,21 @@ export function createJiraReader(options: JiraReaderOptions): JiraReader {
     }
   }
 
+  async function* search(jql: string): AsyncIterable<IssueSnapshot> {
+    const catalog = await fieldCatalog();
+    const fields = [...BASE_FIELDS, catalog.sprintFieldId, catalog.storyPointsFieldId].filter((f): f is string => !!f);
+    let nextPageToken: string | undefined;
+    do {
+      const page: { issues?: Array<{ id?: string; key?: string; fields?: Record<string, unknown> }>; nextPageToken?: string } = await call('search', () =>
+        client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql, fields, maxResults: 100, ...(nextPageToken && { nextPageToken }) }),
+      );
+      for (const issue of page.issues ?? []) {
+        if (issue.id && issue.key) yield toIssueSnapshot({ id: issue.id, key: issue.key, fields: issue.fields ?? {} }, catalog, options.baseUrl);
+      }
+      nextPageToken = page.nextPageToken;
+    } while (nextPageToken);
+  }
+
   const issueUrl = (key: string) => `${options.baseUrl.replace(/\/+$/, '')}/browse/${key}`;
-  return { getIssue, fieldCatalog, issueUrl };
+  return { getIssue, fieldCatalog, issueUrl, search };
 }

@@ -25,6 +25,12 @@ export const DEFAULT_JIRA_FIELDS = [
   { id: 'customfield_10016', name: 'Story Points', custom: true, schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' } },
 ];
 
+/** The values of `field in ("A", "B")` in a JQL string, or null when absent. */
+function listIn(jql: string, field: string): string[] | null {
+  const match = new RegExp(`${field} in \\(([^)]*)\\)`, 'i').exec(jql);
+  return match ? match[1]!.split(',').map((v) => v.trim().replace(/^"|"$/g, '')) : null;
+}
+
 /** Jira's own date-time format: milliseconds and an offset without a colon. */
 export function jiraTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
@@ -41,6 +47,7 @@ export function createFakeJira(seed: FakeJiraSeed) {
   const issues = new Map<string, JiraIssueJson>();
   for (const issue of seed.issues ?? []) issues.set(issue.id, structuredClone(issue));
   const expectedAuth = `Basic ${btoa(`${seed.email}:${seed.apiToken}`)}`;
+  let now = () => Date.now();
 
   const app = new Hono().basePath('/rest/api/3');
   app.use(recordRequests(requests));
@@ -50,6 +57,25 @@ export function createFakeJira(seed: FakeJiraSeed) {
   });
   app.use(injectFaults(faults));
   app.get('/field', (c) => c.json(seed.fields ?? DEFAULT_JIRA_FIELDS));
+  // The enhanced search, for the JQL the bridge writes: projects, issue types, `updated >= "-Nm"`.
+  app.post('/search/jql', async (c) => {
+    const body = (await c.req.json()) as { jql?: string; maxResults?: number; nextPageToken?: string; fields?: string[] };
+    const jql = body.jql ?? '';
+    const projects = listIn(jql, 'project');
+    const types = listIn(jql, 'issuetype');
+    const minutes = /updated >= "-(\d+)m"/.exec(jql)?.[1];
+    if (!projects || !minutes) return c.json({ errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} }, 400);
+    const since = now() - Number(minutes) * 60_000;
+    const matches = [...issues.values()]
+      .filter((i) => projects.includes(String((i.fields.project as { key?: string } | undefined)?.key)))
+      .filter((i) => !types || types.includes(String((i.fields.issuetype as { name?: string } | undefined)?.name)))
+      .filter((i) => Date.parse(String(i.fields.updated).replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) >= since)
+      .sort((a, b) => String(a.fields.updated).localeCompare(String(b.fields.updated)));
+    const start = Number(body.nextPageToken ?? 0);
+    const end = start + (body.maxResults ?? 50);
+    const pick = (i: JiraIssueJson) => ({ id: i.id, key: i.key, fields: body.fields ? Object.fromEntries(body.fields.map((f) => [f, i.fields[f] ?? null])) : i.fields });
+    return c.json({ issues: matches.slice(start, end).map(pick), ...(end < matches.length ? { nextPageToken: String(end) } : {}), isLast: end >= matches.length });
+  });
   app.get('/issue/:idOrKey', (c) => {
     const issue = find(c.req.param('idOrKey'));
     if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
@@ -66,6 +92,10 @@ export function createFakeJira(seed: FakeJiraSeed) {
     app,
     requests,
     faults,
+    /** The clock `updated >= "-Nm"` is measured against (tests use a test clock). */
+    useClock(clock: () => number) {
+      now = clock;
+    },
     /** Creates or replaces an issue. */
     put(issue: JiraIssueJson) {
       issues.set(issue.id, structuredClone(issue));

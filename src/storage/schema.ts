@@ -10,7 +10,7 @@ export const deliveries = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     deliveryKey: text('delivery_key').notNull(),
-    source: text('source', { enum: ['jira', 'admin'] }).notNull(),
+    source: text('source', { enum: ['jira', 'admin', 'reconcile', 'backfill'] }).notNull(),
     event: text('event').notNull(),
     issueId: text('issue_id').notNull(),
     issueKey: text('issue_key').notNull(),
@@ -104,3 +104,10 @@ export const notices = sqliteTable(
 );
 
 export type NoticeRow = typeof notices.$inferSelect;
+
+/** Small named values the bridge keeps between runs: the reconciliation watermark, the backfill cursor. */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

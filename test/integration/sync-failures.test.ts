@@ -106,7 +106,7 @@ describe('when Asana fails', () => {
     await h.drain();
     const auth = { authorization: `Bearer ${CREDENTIALS.adminToken}` };
     const { id } = await row();
-    expect((await h.app.request('/admin/deliveries/replay-failed', { method: 'POST', headers: auth }).then((r) => r.json())).replayed).toEqual([id]);
+    expect((await (await h.app.request('/admin/deliveries/replay-failed', { method: 'POST', headers: auth })).json()).replayed).toEqual([id]);
     h.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 1, respond: asanaError(403) });
     await h.drain();
     expect((await row()).status).toBe('failed');

@@ -23,6 +23,8 @@ export interface HarnessOptions {
   issues?: JiraIssueJson[];
   /** The Jira site's `/rest/api/3/field` answer, when it should differ from the default. */
   jiraFields?: FakeJiraSeed['fields'];
+  /** More Asana tasks than the standard three. */
+  extraTasks?: Array<{ gid: string; name: string }>;
   /** null: no JIRA_WEBHOOK_SECRET. */
   secret?: string | null;
   allowUnsigned?: boolean;
@@ -42,7 +44,8 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   const logger = createJsonLogger((line) => logs.push(JSON.parse(line)), () => clock.now());
   const database = await openDatabase(`file:${join(dir, 'bridge.db')}`, undefined);
 
-  const { fakeJira, fakeAsana } = createTestStandIns({ issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) });
+  const { fakeJira, fakeAsana } = createTestStandIns({ issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) }, options.extraTasks);
+  fakeJira.useClock(() => clock.now());
   fakeAsana.useClock(() => clock.now());
   let loseCommentResponses = 0;
   const specViolations: string[] = [];

@@ -3,7 +3,7 @@ import { createFakeJira, type FakeJiraSeed } from '../../src/stand-ins/fake-jira
 import { ASANA_FIELDS, CREDENTIALS, GID, OTHER_TASK_GID, OUTSIDE_TASK_GID, PROJECT_GID, TASK_GID, USERS } from './seed';
 
 /** The Jira site and Asana project every in-process test runs against (Node and workerd alike). */
-export function createTestStandIns(jira: Pick<FakeJiraSeed, 'issues' | 'fields'> = {}) {
+export function createTestStandIns(jira: Pick<FakeJiraSeed, 'issues' | 'fields'> = {}, extraTasks: Array<{ gid: string; name: string }> = []) {
   const fakeJira = createFakeJira({ siteUrl: CREDENTIALS.jiraBaseUrl, email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, ...jira });
   const fakeAsana = createFakeAsana({
     accessToken: CREDENTIALS.asanaToken,
@@ -13,6 +13,7 @@ export function createTestStandIns(jira: Pick<FakeJiraSeed, 'issues' | 'fields'>
       { gid: TASK_GID, name: 'Checkout redesign', followers: [USERS.requester, USERS.stakeholder, USERS.bot, USERS.bridge], values: { [GID.requester]: [USERS.requester] } },
       { gid: OTHER_TASK_GID, name: 'Bulk export', values: { [GID.requester]: [USERS.newcomer] } },
       { gid: OUTSIDE_TASK_GID, name: 'Team offsite', projectGid: '1200000000000999' },
+      ...extraTasks,
     ],
     users: [
       { gid: USERS.requester, email: 'some-instance-test@gmail.com', name: 'Test User' },

@@ -8,6 +8,7 @@ import { releaseAllLinkLocks } from '../../storage/links-repo';
 import { checkSetup } from '../../wiring/check-setup';
 import type { NodeRuntime } from './build-node-runtime';
 import { createInboxPump, type InboxPump } from './inbox-pump';
+import { startReconcileTimer } from './reconcile-timer';
 
 export interface RunningServer {
   port: number;
@@ -53,12 +54,14 @@ export async function startServer(runtime: NodeRuntime, clock: Clock, logger: Lo
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   pump?.start();
+  const reconciler = sync && pump ? startReconcileTimer(sync, pump, logger) : null;
   logger.info('bridge listening', { port: actualPort, webhook: `POST /webhooks/jira`, health: 'GET /health' });
 
   return {
     port: actualPort,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      reconciler?.stop();
       await pump?.stop();
       database.close();
     },

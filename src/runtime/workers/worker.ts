@@ -4,6 +4,7 @@ import type { SyncScheduler } from '../../inbox/scheduler';
 import { processNextDelivery } from '../../inbox/process-delivery';
 import { toHttpError } from '../../errors/to-http';
 import { describeError } from '../../observability/logger';
+import { reconcile } from '../../reconcile/reconcile';
 import { buildWorkerRuntime, type WorkerRuntime } from './build-worker-runtime';
 import { consumeJobs, delaySecondsUntil } from './queue-consumer';
 import { sweepInbox } from './sweep-inbox';
@@ -60,6 +61,14 @@ export default {
 
   async scheduled(_controller, bindings, _ctx) {
     const runtime = buildWorkerRuntime(bindings);
+    if (runtime.sync) {
+      const queue = bindings.DELIVERIES;
+      try {
+        await reconcile(runtime.sync, { notify: async (deliveryId) => void (await queue.send({ deliveryId })) });
+      } catch (err) {
+        runtime.logger.warn('reconciliation failed; it runs again on the next trigger', { error: describeError(err) });
+      }
+    }
     const requeued = await sweepInbox(runtime, bindings.DELIVERIES);
     runtime.logger.info('inbox sweep', { requeued });
   },
