@@ -160,6 +160,31 @@ export const configSchema = z
       .strict()
       .default({ maxAttempts: 8, leaseSeconds: 120, retainDays: 14 }),
     notifications: notificationsSchema.default(() => notificationsSchema.parse({})),
+    limits: z
+      .object({
+        asana: z
+          .object({
+            requestsPerMinute: z.number().positive().default(1500),
+            burst: z.number().int().positive().default(50),
+            maxConcurrentReads: z.number().int().positive().default(50),
+            maxConcurrentWrites: z.number().int().positive().default(15),
+          })
+          .strict()
+          .default({ requestsPerMinute: 1500, burst: 50, maxConcurrentReads: 50, maxConcurrentWrites: 15 }),
+        jira: z
+          .object({
+            requestsPerMinute: z.number().positive().default(600),
+            burst: z.number().int().positive().default(50),
+            maxConcurrentReads: z.number().int().positive().default(10),
+          })
+          .strict()
+          .default({ requestsPerMinute: 600, burst: 50, maxConcurrentReads: 10 }),
+      })
+      .strict()
+      .default(() => ({
+        asana: { requestsPerMinute: 1500, burst: 50, maxConcurrentReads: 50, maxConcurrentWrites: 15 },
+        jira: { requestsPerMinute: 600, burst: 50, maxConcurrentReads: 10 },
+      })),
     reconcile: z
       .object({
         /** How often Jira is asked for issues updated since the last run (Node timer; Cron on Workers). */

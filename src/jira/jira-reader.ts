@@ -1,6 +1,7 @@
 import { Version3Client } from 'jira.js';
 import type { IssueSnapshot } from '../engine/types';
 import type { Clock } from '../observability/clock';
+import type { RateLimiter } from '../ratelimit/rate-limiter';
 import { defaultRetryPolicy, withRetry, type RetryPolicy } from '../retry/with-retry';
 import { resolveJiraFields, type JiraFieldCatalog, type JiraFieldDescription } from './field-catalog';
 import { httpStatusOf, toJiraUpstreamError } from './jira-errors';
@@ -31,6 +32,8 @@ export interface JiraReaderOptions {
   retry?: RetryPolicy;
   /** How long the field catalogue is trusted before it is read again. */
   catalogTtlMs?: number;
+  /** Keeps the bridge within Jira's burst limits; a 429 pauses every request. */
+  limiter?: RateLimiter;
 }
 
 const BASE_FIELDS = ['summary', 'status', 'assignee', 'priority', 'fixVersions', 'duedate', 'resolution', 'issuetype', 'project', 'updated'];
@@ -46,12 +49,15 @@ export function createJiraReader(options: JiraReaderOptions): JiraReader {
   const ttl = options.catalogTtlMs ?? 60 * 60 * 1000;
   let cached: { at: number; catalog: Promise<JiraFieldCatalog> } | undefined;
 
+  const limited = <T>(fn: () => Promise<T>) => (options.limiter ? options.limiter.schedule('read', fn) : fn());
   const call = <T>(action: string, fn: () => Promise<T>) =>
     withRetry(async () => {
       try {
-        return await fn();
+        return await limited(fn);
       } catch (err) {
-        throw toJiraUpstreamError(err, action, options.clock.now());
+        const failure = toJiraUpstreamError(err, action, options.clock.now());
+        if (failure.failure.upstreamStatus === 429) options.limiter?.pause(failure.failure.retryAfterMs ?? 1_000);
+        throw failure;
       }
     }, policy);
 

@@ -3,6 +3,7 @@ import type { BridgeConfig } from '../config/schema';
 import { createJiraReader } from '../jira/jira-reader';
 import type { Clock } from '../observability/clock';
 import type { Logger } from '../observability/logger';
+import { createRateLimiter, type LimiterTime } from '../ratelimit/rate-limiter';
 import type { RetryPolicy } from '../retry/with-retry';
 import type { Db } from '../storage/database';
 import type { SyncDeps } from '../sync/sync-deps';
@@ -16,18 +17,23 @@ export function buildSyncDeps(
   db: Db,
   clock: Clock,
   logger: Logger,
-  options: { retry?: RetryPolicy } = {},
+  options: { retry?: RetryPolicy; limiterTime?: LimiterTime; timeoutMs?: number } = {},
 ): SyncDeps | null {
   if (!env.JIRA_BASE_URL || !env.JIRA_EMAIL || !env.JIRA_API_TOKEN || !env.ASANA_ACCESS_TOKEN) return null;
+  // One limiter per API and token, shared by everything this runtime sends.
+  const { limiterTime, ...clientOptions } = options;
+  const jiraLimiter = createRateLimiter({ ...config.limits.jira, maxConcurrentWrites: 1 }, limiterTime);
+  const asanaLimiter = createRateLimiter(config.limits.asana, limiterTime);
   const jira = createJiraReader({
+    limiter: jiraLimiter,
     baseUrl: env.JIRA_BASE_URL,
     email: env.JIRA_EMAIL,
     apiToken: env.JIRA_API_TOKEN,
     storyPointsNames: config.fields.storyPoints?.jiraFieldNames ?? [],
     clock,
-    ...options,
+    ...clientOptions,
   });
-  const api = createAsanaApi({ baseUrl: env.ASANA_BASE_URL, accessToken: env.ASANA_ACCESS_TOKEN, clock });
-  const tracker = createAsanaTracker({ api, projectGid: config.tracker.projectGid, clock, ...options });
+  const api = createAsanaApi({ baseUrl: env.ASANA_BASE_URL, accessToken: env.ASANA_ACCESS_TOKEN, clock, limiter: asanaLimiter, ...(options.timeoutMs && { timeoutMs: options.timeoutMs }) });
+  const tracker = createAsanaTracker({ api, projectGid: config.tracker.projectGid, clock, ...clientOptions });
   return { db, config, jira, tracker, clock, logger };
 }

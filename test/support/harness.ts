@@ -75,7 +75,9 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     ASANA_BASE_URL: CREDENTIALS.asanaBaseUrl,
   });
   // Retries in place stay real but quick; the inbox's own backoff runs on the test clock.
-  const sync = buildSyncDeps(env, config, database.db, clock, logger, { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, maxInlineWaitMs: 50 } })!;
+  // Rate limits run on the test clock too: waiting for a token moves it forward.
+  const limiterTime = { now: () => clock.now(), sleep: async (ms: number) => clock.advance(ms) };
+  const sync = buildSyncDeps(env, config, database.db, clock, logger, { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, maxInlineWaitMs: 50 }, limiterTime, timeoutMs: 500 })!;
   const notified: number[] = [];
   const secret = options.secret === undefined ? CREDENTIALS.webhookSecret : options.secret;
   const adminToken = options.adminToken === undefined ? CREDENTIALS.adminToken : options.adminToken;

@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
 import { UpstreamError } from '../../errors/app-errors';
 import type { Clock } from '../../observability/clock';
+import type { RateLimiter } from '../../ratelimit/rate-limiter';
 import { retryAfterMs } from '../../retry/retry-after';
 import type { paths } from './generated/asana-api';
 
@@ -13,6 +14,8 @@ export interface AsanaClientOptions {
   timeoutMs?: number;
   /** Defaults to the global fetch, looked up per request. */
   fetch?: typeof fetch;
+  /** Keeps the bridge under Asana's rate limits; a 429 pauses every request for its Retry-After. */
+  limiter?: RateLimiter;
 }
 
 /** A typed Asana REST client (types generated from the published OpenAPI spec), on plain fetch. */
@@ -25,7 +28,12 @@ export function createAsanaApi(options: AsanaClientOptions): AsanaApi {
     querySerializer: { array: { style: 'form', explode: false } },
     fetch: async (request: Request) => {
       try {
-        return await (options.fetch ?? globalThis.fetch)(request, { signal: AbortSignal.timeout(timeoutMs) });
+        const send = async () => {
+          const response = await (options.fetch ?? globalThis.fetch)(request, { signal: AbortSignal.timeout(timeoutMs) });
+          if (response.status === 429) options.limiter?.pause(retryAfterMs(response.headers, options.clock.now()) ?? 1_000);
+          return response;
+        };
+        return await (options.limiter ? options.limiter.schedule(request.method === 'GET' ? 'read' : 'write', send) : send());
       } catch (err) {
         const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
         throw new UpstreamError(

@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jiraTimestamp, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
+import { backlog } from '../../src/storage/deliveries-repo';
+import { listNotices } from '../../src/storage/notices-repo';
+import { createHarness, type Harness } from '../support/harness';
+import { useMsw } from '../support/msw';
+
+const server = useMsw();
+let h: Harness;
+const ISSUES = 5;
+const MIN = 60_000;
+const taskOf = (n: number) => String(1300000000400000 + n);
+const issue = (n: number, at: number): JiraIssueJson => ({
+  id: String(50000 + n),
+  key: `ABC-${n}`,
+  fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: { name: 'To Do', statusCategory: { key: 'new' } }, priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(at) },
+});
+const errorResponse = (status: number, headers: Record<string, string> = {}) => () =>
+  new Response(JSON.stringify({ errors: [{ message: 'Try again later' }] }), { status, headers: { 'content-type': 'application/json', ...headers } });
+const slowResponse = () => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response('{}', { status: 200 })), 2_000));
+
+beforeEach(async () => {
+  h = await createHarness(server, { extraTasks: Array.from({ length: ISSUES }, (_, i) => ({ gid: taskOf(i + 1), name: `Request ${i + 1}` })) });
+  for (let n = 1; n <= ISSUES; n++) {
+    h.fakeJira.put(issue(n, h.clock.now()));
+    expect((await h.admin('POST', '', { jiraKey: `ABC-${n}`, taskGid: taskOf(n) })).status).toBe(201);
+  }
+});
+afterEach(() => {
+  expect(h.specViolations).toEqual([]);
+  h.close();
+});
+
+describe('Asana answers 429, 500 and timeouts for a stretch, then recovers', () => {
+  it('lands every update exactly once and posts no extra comment', async () => {
+    const put = /\/tasks\/\d+$/;
+    const comment = /\/stories$/;
+    h.fakeAsana.faults.push(
+      { method: 'PUT', path: put, times: 3, respond: errorResponse(429, { 'retry-after': '30' }) },
+      { method: 'PUT', path: put, times: 3, respond: errorResponse(500) },
+      { method: 'PUT', path: put, times: 3, respond: slowResponse },
+      { method: 'POST', path: comment, times: 2, respond: errorResponse(429, { 'retry-after': '5' }) },
+      { method: 'POST', path: comment, times: 1, respond: errorResponse(503) },
+      { method: 'POST', path: comment, times: 1, respond: slowResponse },
+    );
+    for (let n = 1; n <= ISSUES; n++) {
+      h.clock.advance(1_000);
+      const body = h.fakeJira.change(`ABC-${n}`, h.clock.now(), { displayName: 'Dev', accountId: 'x' }, [], (f) => {
+        f.status = { name: 'In Progress', statusCategory: { key: 'indeterminate' } };
+        f.assignee = { displayName: `Engineer ${n}` };
+      });
+      expect((await h.postJira(body)).status).toBe(200);
+    }
+    for (let round = 0; round < 12; round++) {
+      await h.drain();
+      await h.sendNotices();
+      h.clock.advance(5 * MIN);
+    }
+    expect(h.fakeAsana.faults.every((f) => f.times === 0)).toBe(true); // every fault was hit
+    expect(await backlog(h.db)).toMatchObject({ pending: 0, failed: 0 });
+    for (let n = 1; n <= ISSUES; n++) {
+      expect(h.fakeAsana.displayValues(taskOf(n))).toMatchObject({ 'Delivery status': 'In development', Engineer: `Engineer ${n}` });
+      expect(h.fakeAsana.comments(taskOf(n))).toHaveLength(1);
+    }
+    expect((await listNotices(h.db)).map((n) => n.status)).toEqual(Array(ISSUES).fill('sent'));
+  });
+});
