@@ -67,6 +67,11 @@ export async function releaseAllLinkLocks(db: Db): Promise<void> {
   await db.update(links).set({ syncLockedUntil: null });
 }
 
+/** Forgets what was written, so the next sync writes every mapped field (backfill --force). */
+export async function forgetWritten(db: Db, id: number, now: number): Promise<void> {
+  await db.update(links).set({ writtenValues: {}, issueUpdatedAt: null, updatedAt: now }).where(eq(links.id, id));
+}
+
 /** Records a write about to be sent, before it is sent: after a crash it says the task may hold it. */
 export async function markWritePending(db: Db, id: number, pending: FieldValues, now: number): Promise<void> {
   await db.update(links).set({ pendingValues: pending, updatedAt: now }).where(eq(links.id, id));

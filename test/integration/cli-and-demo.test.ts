@@ -55,6 +55,22 @@ describe('npm run cli', () => {
     expect(bad.stdout).toContain('fields.sprint: Asana field "Iteration" does not exist in the project');
   });
 
+  it('backfills, reconciles and lists dead letters', async () => {
+    expect((await cli('link', 'TES-41', TASK_GID)).code).toBe(0);
+    // Jira moves on without a webhook reaching the bridge.
+    const issue = world.jira.issue('TES-41')!;
+    world.jira.put({ ...issue, fields: { ...issue.fields, status: { name: 'In Progress', statusCategory: { key: 'indeterminate' } } } });
+    const preview = await cli('backfill', '--dry-run');
+    expect(preview.stdout).toContain('TES-41: would write Delivery status');
+    expect(preview.stdout).toContain('Dry run: 1 links: 1 would-update');
+    const run = await cli('backfill');
+    expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('1 links: 1 updated') });
+    expect(run.stderr).toContain('[##############################] 1/1 TES-41 updated');
+    expect((await cli('reconcile')).stdout).toMatch(/^Scanned \d+ issues updated since .*: 0 behind, 0 synced/);
+    expect((await cli('deliveries', '--status', 'failed')).stdout).toContain('No deliveries.');
+    expect((await cli('unlink', 'TES-41')).code).toBe(0);
+  });
+
   it('explains its usage', async () => {
     const res = await cli('frobnicate');
     expect(res.code).toBe(2);

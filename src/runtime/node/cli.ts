@@ -7,6 +7,8 @@ import { systemClock } from '../../observability/clock';
 import { createJsonLogger, describeError, silentLogger, type Logger } from '../../observability/logger';
 import { discardDelivery, publicDelivery, replayDeliveries } from '../../inbox/dead-letters';
 import { findDelivery, listDeliveries } from '../../storage/deliveries-repo';
+import { backfill } from '../../backfill/backfill';
+import { reconcile } from '../../reconcile/reconcile';
 import { checkSetup } from '../../wiring/check-setup';
 import { buildNodeRuntime, type NodeRuntime } from './build-node-runtime';
 
@@ -20,12 +22,25 @@ const USAGE = `Usage: npm run cli -- <command>
   delivery <ID>                show one delivery
   replay <ID> | --all          give failed deliveries (dead letters) fresh attempts, and apply them now
   discard <ID>                 drop a failed delivery for good
+  backfill [--dry-run] [--force] [--restart]
+                               sync every link once (resumes an interrupted run); --dry-run
+                               prints what would change, --force rewrites every mapped field
+  reconcile                    ask Jira for recently updated issues and repair missed webhooks now
 
 Options: --json  print JSON instead of text;  --verbose  print sync logs`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { json: { type: 'boolean' }, verbose: { type: 'boolean' }, all: { type: 'boolean' }, status: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    all: { type: 'boolean' },
+    status: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    force: { type: 'boolean' },
+    restart: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 const [command, ...args] = positionals;
 const print = (text: string, json: unknown) => console.log(values.json ? JSON.stringify(json, null, 2) : text);
@@ -102,9 +117,41 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
       print(`Discarded delivery ${await discardDelivery(deps, Number(args[0]))}`, { discarded: Number(args[0]) });
       return 0;
     }
+    case 'backfill': {
+      if (!sync) throw new Error(`backfill needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
+      const dryRun = values['dry-run'] ?? false;
+      const summary = await backfill(sync, {
+        dryRun,
+        force: values.force ?? false,
+        restart: values.restart ?? false,
+        onProgress: ({ done, total, jiraKey, outcome, changes }) => {
+          if (dryRun && changes.length) console.log(`${jiraKey}: would write ${changes.join(', ')}`);
+          progressBar(done, total, `${jiraKey} ${outcome}`);
+        },
+      });
+      process.stderr.write('\n');
+      const counts = Object.entries(summary.outcomes).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing to do';
+      const resumed = summary.skippedAsDone ? ` (resumed: ${summary.skippedAsDone} already done)` : '';
+      const failures = summary.failed.map((f) => `\n  ${f.jiraKey}: ${f.error}`).join('');
+      print(`${dryRun ? 'Dry run: ' : ''}${summary.total} links: ${counts}${resumed}${failures}`, summary);
+      return summary.failed.length ? 1 : 0;
+    }
+    case 'reconcile': {
+      if (!sync) throw new Error(`reconcile needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
+      const report = await reconcile(sync, deps.scheduler);
+      print(`Scanned ${report.scanned} issues updated since ${report.since}: ${report.drifted} behind, ${report.enqueued} synced`, report);
+      return 0;
+    }
     default:
       return usage();
   }
+}
+
+/** A one-line progress bar on stderr (stdout stays clean for --json). */
+function progressBar(done: number, total: number, label: string) {
+  const width = 30;
+  const filled = total ? Math.round((done / total) * width) : width;
+  process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${label}`.padEnd(80));
 }
 
 function usage(): number {
