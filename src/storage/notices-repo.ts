@@ -142,3 +142,8 @@ export async function cancelOpenNotices(db: Db, linkId: number): Promise<void> {
     .set({ status: 'cancelled', lastError: 'link removed', lockedUntil: null, sentAt: null })
     .where(and(eq(notices.linkId, linkId), eq(notices.status, 'open')));
 }
+
+/** After a crash of the only process using an embedded database, nobody holds a notice. */
+export async function releaseAllNoticeLeases(db: Db): Promise<void> {
+  await db.update(notices).set({ lockedUntil: null }).where(inArray(notices.status, ['open', 'sending']));
+}

@@ -5,6 +5,7 @@ import type { Clock } from '../../observability/clock';
 import { describeError, type Logger } from '../../observability/logger';
 import { releaseAllLeases } from '../../storage/deliveries-repo';
 import { releaseAllLinkLocks } from '../../storage/links-repo';
+import { releaseAllNoticeLeases } from '../../storage/notices-repo';
 import { checkSetup } from '../../wiring/check-setup';
 import type { NodeRuntime } from './build-node-runtime';
 import { createInboxPump, type InboxPump } from './inbox-pump';
@@ -21,6 +22,7 @@ export async function startServer(runtime: NodeRuntime, clock: Clock, logger: Lo
   if (database.embedded) {
     await releaseAllLeases(database.db);
     await releaseAllLinkLocks(database.db);
+    await releaseAllNoticeLeases(database.db);
   }
   const pump: InboxPump | null = sync ? createInboxPump(sync, logger) : null;
   const scheduler: SyncScheduler = pump ?? { notify() {}, runNow: async () => {} };
