@@ -5,7 +5,7 @@ import { retryDelayMs } from '../inbox/backoff';
 import { describeError } from '../observability/logger';
 import { classifyFailure } from '../retry/classify';
 import { findLinkById, lockLinkForSync, unlockLink } from '../storage/links-repo';
-import { claimDueNotice, freezeAnnounced, retryNotice, settleNotice } from '../storage/notices-repo';
+import { claimDueNotice, freezeAnnounced, retryNotice, sentCommentIds, settleNotice } from '../storage/notices-repo';
 import type { NoticeRow } from '../storage/schema';
 import type { SyncDeps } from '../sync/sync-deps';
 
@@ -69,7 +69,8 @@ async function send(deps: SyncDeps, notice: NoticeRow, written: FieldValues): Pr
     return 'cancelled';
   }
   if (notice.attempts > 1 && notice.firstClaimedAt !== null) {
-    const earlier = await tracker.findOwnComment(notice.taskId, notice.firstClaimedAt - SKEW_MS, notice.jiraKey);
+    const credited = await sentCommentIds(db, notice.taskId);
+    const earlier = await tracker.findOwnComment(notice.taskId, notice.firstClaimedAt - SKEW_MS, notice.jiraKey, credited);
     if (earlier) {
       await settleNotice(db, notice.id, { status: 'sent', commentId: earlier, at: clock.now() });
       return 'already-sent';

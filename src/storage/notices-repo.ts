@@ -147,3 +147,9 @@ export async function cancelOpenNotices(db: Db, linkId: number): Promise<void> {
 export async function releaseAllNoticeLeases(db: Db): Promise<void> {
   await db.update(notices).set({ lockedUntil: null }).where(inArray(notices.status, ['open', 'sending']));
 }
+
+/** The comments already credited to this task's sent notices: an earlier notice's comment is not proof for another. */
+export async function sentCommentIds(db: Db, taskId: string): Promise<string[]> {
+  const rows = await db.select({ id: notices.commentId }).from(notices).where(and(eq(notices.taskId, taskId), eq(notices.status, 'sent')));
+  return rows.map((r) => r.id).filter((id): id is string => !!id);
+}

@@ -20,8 +20,11 @@ export interface Tracker {
   noticeAudience(taskId: string, requesterField?: string): Promise<NoticeAudience>;
   /** Posts a notice as a comment that mentions its people; returns the comment id. Not retried blindly. */
   postComment(taskId: string, message: NoticeMessage): Promise<string>;
-  /** A comment by the bridge on the task since `since` containing `marker`: proof an earlier post landed. */
-  findOwnComment(taskId: string, since: number, marker: string): Promise<string | null>;
+  /**
+   * A comment by the bridge on the task since `since` containing `marker`, other than those in
+   * `exclude` (credited to earlier notices): proof an earlier post of this notice landed.
+   */
+  findOwnComment(taskId: string, since: number, marker: string, exclude: readonly string[]): Promise<string | null>;
   addFollowers(taskId: string, userIds: readonly string[]): Promise<void>;
 }
 

@@ -60,7 +60,7 @@ export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPol
       return story.data?.gid ?? '';
     },
 
-    async findOwnComment(taskId: string, since: number, marker: string): Promise<string | null> {
+    async findOwnComment(taskId: string, since: number, marker: string, exclude: readonly string[]): Promise<string | null> {
       const me = await selfId();
       let offset: string | undefined;
       for (let page = 0; page < MAX_STORY_PAGES; page++) {
@@ -79,7 +79,12 @@ export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPol
           policy,
         );
         const found = (result.data ?? []).find(
-          (s) => s.resource_subtype === 'comment_added' && s.created_by?.gid === me && Date.parse(s.created_at ?? '') >= since && (s.text ?? '').includes(marker),
+          (s) =>
+            s.resource_subtype === 'comment_added' &&
+            s.created_by?.gid === me &&
+            !exclude.includes(s.gid ?? '') &&
+            Date.parse(s.created_at ?? '') >= since &&
+            (s.text ?? '').includes(marker),
         );
         if (found?.gid) return found.gid;
         offset = result.next_page?.offset ?? undefined;
