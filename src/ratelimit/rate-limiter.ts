@@ -25,8 +25,10 @@ export interface LimiterTime {
 export const realTime: LimiterTime = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
 export function createRateLimiter(limits: RateLimits, time: LimiterTime = realTime): RateLimiter {
-  const perMs = limits.requestsPerMinute / 60_000;
-  let tokens = limits.burst;
+  // Refilling at (limit - burst) per minute keeps any rolling minute, burst included, within the limit.
+  const burst = Math.min(limits.burst, Math.floor(limits.requestsPerMinute / 2));
+  const perMs = (limits.requestsPerMinute - burst) / 60_000;
+  let tokens = burst;
   let refilledAt = time.now();
   let pausedUntil = 0;
   const active = { read: 0, write: 0 };
@@ -37,7 +39,7 @@ export function createRateLimiter(limits: RateLimits, time: LimiterTime = realTi
 
   function refill() {
     const now = time.now();
-    tokens = Math.min(limits.burst, tokens + (now - refilledAt) * perMs);
+    tokens = Math.min(burst, tokens + (now - refilledAt) * perMs);
     refilledAt = now;
   }
 

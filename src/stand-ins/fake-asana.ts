@@ -20,6 +20,8 @@ export interface FakeAsanaSeed {
   users?: Array<{ gid: string; email: string; name: string }>;
   /** The user the access token belongs to (`/users/me`, the author of comments). */
   me?: { gid: string; name: string };
+  /** Enforce Asana's per-minute request limit (a rolling minute), answering 429 with Retry-After. */
+  requestsPerMinute?: number;
 }
 
 export interface FakeStory {
@@ -58,6 +60,20 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     await next();
   });
   app.use(injectFaults(faults));
+  const recent: number[] = [];
+  let throttled = 0;
+  app.use(async (c, next) => {
+    if (!seed.requestsPerMinute) return next();
+    const t = now();
+    while (recent.length && recent[0]! <= t - 60_000) recent.shift();
+    if (recent.length >= seed.requestsPerMinute) {
+      throttled++;
+      c.header('Retry-After', String(Math.ceil((recent[0]! + 60_000 - t) / 1000)));
+      return c.json(asanaError('You have made too many requests recently. Please, be chill.'), 429);
+    }
+    recent.push(t);
+    await next();
+  });
 
   app.get('/projects/:gid/custom_field_settings', (c) => {
     if (c.req.param('gid') !== seed.projectGid) return c.json(asanaError('project: Not a recognized ID'), 404);
@@ -188,6 +204,8 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     requests,
     faults,
     me,
+    /** How many requests were refused with 429 by the rate limit. */
+    throttled: () => throttled,
     /** Comments on a task, oldest first. */
     comments: (taskGid: string) => stories.get(taskGid) ?? [],
     followers: (taskGid: string) => tasks.get(taskGid)?.followers ?? [],

@@ -14,9 +14,11 @@ describe('rate limiter', () => {
     const startedAt: number[] = [];
     for (let i = 0; i < 200; i++) await limiter.schedule('read', async () => void startedAt.push(time.now()));
     expect(startedAt.slice(0, 50).every((t) => t === 0)).toBe(true);
-    // 150 more at 25 per second: 6 s.
-    expect(startedAt.at(-1)).toBeGreaterThanOrEqual(5_990);
-    expect(startedAt.at(-1)).toBeLessThanOrEqual(6_100);
+    // 150 more at (1500 - 50) per minute, so no rolling minute exceeds 1,500: 6.2 s.
+    expect(startedAt.at(-1)).toBeGreaterThanOrEqual(6_180);
+    expect(startedAt.at(-1)).toBeLessThanOrEqual(6_250);
+    const inFirstMinute = startedAt.filter((t) => t < 60_000).length;
+    expect(inFirstMinute).toBeLessThanOrEqual(1500);
   });
 
   it('never runs more writes at once than allowed', async () => {
