@@ -12,9 +12,11 @@ export default defineConfig(async () => {
       hookTimeout: 30_000,
       projects: [
         {
+          extends: true,
           test: { name: 'node', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'] },
         },
         {
+          extends: true,
           // The Worker and its dependencies inside workerd, on local D1, with the real wrangler.toml.
           plugins: [
             cloudflareTest({
