@@ -4,19 +4,18 @@ import settings from './test/fixtures/test-settings.json' with { type: 'json' };
 
 const { config: RAW_TEST_CONFIG, credentials: CREDENTIALS } = settings;
 
+// Each project sets its own timeouts: projects do not inherit the root's test options.
+const timeouts = { testTimeout: 30_000, hookTimeout: 30_000 };
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('migrations');
   return {
     test: {
-      testTimeout: 30_000,
-      hookTimeout: 30_000,
       projects: [
         {
-          extends: true,
-          test: { name: 'node', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'] },
+          test: { name: 'node', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'], ...timeouts },
         },
         {
-          extends: true,
           // The Worker and its dependencies inside workerd, on local D1, with the real wrangler.toml.
           plugins: [
             cloudflareTest({
@@ -37,7 +36,7 @@ export default defineConfig(async () => {
               },
             }),
           ],
-          test: { name: 'workerd', include: ['test/workers/**/*.test.ts'], setupFiles: ['test/workers/apply-migrations.ts'] },
+          test: { name: 'workerd', include: ['test/workers/**/*.test.ts'], setupFiles: ['test/workers/apply-migrations.ts'], ...timeouts },
         },
       ],
     },
