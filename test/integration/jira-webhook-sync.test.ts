@@ -105,6 +105,28 @@ describe('real Jira webhook bodies drive the tracker', () => {
   });
 });
 
+describe('moves between projects', () => {
+  it('keep the link by issue id, follow the new key, even out of scope', async () => {
+    h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
+    await link('TES-41', TASK_GID);
+    // TES-41 becomes ZZZ-7 in a project the bridge does not follow; its id stays 10040.
+    const moved = jiraFixture('issue_updated-mattermost-1.json');
+    moved.issue.key = 'ZZZ-7';
+    moved.issue.fields.project = { key: 'ZZZ', name: 'Elsewhere' };
+    h.fakeJira.remove('TES-41');
+    h.fakeJira.put(moved.issue);
+    expect((await h.postJira(moved)).status).toBe(200);
+    await h.drain();
+    expect(h.taskWrites().at(-1)?.custom_fields).toEqual({ [GID.status]: GID.inDevelopment, [GID.jiraIssue]: 'ZZZ-7 https://jira.test/browse/ZZZ-7' });
+    const listed = await (await h.admin('GET', '')).json();
+    expect(listed.links).toEqual([expect.objectContaining({ jiraKey: 'ZZZ-7', jiraIssueId: '10040' })]);
+    // An unlinked issue of that project is still ignored.
+    moved.issue.id = '99999';
+    moved.issue.key = 'ZZZ-8';
+    expect((await h.postJira(moved)).status).toBe(202);
+  });
+});
+
 describe('people fields', () => {
   it('writes the assignee as an Asana user matched by e-mail, and clears it when unassigned', async () => {
     h.close();

@@ -160,6 +160,20 @@ describe('when Jira fails', () => {
     expect(await row()).toMatchObject({ status: 'done', outcome: 'updated' });
   });
 
+  it('waits as long as Jira says before reading again', async () => {
+    await linkThenStart();
+    h.fakeJira.faults.push({ method: 'GET', path: /\/issue\//, times: 1, respond: () => new Response('{}', { status: 429, headers: { 'retry-after': '30' } }) });
+    const throttledAt = h.clock.now();
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'pending', lastError: expect.stringContaining('HTTP 429') });
+    expect((await row()).nextAttemptAt - throttledAt).toBe(30_000);
+    h.clock.advance(30_000);
+    const readsBefore = h.fakeJira.requests.length;
+    await h.drain();
+    expect(await row()).toMatchObject({ status: 'done', outcome: 'updated' });
+    expect(h.fakeJira.requests.length - readsBefore).toBe(1); // one read, after the wait
+  });
+
   it('settles a delivery whose issue is gone without touching the task', async () => {
     await linkThenStart();
     h.fakeJira.remove('TES-41');

@@ -5,12 +5,14 @@ import { jiraDeliveryKey } from '../../intake/delivery-key';
 import { jiraWebhookSchema } from '../../intake/jira-webhook-schema';
 import { createSignatureVerifier, type SignatureVerifier } from '../../intake/verify-signature';
 import { recordDelivery } from '../../storage/deliveries-repo';
+import { findLinkByIssueId } from '../../storage/links-repo';
 import type { AppDeps } from '../app-deps';
 import { limitBody, requireJson } from '../middleware/require-json';
 import { parseJsonBody } from '../parse-json';
 
 /**
- * `POST /webhooks/jira`: verify, parse, store, answer. The delivery is durable before the
+ * `POST /webhooks/jira`: verify, parse, store, answer. An issue outside the scope is ignored
+ * unless it is linked already (it moved to another project: its link follows it by id). The delivery is durable before the
  * 200 goes out; syncing happens afterwards, so Jira's and Asana's latency never reach the ack.
  */
 export function jiraWebhookRoute(deps: AppDeps): Hono {
@@ -33,10 +35,12 @@ export function jiraWebhookRoute(deps: AppDeps): Hono {
     const deliveryId = await jiraDeliveryKey(identifier, raw);
     const decision = classifyJiraDelivery(body, config.scope);
     const logFields = { deliveryId, event: body.webhookEvent, retry: Number(c.req.header('x-atlassian-webhook-retry') ?? 0) };
-    if (decision.kind === 'ignore') {
-      logger.info('delivery ignored', { ...logFields, reason: decision.reason });
-      return c.json({ ignored: decision.reason }, 202);
-    }
+    const ignore = (reason: string) => {
+      logger.info('delivery ignored', { ...logFields, reason });
+      return c.json({ ignored: reason }, 202);
+    };
+    if (decision.kind === 'ignore') return ignore(decision.reason);
+    if (!decision.inScope && !(await findLinkByIssueId(db, decision.issueId))) return ignore(decision.outOfScopeReason ?? 'outside the configured scope');
 
     const { id, duplicate } = await recordDelivery(
       db,
