@@ -190,11 +190,20 @@ describe('the real bindings', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok', sync: { state: 'running' } });
   });
 
-  it('re-enqueues a delivery whose queue message was lost, on the cron trigger', async () => {
+  it('on the cron trigger, reconciles with Jira and re-enqueues a delivery whose message was lost', async () => {
     await env.DB.prepare(
       "INSERT INTO deliveries (delivery_key, source, event, issue_id, issue_key, event_at, received_at, next_attempt_at) VALUES ('jira:lost', 'jira', 'jira:issue_updated', '10040', 'TES-41', 0, 0, 0)",
     ).run();
+    // Jira moved on and its webhook never arrived.
+    const moved = issueOf(started);
+    w.fakeJira.put({ ...moved, fields: { ...moved.fields, updated: new Date().toISOString().replace('Z', '+0000') } });
     await worker.scheduled(createScheduledController(), w.bindings, createExecutionContext());
-    expect(w.deliveriesQueue.sent).toEqual([{ deliveryId: expect.any(Number) }]);
+    expect(w.fakeJira.requests.filter((r) => r.path === '/rest/api/3/search/jql')).toHaveLength(1);
+    const kinds = await Promise.all(
+      w.deliveriesQueue.sent.map(async (job) => ('deliveryId' in job ? (await env.DB.prepare('SELECT source FROM deliveries WHERE id = ?').bind(job.deliveryId).first<{ source: string }>())?.source : 'notice')),
+    );
+    expect(kinds.sort()).toEqual(['jira', 'reconcile']);
+    await w.consume();
+    expect(w.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
   });
 });
