@@ -1,30 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jiraTimestamp, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
 import { backlog } from '../../src/storage/deliveries-repo';
 import { listNotices } from '../../src/storage/notices-repo';
-import { createHarness, type Harness } from '../support/harness';
+import type { Harness } from '../support/harness';
+import { storyFamily } from '../support/story-issues';
 import { useMsw } from '../support/msw';
 
 const server = useMsw();
+const { taskOf, linkedHarness } = storyFamily(50);
 let h: Harness;
 const ISSUES = 5;
 const MIN = 60_000;
-const taskOf = (n: number) => String(1300000000400000 + n);
-const issue = (n: number, at: number): JiraIssueJson => ({
-  id: String(50000 + n),
-  key: `ABC-${n}`,
-  fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: { name: 'To Do', statusCategory: { key: 'new' } }, priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(at) },
-});
 const errorResponse = (status: number, headers: Record<string, string> = {}) => () =>
   new Response(JSON.stringify({ errors: [{ message: 'Try again later' }] }), { status, headers: { 'content-type': 'application/json', ...headers } });
 const slowResponse = () => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response('{}', { status: 200 })), 2_000));
 
 beforeEach(async () => {
-  h = await createHarness(server, { extraTasks: Array.from({ length: ISSUES }, (_, i) => ({ gid: taskOf(i + 1), name: `Request ${i + 1}` })) });
-  for (let n = 1; n <= ISSUES; n++) {
-    h.fakeJira.put(issue(n, h.clock.now()));
-    expect((await h.admin('POST', '', { jiraKey: `ABC-${n}`, taskGid: taskOf(n) })).status).toBe(201);
-  }
+  h = await linkedHarness(server, ISSUES);
 });
 afterEach(() => {
   expect(h.specViolations).toEqual([]);

@@ -1,34 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reconcile } from '../../src/reconcile/reconcile';
 import { reconcileJql } from '../../src/reconcile/reconcile-jql';
-import { jiraTimestamp, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
 import { readState } from '../../src/storage/sync-state-repo';
-import { createHarness, type Harness } from '../support/harness';
+import type { Harness } from '../support/harness';
+import { STATUSES, storyFamily } from '../support/story-issues';
 import { useMsw } from '../support/msw';
 
 const server = useMsw();
+const { taskOf, linkedHarness } = storyFamily(40);
 let h: Harness;
 const ISSUES = 20;
 const MIN = 60_000;
-const taskOf = (n: number) => String(1300000000300000 + n);
-const statuses = [
-  { name: 'To Do', statusCategory: { key: 'new' } },
-  { name: 'In Progress', statusCategory: { key: 'indeterminate' } },
-  { name: 'In Review', statusCategory: { key: 'indeterminate' } },
-  { name: 'Done', statusCategory: { key: 'done' } },
-];
-const issue = (n: number, at: number): JiraIssueJson => ({
-  id: String(40000 + n),
-  key: `ABC-${n}`,
-  fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: statuses[0], priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(at) },
-});
+const statuses = Object.values(STATUSES);
 
 beforeEach(async () => {
-  h = await createHarness(server, { extraTasks: Array.from({ length: ISSUES }, (_, i) => ({ gid: taskOf(i + 1), name: `Request ${i + 1}` })) });
-  for (let n = 1; n <= ISSUES; n++) {
-    h.fakeJira.put(issue(n, h.clock.now()));
-    expect((await h.admin('POST', '', { jiraKey: `ABC-${n}`, taskGid: taskOf(n) })).status).toBe(201);
-  }
+  h = await linkedHarness(server, ISSUES);
 });
 afterEach(() => {
   expect(h.specViolations).toEqual([]);
