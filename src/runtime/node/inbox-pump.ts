@@ -36,11 +36,11 @@ export function createInboxPump(deps: SyncDeps, logger: Logger): InboxPump {
 
   async function drain(): Promise<void> {
     try {
-      while (running && (await processNextDelivery(deps)).processed) {
-        // keep going while there are due deliveries
-      }
-      while (running && (await sendNextNotice(deps)).processed) {
-        // then the stakeholder notices that are due
+      // Deliveries and due notices take turns, so a steady stream of webhooks never starves the notices.
+      while (running) {
+        const synced = (await processNextDelivery(deps)).processed;
+        const told = (await sendNextNotice(deps)).processed;
+        if (!synced && !told) break;
       }
       const now = deps.clock.now();
       if (now - lastPrune > PRUNE_EVERY_MS) {
