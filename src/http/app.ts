@@ -4,6 +4,7 @@ import { toHttpError } from '../errors/to-http';
 import { describeError } from '../observability/logger';
 import type { AppDeps } from './app-deps';
 import { adminDeliveriesRoutes } from './routes/admin-deliveries';
+import { asanaWebhookRoute } from './routes/asana-webhook';
 import { adminLinksRoutes } from './routes/admin-links';
 import { healthRoute } from './routes/health';
 import { jiraWebhookRoute } from './routes/jira-webhook';
@@ -15,6 +16,7 @@ import { jiraWebhookRoute } from './routes/jira-webhook';
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.route('/webhooks/jira', jiraWebhookRoute(deps));
+  app.route('/webhooks/asana', asanaWebhookRoute(deps));
   app.route('/admin/links', adminLinksRoutes(deps));
   app.route('/admin/deliveries', adminDeliveriesRoutes(deps));
   app.route('/health', healthRoute(deps));

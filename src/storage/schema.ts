@@ -111,3 +111,37 @@ export const syncState = sqliteTable('sync_state', {
   value: text('value').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/** The secret Asana handed over in a webhook's handshake, per watched resource (a project). */
+export const trackerWebhooks = sqliteTable('tracker_webhooks', {
+  resourceId: text('resource_id').primaryKey(),
+  secret: text('secret').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * The tracker's inbox: events from Asana webhooks, stored (deduplicated by a hash of the event)
+ * before the 200, processed afterwards. Asana delivers at most once, so nothing here is dropped.
+ */
+export const trackerEvents = sqliteTable(
+  'tracker_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventKey: text('event_key').notNull(),
+    taskId: text('task_id').notNull(),
+    action: text('action').notNull(),
+    /** The changed field (e.g. `custom_fields`), when Asana says. */
+    field: text('field'),
+    userId: text('user_id'),
+    receivedAt: integer('received_at').notNull(),
+    status: text('status', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lockedUntil: integer('locked_until'),
+    outcome: text('outcome'),
+    lastError: text('last_error'),
+  },
+  (t) => [uniqueIndex('tracker_events_key_unique').on(t.eventKey), index('tracker_events_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+export type TrackerEventRow = typeof trackerEvents.$inferSelect;
