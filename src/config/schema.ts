@@ -185,6 +185,29 @@ export const configSchema = z
         asana: { requestsPerMinute: 1500, burst: 50, maxConcurrentReads: 50, maxConcurrentWrites: 15 },
         jira: { requestsPerMinute: 600, burst: 50, maxConcurrentReads: 10 },
       })),
+    commit: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** What "committed" means: the task is in the tracker project, or an enum field holds a value. */
+        trigger: z
+          .discriminatedUnion('kind', [
+            z.object({ kind: z.literal('added-to-project') }).strict(),
+            z.object({ kind: z.literal('field'), field: name, value: name }).strict(),
+          ])
+          .default({ kind: 'added-to-project' }),
+        /** An enum field whose option picks the Jira project and issue type (see `targets`). */
+        requestTypeField: name.optional(),
+        /** Request type option -> Jira project and issue type; `default` for the rest. */
+        targets: z
+          .record(name, z.object({ project: projectKey, issueType: name }).strict())
+          .refine((t) => 'default' in t, 'needs a "default" target'),
+        labels: z.array(name).default([]),
+        components: z.array(name).default([]),
+        /** When a request leaves the committed state (or its task is deleted): sync stops; the Jira issue is left alone or told. */
+        onUncommit: z.enum(['leave', 'comment']).default('comment'),
+      })
+      .strict()
+      .optional(),
     reconcile: z
       .object({
         /** How often Jira is asked for issues updated since the last run (Node timer; Cron on Workers). */

@@ -10,4 +10,6 @@ export interface SyncScheduler {
   notify(deliveryId: number): void | Promise<void>;
   /** Process this delivery now and resolve once it is settled (for admin actions that promise it). */
   runNow(deliveryId: number): Promise<void>;
+  /** A tracker event (a PM's change in the tracker) was stored: process it soon. */
+  notifyTrackerEvent(eventId: number): void | Promise<void>;
 }

@@ -1,10 +1,9 @@
-import { Version3Client } from 'jira.js';
+import type { Version3Client } from 'jira.js';
 import type { IssueSnapshot } from '../engine/types';
 import type { Clock } from '../observability/clock';
-import type { RateLimiter } from '../ratelimit/rate-limiter';
-import { defaultRetryPolicy, withRetry, type RetryPolicy } from '../retry/with-retry';
 import { resolveJiraFields, type JiraFieldCatalog, type JiraFieldDescription } from './field-catalog';
-import { httpStatusOf, toJiraUpstreamError } from './jira-errors';
+import type { JiraCall } from './jira-client';
+import { httpStatusOf } from './jira-errors';
 import { toIssueSnapshot } from './issue-snapshot';
 
 /** Everything the bridge reads from Jira. */
@@ -24,42 +23,18 @@ export interface JiraReader {
 
 export interface JiraReaderOptions {
   baseUrl: string;
-  email: string;
-  apiToken: string;
   storyPointsNames: readonly string[];
   clock: Clock;
-  timeoutMs?: number;
-  retry?: RetryPolicy;
   /** How long the field catalogue is trusted before it is read again. */
   catalogTtlMs?: number;
-  /** Keeps the bridge within Jira's burst limits; a 429 pauses every request. */
-  limiter?: RateLimiter;
 }
 
 const BASE_FIELDS = ['summary', 'status', 'assignee', 'priority', 'fixVersions', 'duedate', 'resolution', 'issuetype', 'project', 'updated'];
 
-export function createJiraReader(options: JiraReaderOptions): JiraReader {
-  const client = new Version3Client({
-    host: options.baseUrl,
-    authentication: { basic: { email: options.email, apiToken: options.apiToken } },
-    // axios' fetch adapter: the same code path on Node and in workerd (no node:http).
-    baseRequestConfig: { timeout: options.timeoutMs ?? 10_000, adapter: 'fetch' },
-  });
-  const policy = options.retry ?? defaultRetryPolicy;
+export function createJiraReader({ client, call: jiraCall }: { client: Version3Client; call: JiraCall }, options: JiraReaderOptions): JiraReader {
   const ttl = options.catalogTtlMs ?? 60 * 60 * 1000;
   let cached: { at: number; catalog: Promise<JiraFieldCatalog> } | undefined;
-
-  const limited = <T>(fn: () => Promise<T>) => (options.limiter ? options.limiter.schedule('read', fn) : fn());
-  const call = <T>(action: string, fn: () => Promise<T>) =>
-    withRetry(async () => {
-      try {
-        return await limited(fn);
-      } catch (err) {
-        const failure = toJiraUpstreamError(err, action, options.clock.now());
-        if (failure.failure.upstreamStatus === 429) options.limiter?.pause(failure.failure.retryAfterMs ?? 1_000);
-        throw failure;
-      }
-    }, policy);
+  const call = <T>(action: string, fn: () => Promise<T>) => jiraCall(action, 'read', fn);
 
   async function fieldCatalog(): Promise<JiraFieldCatalog> {
     const now = options.clock.now();

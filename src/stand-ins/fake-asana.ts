@@ -206,6 +206,12 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     me,
     /** How many requests were refused with 429 by the rate limit. */
     throttled: () => throttled,
+    /** A person changes a field in Asana (not through the API the bridge uses). */
+    setValue(taskGid: string, fieldGid: string, value: Value) {
+      const task = tasks.get(taskGid);
+      if (!task) throw new Error(`no task ${taskGid}`);
+      task.values[fieldGid] = value;
+    },
     /** Comments on a task, oldest first. */
     comments: (taskGid: string) => stories.get(taskGid) ?? [],
     followers: (taskGid: string) => tasks.get(taskGid)?.followers ?? [],

@@ -13,10 +13,15 @@ export interface FakeJiraSeed {
   siteUrl: string;
   email: string;
   apiToken: string;
+  /** People of the site (`/rest/api/3/user/search`). */
+  users?: Array<{ accountId: string; emailAddress: string; displayName: string }>;
   /** `/rest/api/3/field` entries; defaults declare Sprint and Story Points as a Jira Software site does. */
   fields?: Array<{ id: string; name: string; custom: boolean; schema?: { type: string; custom?: string } }>;
   issues?: JiraIssueJson[];
 }
+
+/** The account the bridge's API token belongs to (`/rest/api/3/myself`). */
+export const BRIDGE_ACCOUNT_ID = '5b10a0000000000000bridge';
 
 export const DEFAULT_JIRA_FIELDS = [
   { id: 'summary', name: 'Summary', custom: false, schema: { type: 'string' } },
@@ -48,6 +53,10 @@ export function createFakeJira(seed: FakeJiraSeed) {
   for (const issue of seed.issues ?? []) issues.set(issue.id, structuredClone(issue));
   const expectedAuth = `Basic ${btoa(`${seed.email}:${seed.apiToken}`)}`;
   let now = () => Date.now();
+  let nextId = 90000;
+  const counters = new Map<string, number>();
+  const remoteLinks = new Map<string, Array<{ globalId?: string; object: { url: string; title: string } }>>();
+  const comments = new Map<string, unknown[]>();
 
   const app = new Hono().basePath('/rest/api/3');
   app.use(recordRequests(requests));
@@ -57,10 +66,48 @@ export function createFakeJira(seed: FakeJiraSeed) {
   });
   app.use(injectFaults(faults));
   app.get('/field', (c) => c.json(seed.fields ?? DEFAULT_JIRA_FIELDS));
+  app.get('/myself', (c) => c.json({ accountId: BRIDGE_ACCOUNT_ID, emailAddress: seed.email, displayName: 'Jira bridge' }));
+  app.get('/user/search', (c) => {
+    const query = (c.req.query('query') ?? '').toLowerCase();
+    return c.json((seed.users ?? []).filter((u) => u.emailAddress.toLowerCase() === query || u.displayName.toLowerCase().includes(query)));
+  });
+  app.post('/issue', async (c) => {
+    const { fields } = (await c.req.json()) as { fields: Record<string, unknown> & { project?: { key?: string }; summary?: string } };
+    const project = fields.project?.key;
+    if (!project || !fields.summary) return c.json({ errorMessages: [], errors: { project: 'project is required', summary: 'summary is required' } }, 400);
+    const id = String(nextId++);
+    const key = `${project}-${(counters.get(project) ?? 0) + 1}`;
+    counters.set(project, (counters.get(project) ?? 0) + 1);
+    issues.set(id, { id, key, fields: { ...fields, status: { name: 'To Do', statusCategory: { key: 'new' } }, updated: jiraTimestamp(now()), labels: fields.labels ?? [] } });
+    return c.json({ id, key, self: `${seed.siteUrl}/rest/api/3/issue/${id}` }, 201);
+  });
+  app.post('/issue/:idOrKey/remotelink', async (c) => {
+    const issue = find(c.req.param('idOrKey'));
+    if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
+    const link = (await c.req.json()) as { globalId?: string; object: { url: string; title: string } };
+    const list = remoteLinks.get(issue.id) ?? [];
+    const existing = list.findIndex((l) => link.globalId && l.globalId === link.globalId);
+    if (existing >= 0) list[existing] = link;
+    else list.push(link);
+    remoteLinks.set(issue.id, list);
+    return c.json({ id: list.length, self: '' }, existing >= 0 ? 200 : 201);
+  });
+  app.post('/issue/:idOrKey/comment', async (c) => {
+    const issue = find(c.req.param('idOrKey'));
+    if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
+    const body = (await c.req.json()) as { body: unknown };
+    comments.set(issue.id, [...(comments.get(issue.id) ?? []), body.body]);
+    return c.json({ id: String(nextId++), body: body.body }, 201);
+  });
   // The enhanced search, for the JQL the bridge writes: projects, issue types, `updated >= "-Nm"`.
   app.post('/search/jql', async (c) => {
     const body = (await c.req.json()) as { jql?: string; maxResults?: number; nextPageToken?: string; fields?: string[] };
     const jql = body.jql ?? '';
+    const label = /^labels = "([^"]+)"$/.exec(jql)?.[1];
+    if (label) {
+      const found = [...issues.values()].filter((i) => Array.isArray(i.fields.labels) && (i.fields.labels as string[]).includes(label));
+      return c.json({ issues: found.map((i) => ({ id: i.id, key: i.key, fields: { summary: i.fields.summary } })), isLast: true });
+    }
     const projects = listIn(jql, 'project');
     const types = listIn(jql, 'issuetype');
     const minutes = /updated >= "-(\d+)m"/.exec(jql)?.[1];
@@ -92,6 +139,10 @@ export function createFakeJira(seed: FakeJiraSeed) {
     app,
     requests,
     faults,
+    /** Issues created through the API, in order. */
+    created: () => [...issues.values()].filter((i) => Number(i.id) >= 90000),
+    remoteLinks: (idOrKey: string) => remoteLinks.get(find(idOrKey)?.id ?? '') ?? [],
+    comments: (idOrKey: string) => comments.get(find(idOrKey)?.id ?? '') ?? [],
     /** The clock `updated >= "-Nm"` is measured against (tests use a test clock). */
     useClock(clock: () => number) {
       now = clock;

@@ -29,6 +29,10 @@ export async function findLinkByIssueId(db: Db, jiraIssueId: string): Promise<Li
   return (await db.select().from(links).where(eq(links.jiraIssueId, jiraIssueId)))[0];
 }
 
+export async function findLinkByTaskId(db: Db, taskId: string): Promise<LinkRow | undefined> {
+  return (await db.select().from(links).where(eq(links.taskId, taskId)))[0];
+}
+
 export async function findLinkById(db: Db, id: number): Promise<LinkRow | undefined> {
   return (await db.select().from(links).where(eq(links.id, id)))[0];
 }

@@ -16,6 +16,8 @@ export const deliveries = sqliteTable(
     issueKey: text('issue_key').notNull(),
     /** Who made the change in Jira (display name), for the stakeholders' notice. */
     actor: text('actor'),
+    /** Their Jira account id, to recognise the bridge's own changes. */
+    actorId: text('actor_id'),
     /** The Jira event time (`timestamp`), or the time an admin action was recorded. */
     eventAt: integer('event_at').notNull(),
     receivedAt: integer('received_at').notNull(),
@@ -145,3 +147,20 @@ export const trackerEvents = sqliteTable(
 );
 
 export type TrackerEventRow = typeof trackerEvents.$inferSelect;
+
+/**
+ * A request committed from the tracker: claimed (one row per task) before the Jira issue is
+ * created, so a duplicated or retried commit event never creates a second issue.
+ */
+export const commits = sqliteTable('commits', {
+  taskId: text('task_id').primaryKey(),
+  status: text('status', { enum: ['creating', 'created', 'withdrawn'] }).notNull(),
+  attempts: integer('attempts').notNull().default(1),
+  jiraIssueId: text('jira_issue_id'),
+  jiraKey: text('jira_key'),
+  /** The "Committed as …" comment was claimed (it is posted at most once). */
+  announced: integer('announced', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export type CommitRow = typeof commits.$inferSelect;

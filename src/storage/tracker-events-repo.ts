@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './database';
-import { trackerEvents, trackerWebhooks } from './schema';
+import { trackerEvents, trackerWebhooks, type TrackerEventRow } from './schema';
 
 export async function webhookSecret(db: Db, resourceId: string): Promise<string | null> {
   return (await db.select({ secret: trackerWebhooks.secret }).from(trackerWebhooks).where(eq(trackerWebhooks.resourceId, resourceId)))[0]?.secret ?? null;
@@ -30,4 +30,40 @@ export async function recordTrackerEvent(db: Db, event: NewTrackerEvent, now: nu
 
 export async function pendingTrackerEvents(db: Db, taskId: string) {
   return db.select().from(trackerEvents).where(and(eq(trackerEvents.taskId, taskId), eq(trackerEvents.status, 'pending')));
+}
+
+const claimable = (now: number) => and(eq(trackerEvents.status, 'pending'), lte(trackerEvents.nextAttemptAt, now), or(isNull(trackerEvents.lockedUntil), lt(trackerEvents.lockedUntil, now)));
+
+/** Claims the oldest due tracker event (or the one given) for `leaseMs`. */
+export async function claimTrackerEvent(db: Db, now: number, leaseMs: number, onlyId?: number): Promise<TrackerEventRow | undefined> {
+  const next = db
+    .select({ id: trackerEvents.id })
+    .from(trackerEvents)
+    .where(and(claimable(now), onlyId === undefined ? undefined : eq(trackerEvents.id, onlyId)))
+    .orderBy(asc(trackerEvents.id))
+    .limit(1);
+  const [row] = await db
+    .update(trackerEvents)
+    .set({ lockedUntil: now + leaseMs, attempts: sql`${trackerEvents.attempts} + 1` })
+    .where(and(inArray(trackerEvents.id, next), claimable(now)))
+    .returning();
+  return row;
+}
+
+export async function settleTrackerEvent(
+  db: Db,
+  id: number,
+  result: { status: 'done'; outcome: string } | { status: 'failed'; error: string } | { status: 'pending'; error: string; nextAttemptAt: number },
+): Promise<void> {
+  const set =
+    result.status === 'done'
+      ? { status: 'done' as const, outcome: result.outcome, lockedUntil: null, lastError: null }
+      : result.status === 'failed'
+        ? { status: 'failed' as const, lastError: result.error, lockedUntil: null }
+        : { lastError: result.error, lockedUntil: null, nextAttemptAt: result.nextAttemptAt };
+  await db.update(trackerEvents).set(set).where(eq(trackerEvents.id, id));
+}
+
+export async function findTrackerEvent(db: Db, id: number): Promise<TrackerEventRow | undefined> {
+  return (await db.select().from(trackerEvents).where(eq(trackerEvents.id, id)))[0];
 }

@@ -26,6 +26,10 @@ export interface Tracker {
    */
   findOwnComment(taskId: string, since: number, marker: string, exclude: readonly string[]): Promise<string | null>;
   addFollowers(taskId: string, userIds: readonly string[]): Promise<void>;
+  /** The tracker user the bridge acts as (its own changes are not news). */
+  selfId(): Promise<string>;
+  /** A person's e-mail, to find them in Jira; null when hidden or unknown. */
+  emailOf(userId: string): Promise<string | null>;
 }
 
 export interface NoticeAudience {

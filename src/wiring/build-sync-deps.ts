@@ -1,6 +1,8 @@
 import type { BridgeEnv } from '../config/env';
 import type { BridgeConfig } from '../config/schema';
+import { createJiraClient } from '../jira/jira-client';
 import { createJiraReader } from '../jira/jira-reader';
+import { createJiraWriter } from '../jira/jira-writer';
 import type { Clock } from '../observability/clock';
 import type { Logger } from '../observability/logger';
 import { createRateLimiter, type LimiterTime } from '../ratelimit/rate-limiter';
@@ -24,16 +26,10 @@ export function buildSyncDeps(
   const { limiterTime, ...clientOptions } = options;
   const jiraLimiter = createRateLimiter({ ...config.limits.jira, maxConcurrentWrites: 1 }, limiterTime);
   const asanaLimiter = createRateLimiter(config.limits.asana, limiterTime);
-  const jira = createJiraReader({
-    limiter: jiraLimiter,
-    baseUrl: env.JIRA_BASE_URL,
-    email: env.JIRA_EMAIL,
-    apiToken: env.JIRA_API_TOKEN,
-    storyPointsNames: config.fields.storyPoints?.jiraFieldNames ?? [],
-    clock,
-    ...clientOptions,
-  });
+  const jiraClient = createJiraClient({ baseUrl: env.JIRA_BASE_URL, email: env.JIRA_EMAIL, apiToken: env.JIRA_API_TOKEN, clock, limiter: jiraLimiter, ...clientOptions });
+  const jira = createJiraReader(jiraClient, { baseUrl: env.JIRA_BASE_URL, storyPointsNames: config.fields.storyPoints?.jiraFieldNames ?? [], clock });
+  const jiraWriter = createJiraWriter(jiraClient);
   const api = createAsanaApi({ baseUrl: env.ASANA_BASE_URL, accessToken: env.ASANA_ACCESS_TOKEN, clock, limiter: asanaLimiter, ...(options.timeoutMs && { timeoutMs: options.timeoutMs }) });
   const tracker = createAsanaTracker({ api, projectGid: config.tracker.projectGid, clock, ...clientOptions });
-  return { db, config, jira, tracker, clock, logger };
+  return { db, config, jira, jiraWriter, tracker, clock, logger };
 }

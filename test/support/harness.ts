@@ -6,6 +6,7 @@ import type { SetupServer } from 'msw/node';
 import { parseEnv } from '../../src/config/env';
 import type { BridgeConfig } from '../../src/config/schema';
 import { createApp } from '../../src/http/app';
+import { processNextTrackerEvent } from '../../src/commit/process-tracker-event';
 import { processNextDelivery } from '../../src/inbox/process-delivery';
 import { sendNextNotice } from '../../src/notify/send-notice';
 import { createJsonLogger } from '../../src/observability/logger';
@@ -48,9 +49,19 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   fakeJira.useClock(() => clock.now());
   fakeAsana.useClock(() => clock.now());
   let loseCommentResponses = 0;
+  let loseJiraCreateResponses = 0;
   const specViolations: string[] = [];
   server.use(
-    http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => fakeJira.app.fetch(request)),
+    http.all(`${CREDENTIALS.jiraBaseUrl}/*`, async ({ request }) => {
+      const creating = request.method === 'POST' && new URL(request.url).pathname === '/rest/api/3/issue';
+      const response = await fakeJira.app.fetch(request);
+      if (creating && loseJiraCreateResponses > 0) {
+        // The issue was created, but the answer is lost: an ambiguous failure.
+        loseJiraCreateResponses--;
+        return new Response('{"errorMessages":["Bad gateway"]}', { status: 502 });
+      }
+      return response;
+    }),
     http.all(`${CREDENTIALS.asanaBaseUrl}/*`, async ({ request }) => {
       const commenting = request.method === 'POST' && request.url.includes('/stories');
       const response = await fakeAsana.app.fetch(request);
@@ -79,6 +90,7 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   const limiterTime = { now: () => clock.now(), sleep: async (ms: number) => clock.advance(ms) };
   const sync = buildSyncDeps(env, config, database.db, clock, logger, { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, maxInlineWaitMs: 50 }, limiterTime, timeoutMs: 500 })!;
   const notified: number[] = [];
+  const notifiedTrackerEvents: number[] = [];
   const secret = options.secret === undefined ? CREDENTIALS.webhookSecret : options.secret;
   const adminToken = options.adminToken === undefined ? CREDENTIALS.adminToken : options.adminToken;
   const app = createApp({
@@ -86,7 +98,11 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     config,
     clock,
     logger,
-    scheduler: { notify: (id) => void notified.push(id), runNow: async (id) => void (await processNextDelivery(sync, id)) },
+    scheduler: {
+      notify: (id) => void notified.push(id),
+      runNow: async (id) => void (await processNextDelivery(sync, id)),
+      notifyTrackerEvent: (id) => void notifiedTrackerEvents.push(id),
+    },
     security: { jiraWebhookSecret: secret ?? undefined, allowUnsignedWebhooks: options.allowUnsigned ?? false, adminToken: adminToken ?? undefined },
     sync,
     missingSettings: [],
@@ -123,6 +139,17 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     },
     loseNextCommentResponse() {
       loseCommentResponses++;
+    },
+    loseNextJiraCreateResponse() {
+      loseJiraCreateResponses++;
+    },
+    notifiedTrackerEvents,
+    /** Processes every due tracker event (PMs' changes in Asana), as the inbox worker would. */
+    async processTrackerEvents() {
+      let n = 0;
+      const inline = { runNow: async (id: number) => void (await processNextDelivery(sync, id)) };
+      while ((await processNextTrackerEvent(sync, inline)).processed) n++;
+      return n;
     },
     /** Sends every due notice, as the inbox worker would after the deliveries. */
     async sendNotices() {

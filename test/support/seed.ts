@@ -40,6 +40,8 @@ export const ASANA_FIELDS: FakeAsanaField[] = [
   { gid: '1100000000000009', name: 'Jira issue', resource_subtype: 'text' },
   { gid: '1100000000000010', name: 'Engineer (person)', resource_subtype: 'people' },
   { gid: '1100000000000011', name: 'Requester', resource_subtype: 'people' },
+  { gid: '1100000000000012', name: 'Stage', resource_subtype: 'enum', enum_options: [option('1130000000000001', 'Triage'), option('1130000000000002', 'Committed')] },
+  { gid: '1100000000000013', name: 'Request type', resource_subtype: 'enum', enum_options: [option('1140000000000001', 'Feature'), option('1140000000000002', 'Bug')] },
 ];
 
 /** People of the test Asana workspace. */
@@ -63,6 +65,11 @@ export const GID = {
   jiraIssue: '1100000000000009',
   engineerPerson: '1100000000000010',
   requester: '1100000000000011',
+  stage: '1100000000000012',
+  triage: '1130000000000001',
+  committed: '1130000000000002',
+  requestType: '1100000000000013',
+  bug: '1140000000000002',
   planned: '1110000000000001',
   inDevelopment: '1110000000000002',
   shipped: '1110000000000004',

@@ -4,7 +4,13 @@ import { ASANA_FIELDS, CREDENTIALS, GID, OTHER_TASK_GID, OUTSIDE_TASK_GID, PROJE
 
 /** The Jira site and Asana project every in-process test runs against (Node and workerd alike). */
 export function createTestStandIns(jira: Pick<FakeJiraSeed, 'issues' | 'fields'> = {}, extraTasks: Array<{ gid: string; name: string }> = []) {
-  const fakeJira = createFakeJira({ siteUrl: CREDENTIALS.jiraBaseUrl, email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, ...jira });
+  const fakeJira = createFakeJira({
+    siteUrl: CREDENTIALS.jiraBaseUrl,
+    email: CREDENTIALS.jiraEmail,
+    apiToken: CREDENTIALS.jiraApiToken,
+    users: [{ accountId: 'acc-requester', emailAddress: 'some-instance-test@gmail.com', displayName: 'Test User' }],
+    ...jira,
+  });
   const fakeAsana = createFakeAsana({
     accessToken: CREDENTIALS.asanaToken,
     projectGid: PROJECT_GID,

@@ -51,7 +51,10 @@ export function asanaWebhookRoute(deps: AppDeps): Hono {
         { eventKey, taskId: event.resource.gid, action: event.action, field: event.change?.field ?? null, userId: event.user?.gid ?? null },
         clock.now(),
       );
-      if (row) stored++;
+      if (row) {
+        stored++;
+        await deps.scheduler.notifyTrackerEvent(row.id);
+      }
     }
     logger.info(body.events.length ? 'asana delivery stored' : 'asana heartbeat', { resource, events: body.events.length, stored });
     return c.json({ events: body.events.length, stored }, 200);

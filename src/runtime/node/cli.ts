@@ -58,6 +58,7 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
     scheduler: {
       notify: async (id: number) => void (sync && (await processNextDelivery(sync, id))),
       runNow: async (id: number) => void (sync && (await processNextDelivery(sync, id))),
+      notifyTrackerEvent: () => {},
     },
   };
   switch (command) {

@@ -1,6 +1,7 @@
 import type { SyncScheduler } from '../../inbox/scheduler';
 import { processNextDelivery } from '../../inbox/process-delivery';
 import { describeError, type Logger } from '../../observability/logger';
+import { processNextTrackerEvent } from '../../commit/process-tracker-event';
 import { sendNextNotice } from '../../notify/send-notice';
 import { nextDueAt, pruneDone } from '../../storage/deliveries-repo';
 import { nextNoticeDueAt } from '../../storage/notices-repo';
@@ -37,10 +38,13 @@ export function createInboxPump(deps: SyncDeps, logger: Logger): InboxPump {
   async function drain(): Promise<void> {
     try {
       // Deliveries and due notices take turns, so a steady stream of webhooks never starves the notices.
+      // Inside the drain, a commit's first sync runs inline (the serial chain is already ours).
+      const inline = { runNow: async (id: number) => void (await processNextDelivery(deps, id)) };
       while (running) {
         const synced = (await processNextDelivery(deps)).processed;
+        const committed = (await processNextTrackerEvent(deps, inline)).processed;
         const told = (await sendNextNotice(deps)).processed;
-        if (!synced && !told) break;
+        if (!synced && !committed && !told) break;
       }
       const now = deps.clock.now();
       if (now - lastPrune > PRUNE_EVERY_MS) {
@@ -90,6 +94,7 @@ export function createInboxPump(deps: SyncDeps, logger: Logger): InboxPump {
       await chain;
     },
     notify: () => kick(),
+    notifyTrackerEvent: () => kick(),
     async runNow(deliveryId: number) {
       await serially(() => processNextDelivery(deps, deliveryId));
     },

@@ -25,7 +25,7 @@ export async function startServer(runtime: NodeRuntime, clock: Clock, logger: Lo
     await releaseAllNoticeLeases(database.db);
   }
   const pump: InboxPump | null = sync ? createInboxPump(sync, logger) : null;
-  const scheduler: SyncScheduler = pump ?? { notify() {}, runNow: async () => {} };
+  const scheduler: SyncScheduler = pump ?? { notify() {}, runNow: async () => {}, notifyTrackerEvent() {} };
 
   logStartup(runtime, logger);
   if (sync) {

@@ -1,5 +1,7 @@
 import { processNextDelivery } from '../../inbox/process-delivery';
+import { processNextTrackerEvent } from '../../commit/process-tracker-event';
 import { sendNextNotice } from '../../notify/send-notice';
+import { findTrackerEvent } from '../../storage/tracker-events-repo';
 import { describeError } from '../../observability/logger';
 import { findDelivery } from '../../storage/deliveries-repo';
 import { findNotice } from '../../storage/notices-repo';
@@ -29,7 +31,13 @@ export async function consumeJobs(batch: MessageBatch<BridgeJob>, runtime: Worke
   }
   for (const message of batch.messages) {
     try {
-      const verdict = 'noticeId' in message.body ? await noticeJob(sync, message.body.noticeId) : await deliveryJob(sync, message.body.deliveryId, queue, deadLetters);
+      const job = message.body;
+      const verdict =
+        'noticeId' in job
+          ? await noticeJob(sync, job.noticeId)
+          : 'trackerEventId' in job
+            ? await trackerEventJob(sync, job.trackerEventId, queue)
+            : await deliveryJob(sync, job.deliveryId, queue, deadLetters);
       if (verdict.ack) message.ack();
       else message.retry({ delaySeconds: Math.max(1, delaySecondsUntil(verdict.retryAt, clock.now())) });
     } catch (err) {
@@ -54,6 +62,21 @@ async function deliveryJob(sync: SyncDeps, deliveryId: number, queue: Queue<Brid
   }
   // Pending: due later (backoff, Retry-After) or held by another worker's lease.
   return { ack: false, retryAt: Math.max(row.nextAttemptAt, row.lockedUntil ?? 0) };
+}
+
+async function trackerEventJob(sync: SyncDeps, eventId: number, queue: Queue<BridgeJob>): Promise<Verdict> {
+  const inline = {
+    runNow: async (deliveryId: number) => {
+      const result = await processNextDelivery(sync, deliveryId);
+      if (result.processed && 'result' in result && result.result.notice) await queue.send({ noticeId: result.result.notice.id }, { delaySeconds: delaySecondsUntil(result.result.notice.dueAt, sync.clock.now()) });
+    },
+  };
+  const result = await processNextTrackerEvent(sync, inline, eventId);
+  if (result.processed && result.outcome === 'retrying') {
+    const row = await findTrackerEvent(sync.db, eventId);
+    return { ack: false, retryAt: row?.nextAttemptAt ?? sync.clock.now() + 60_000 };
+  }
+  return { ack: true };
 }
 
 async function noticeJob(sync: SyncDeps, noticeId: number): Promise<Verdict> {

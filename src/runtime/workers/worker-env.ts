@@ -1,5 +1,5 @@
 /** A message on the bridge's queue: an inbox row to process, or a held notice to send. */
-export type BridgeJob = { deliveryId: number } | { noticeId: number };
+export type BridgeJob = { deliveryId: number } | { noticeId: number } | { trackerEventId: number };
 
 /** What a delivery that could not be applied leaves on the dead-letter queue. */
 export interface DeadLetterMessage {

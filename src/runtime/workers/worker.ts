@@ -20,6 +20,13 @@ function queueScheduler(runtime: WorkerRuntime, queue: Queue<BridgeJob>): SyncSc
         runtime.logger.warn('enqueue failed; the cron sweep will pick the delivery up', { deliveryId, error: describeError(err) });
       }
     },
+    notifyTrackerEvent: async (trackerEventId) => {
+      try {
+        await queue.send({ trackerEventId });
+      } catch (err) {
+        runtime.logger.warn('enqueue failed; the cron sweep will pick the tracker event up', { trackerEventId, error: describeError(err) });
+      }
+    },
     runNow: async (deliveryId) => {
       if (!runtime.sync) return;
       const result = await processNextDelivery(runtime.sync, deliveryId);

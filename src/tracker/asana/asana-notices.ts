@@ -9,7 +9,7 @@ import { renderComment } from './render-comment';
 /** Stories pages read when looking for an earlier post; a task rarely has more than this many. */
 const MAX_STORY_PAGES = 10;
 
-type NoticeMethods = Pick<Tracker, 'noticeAudience' | 'postComment' | 'findOwnComment' | 'addFollowers'>;
+type NoticeMethods = Pick<Tracker, 'noticeAudience' | 'postComment' | 'findOwnComment' | 'addFollowers' | 'selfId' | 'emailOf'>;
 
 /** The Asana side of stakeholder notices: followers, comments (stories), the bridge's own user. */
 export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPolicy): NoticeMethods {
@@ -21,6 +21,16 @@ export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPol
   };
 
   return {
+    selfId,
+
+    async emailOf(userId: string): Promise<string | null> {
+      const result = await withRetry(async () => {
+        const response = await api.GET('/users/{user_gid}', { params: { path: { user_gid: userId }, query: { opt_fields: ['email'] } } });
+        return response.response.status === 404 ? null : (unwrap(response, 'user read', clock).data?.email ?? null);
+      }, policy);
+      return result;
+    },
+
     async noticeAudience(taskId: string, requesterField?: string): Promise<NoticeAudience> {
       const task = await withRetry(
         async () =>

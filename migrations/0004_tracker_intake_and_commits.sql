@@ -1,3 +1,13 @@
+CREATE TABLE `commits` (
+	`task_id` text PRIMARY KEY NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 1 NOT NULL,
+	`jira_issue_id` text,
+	`jira_key` text,
+	`announced` integer DEFAULT false NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `tracker_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`event_key` text NOT NULL,
@@ -21,3 +31,5 @@ CREATE TABLE `tracker_webhooks` (
 	`secret` text NOT NULL,
 	`created_at` integer NOT NULL
 );
+--> statement-breakpoint
+ALTER TABLE `deliveries` ADD `actor_id` text;

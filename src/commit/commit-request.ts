@@ -1,0 +1,69 @@
+import type { BridgeConfig } from '../config/schema';
+import type { SyncScheduler } from '../inbox/scheduler';
+import { recordDelivery } from '../storage/deliveries-repo';
+import { claimAnnouncement, claimCommit, recordCreated } from '../storage/commits-repo';
+import { findLinkByTaskId, insertLink } from '../storage/links-repo';
+import type { SyncDeps } from '../sync/sync-deps';
+import type { TrackerTask } from '../tracker/tracker';
+
+type CommitSettings = NonNullable<BridgeConfig['commit']>;
+
+/** The label that marks the Jira issue created for a task: searchable, created with the issue. */
+export const commitLabel = (taskId: string) => `tracker-${taskId}`;
+export const remoteLinkId = (taskId: string) => `tracker-task:${taskId}`;
+
+/**
+ * Turns a committed request into Jira work, exactly once: the commit row is claimed before the
+ * create; after an ambiguous failure the next attempt looks for the issue by its label before
+ * creating one. Then links task and issue both ways, says so on the task, and syncs.
+ */
+export async function commitRequest(deps: SyncDeps, scheduler: Pick<SyncScheduler, 'runNow'>, task: TrackerTask, settings: CommitSettings): Promise<string> {
+  const { db, clock, tracker, jiraWriter, jira } = deps;
+  const claim = await claimCommit(db, task.id, clock.now());
+  let issue = claim.jiraIssueId && claim.jiraKey ? { id: claim.jiraIssueId, key: claim.jiraKey } : null;
+  if (!issue && claim.attempts > 1) issue = await jiraWriter.findIssueByLabel(commitLabel(task.id));
+  if (!issue) {
+    const values = settings.requestTypeField ? await tracker.readFields(task.id, [settings.requestTypeField]) : {};
+    const requestType = settings.requestTypeField ? values[settings.requestTypeField] : null;
+    const target = (requestType?.type === 'enum' && settings.targets[requestType.option]) || settings.targets.default!;
+    const requesterField = deps.config.notifications.recipients.requesterField;
+    const requesters = requesterField ? (await tracker.noticeAudience(task.id, requesterField)).requesters : [];
+    const email = requesters[0] ? await tracker.emailOf(requesters[0]) : null;
+    issue = await jiraWriter.createIssue({
+      project: target.project,
+      issueType: target.issueType,
+      summary: task.name,
+      description: { text: 'Requested in the product tracker:', linkText: task.name, url: task.url ?? task.id },
+      labels: [...settings.labels, commitLabel(task.id)],
+      components: settings.components,
+      reporterAccountId: email ? await jiraWriter.findAccountIdByEmail(email) : null,
+    });
+  }
+  await recordCreated(db, task.id, issue, clock.now());
+
+  const existing = await findLinkByTaskId(db, task.id);
+  const link = existing ?? (await insertLink(db, { jiraIssueId: issue.id, jiraKey: issue.key, taskId: task.id }, clock.now()));
+  await jiraWriter.addRemoteLink(issue.key, { globalId: remoteLinkId(task.id), url: task.url ?? '', title: task.name });
+  const { requesterField, addRequesterAsFollower } = deps.config.notifications.recipients;
+  if (addRequesterAsFollower && requesterField) {
+    const audience = await tracker.noticeAudience(task.id, requesterField);
+    await tracker.addFollowers(task.id, audience.requesters.filter((id) => !audience.followers.includes(id)));
+  }
+  if (await claimAnnouncement(db, task.id, clock.now())) {
+    // Claimed first, so the courtesy comment is posted at most once.
+    await tracker.postComment(task.id, {
+      mentions: [],
+      headline: 'Committed as',
+      attribution: { before: '', link: { text: issue.key, url: jira.issueUrl(issue.key) }, after: '' },
+      changes: [],
+      marker: issue.key,
+    });
+  }
+  const { id } = await recordDelivery(
+    db,
+    { deliveryKey: `commit:${task.id}:${link.id}`, source: 'admin', event: 'link_created', issueId: issue.id, issueKey: issue.key, eventAt: clock.now() },
+    clock.now(),
+  );
+  await scheduler.runNow(id);
+  return existing ? 'already-linked' : 'committed';
+}

@@ -1,0 +1,79 @@
+import type { Version3Client } from 'jira.js';
+import type { JiraCall } from './jira-client';
+
+export interface NewJiraIssue {
+  project: string;
+  issueType: string;
+  summary: string;
+  /** The description: a sentence with a link back to the request. */
+  description: { text: string; linkText: string; url: string };
+  labels: string[];
+  components: string[];
+  reporterAccountId?: string | null;
+}
+
+/** The few writes the bridge makes in Jira, when a PM commits a request. */
+export interface JiraWriter {
+  /** Not idempotent: retried only when Jira refused it (429). */
+  createIssue(issue: NewJiraIssue): Promise<{ id: string; key: string }>;
+  /** An issue carrying `label`, through search: proof that an earlier create landed. */
+  findIssueByLabel(label: string): Promise<{ id: string; key: string } | null>;
+  /** Idempotent by `globalId`: a second call updates the same link. */
+  addRemoteLink(issueKey: string, link: { globalId: string; url: string; title: string }): Promise<void>;
+  findAccountIdByEmail(email: string): Promise<string | null>;
+  comment(issueKey: string, text: string): Promise<void>;
+  /** The account the bridge acts as, to recognise its own changes. */
+  myAccountId(): Promise<string>;
+}
+
+const paragraph = (...content: object[]) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content }] });
+
+export function createJiraWriter({ client, call }: { client: Version3Client; call: JiraCall }): JiraWriter {
+  let me: Promise<string> | undefined;
+  return {
+    async createIssue(issue) {
+      const created = await call(
+        `creation of an issue in ${issue.project}`,
+        'write',
+        () =>
+          client.issues.createIssue<{ id: string; key: string }>({
+            fields: {
+              project: { key: issue.project },
+              issuetype: { name: issue.issueType },
+              summary: issue.summary.slice(0, 255),
+              description: paragraph({ type: 'text', text: `${issue.description.text} ` }, { type: 'text', text: issue.description.linkText, marks: [{ type: 'link', attrs: { href: issue.description.url } }] }),
+              labels: issue.labels,
+              ...(issue.components.length && { components: issue.components.map((name) => ({ name })) }),
+              ...(issue.reporterAccountId && { reporter: { accountId: issue.reporterAccountId } }),
+            } as never,
+          }),
+        'only-if-rejected',
+      );
+      return { id: String(created.id), key: created.key };
+    },
+    async findIssueByLabel(label) {
+      const page = await call('search by label', 'read', () =>
+        client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost<{ issues?: Array<{ id?: string; key?: string }> }>({ jql: `labels = "${label}"`, fields: ['summary'], maxResults: 1 }),
+      );
+      const found = page.issues?.[0];
+      return found?.id && found.key ? { id: found.id, key: found.key } : null;
+    },
+    async addRemoteLink(issueKey, link) {
+      await call(`remote link on ${issueKey}`, 'write', () =>
+        client.issueRemoteLinks.createOrUpdateRemoteIssueLink({ issueIdOrKey: issueKey, globalId: link.globalId, object: { url: link.url, title: link.title } }),
+      );
+    },
+    async findAccountIdByEmail(email) {
+      const users = await call('user search', 'read', () => client.userSearch.findUsers<Array<{ accountId?: string; emailAddress?: string }>>({ query: email }));
+      return users.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase())?.accountId ?? users[0]?.accountId ?? null;
+    },
+    async comment(issueKey, text) {
+      await call(`comment on ${issueKey}`, 'write', () => client.issueComments.addComment({ issueIdOrKey: issueKey, comment: paragraph({ type: 'text', text }) as never }), 'only-if-rejected');
+    },
+    myAccountId() {
+      me ??= call('read of the bridge user', 'read', () => client.myself.getCurrentUser<{ accountId: string }>()).then((u) => u.accountId);
+      me.catch(() => (me = undefined));
+      return me;
+    },
+  };
+}

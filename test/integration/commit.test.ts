@@ -1,0 +1,137 @@
+import { createHmac } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/parse-config';
+import { trackerEvents } from '../../src/storage/schema';
+import { createHarness, type Harness } from '../support/harness';
+import { useMsw } from '../support/msw';
+import { GID, PROJECT_GID, RAW_TEST_CONFIG, TASK_GID, USERS } from '../support/seed';
+
+const server = useMsw();
+let h: Harness;
+const SECRET = 'asana-hook-secret-for-tests';
+const PM = '1500000000000777';
+
+beforeEach(async () => {
+  h = await createHarness(server, {
+    config: parseConfig({
+      ...RAW_TEST_CONFIG,
+      commit: {
+        enabled: true,
+        trigger: { kind: 'field', field: 'Stage', value: 'Committed' },
+        requestTypeField: 'Request type',
+        targets: { default: { project: 'ABC', issueType: 'Story' }, Bug: { project: 'ABC', issueType: 'Bug' } },
+        labels: ['from-tracker'],
+      },
+      notifications: { recipients: { requesterField: 'Requester', addRequesterAsFollower: true } },
+    }),
+  });
+  await h.app.request(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', headers: { 'x-hook-secret': SECRET } });
+});
+afterEach(() => {
+  expect(h.specViolations).toEqual([]);
+  h.close();
+});
+
+let seq = 0;
+/** A person changes the task in Asana; Asana delivers the event, signed. */
+async function asanaEvent(action = 'changed', user = PM) {
+  const body = JSON.stringify({
+    events: [{ user: { gid: user, resource_type: 'user' }, created_at: new Date(h.clock.now() + seq++).toISOString(), action, resource: { gid: TASK_GID, resource_type: 'task' }, parent: null, change: { field: 'custom_fields', action: 'changed' } }],
+  });
+  const res = await h.app.request(`/webhooks/asana/${PROJECT_GID}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-hook-signature': createHmac('sha256', SECRET).update(body).digest('hex') },
+  });
+  expect(res.status).toBe(200);
+  return body;
+}
+
+async function commit() {
+  h.fakeAsana.setValue(TASK_GID, GID.stage, GID.committed);
+  await asanaEvent();
+  await h.processTrackerEvents();
+}
+
+describe('committing a request', () => {
+  it('creates the Jira issue, links both ways, tells the task, adds the requester and syncs', async () => {
+    h.fakeAsana.setValue(TASK_GID, GID.requestType, GID.bug);
+    await commit();
+    const [issue] = h.fakeJira.created();
+    expect(issue).toMatchObject({ key: 'ABC-1', fields: { summary: 'Checkout redesign', issuetype: { name: 'Bug' }, labels: ['from-tracker', `tracker-${TASK_GID}`], reporter: { accountId: 'acc-requester' } } });
+    expect(JSON.stringify(issue!.fields.description)).toContain(`https://app.asana.com/0/${PROJECT_GID}/${TASK_GID}`);
+    expect(h.fakeJira.remoteLinks('ABC-1')).toEqual([{ globalId: `tracker-task:${TASK_GID}`, object: { url: `https://app.asana.com/0/${PROJECT_GID}/${TASK_GID}`, title: 'Checkout redesign' } }]);
+    expect(h.fakeAsana.comments(TASK_GID).map((c) => c.text)).toEqual(['Committed as ABC-1']);
+    expect(h.fakeAsana.followers(TASK_GID)).toContain(USERS.requester);
+    expect(h.fakeAsana.displayValues(TASK_GID)).toMatchObject({ 'Jira issue': 'ABC-1 https://jira.test/browse/ABC-1', 'Delivery status': 'Planned' });
+    const links = await (await h.admin('GET', '')).json();
+    expect(links.links).toEqual([expect.objectContaining({ jiraKey: 'ABC-1', taskGid: TASK_GID })]);
+  });
+
+  it('never creates a second issue for duplicated or later events', async () => {
+    await commit();
+    const body = await asanaEvent(); // another change, then the same delivery again
+    await h.app.request(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hook-signature': createHmac('sha256', SECRET).update(body).digest('hex') } });
+    await h.processTrackerEvents();
+    expect(h.fakeJira.created()).toHaveLength(1);
+    expect(h.fakeAsana.comments(TASK_GID)).toHaveLength(1);
+    expect((await h.db.select().from(trackerEvents)).map((e) => e.outcome)).toEqual(['committed', 'already-committed']);
+  });
+
+  it('after an ambiguous create failure, finds the issue it created instead of creating another', async () => {
+    h.loseNextJiraCreateResponse();
+    await commit();
+    expect(h.fakeJira.created()).toHaveLength(1);
+    expect((await h.db.select().from(trackerEvents))[0]).toMatchObject({ status: 'pending', lastError: expect.stringContaining('HTTP 502') });
+    h.clock.advance(60_000);
+    await h.processTrackerEvents();
+    expect(h.fakeJira.created()).toHaveLength(1);
+    expect((await h.db.select().from(trackerEvents))[0]).toMatchObject({ status: 'done', outcome: 'committed' });
+    expect(h.fakeAsana.comments(TASK_GID).map((c) => c.text)).toEqual(['Committed as ABC-1']);
+  });
+
+  it("ignores the bridge's own changes (no echo loops)", async () => {
+    h.fakeAsana.setValue(TASK_GID, GID.stage, GID.committed);
+    await asanaEvent('changed', USERS.bridge);
+    await h.processTrackerEvents();
+    expect(h.fakeJira.created()).toEqual([]);
+    expect((await h.db.select().from(trackerEvents))[0]?.outcome).toBe('own-change');
+  });
+
+  it('does nothing for a request that is not committed', async () => {
+    h.fakeAsana.setValue(TASK_GID, GID.stage, GID.triage);
+    await asanaEvent();
+    await h.processTrackerEvents();
+    expect(h.fakeJira.created()).toEqual([]);
+  });
+});
+
+describe('un-committing', () => {
+  it('stops the sync when the request leaves the committed state, and tells the Jira issue', async () => {
+    await commit();
+    h.fakeAsana.setValue(TASK_GID, GID.stage, GID.triage);
+    await asanaEvent();
+    await h.processTrackerEvents();
+    expect((await (await h.admin('GET', '')).json()).links).toEqual([]);
+    expect(JSON.stringify(h.fakeJira.comments('ABC-1'))).toContain('\\"Checkout redesign\\" was withdrawn from the product tracker');
+    // Committing again later creates fresh work.
+    await commit();
+    expect(h.fakeJira.created().map((i) => i.key)).toEqual(['ABC-1', 'ABC-2']);
+  });
+
+  it('stops the sync when the task is deleted', async () => {
+    await commit();
+    await asanaEvent('deleted');
+    await h.processTrackerEvents();
+    expect((await (await h.admin('GET', '')).json()).links).toEqual([]);
+    expect(JSON.stringify(h.fakeJira.comments('ABC-1'))).toContain('was deleted in the product tracker');
+  });
+
+  it('leaves links made by hand alone', async () => {
+    h.fakeJira.put({ id: '10040', key: 'TES-41', fields: { project: { key: 'TES' }, issuetype: { name: 'Story' }, status: { name: 'To Do', statusCategory: { key: 'new' } }, updated: '2026-11-22T10:00:00.000+0000' } });
+    expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+    await commit();
+    expect(h.fakeJira.created()).toEqual([]);
+    expect((await h.db.select().from(trackerEvents))[0]?.outcome).toBe('linked-by-hand');
+  });
+});
