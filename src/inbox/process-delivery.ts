@@ -33,7 +33,7 @@ export async function processNextDelivery(deps: SyncDeps, onlyId?: number): Prom
 
   try {
     const actors = batch.map((d) => d.actor).filter((a): a is string => !!a);
-    const result = await syncIssue(deps, claimed.issueId, cause, actors);
+    const result: SyncResult = (await causedByBridge(deps, batch)) ? { outcome: 'own-change', changedFields: [] } : await syncIssue(deps, claimed.issueId, cause, actors);
     await completeDeliveries(db, ids, result.outcome, clock.now());
     for (const d of batch) {
       logger.info('delivery processed', {
@@ -66,6 +66,16 @@ export async function processNextDelivery(deps: SyncDeps, onlyId?: number): Prom
     }
     return { processed: true, deliveries: batch, error, retrying: failed.length < ids.length };
   }
+}
+
+/**
+ * Jira events the bridge caused itself (it writes to Jira only when committing requests) are
+ * not synced back: no echo loops. Hence the bridge needs a Jira account of its own.
+ */
+async function causedByBridge(deps: SyncDeps, batch: DeliveryRow[]): Promise<boolean> {
+  if (!deps.config.commit?.enabled || batch.some((d) => !d.actorId)) return false;
+  const me = await deps.jiraWriter.myAccountId();
+  return batch.every((d) => d.actorId === me);
 }
 
 function deliveryFields(d: DeliveryRow) {

@@ -6,7 +6,7 @@ import { ISSUE_EVENTS, parseWebhookIssue, type JiraWebhook } from './jira-webhoo
 
 export type JiraDeliveryDecision =
   | { kind: 'ignore'; reason: string }
-  | { kind: 'record'; event: string; issueId: string; issueKey: string; eventAt: number; actor: string | null; inScope: boolean; outOfScopeReason?: string };
+  | { kind: 'record'; event: string; issueId: string; issueKey: string; eventAt: number; actor: string | null; actorId: string | null; inScope: boolean; outOfScopeReason?: string };
 
 /** Pure: whether a valid Jira webhook is for the bridge, and what of it to store. */
 export function classifyJiraDelivery(body: JiraWebhook, scope: BridgeConfig['scope']): JiraDeliveryDecision {
@@ -22,7 +22,7 @@ export function classifyJiraDelivery(body: JiraWebhook, scope: BridgeConfig['sco
   const issue = parsed.data;
   const projectKey = issue.fields.project.key;
   const issueType = issue.fields.issuetype?.name ?? null;
-  const record = { kind: 'record' as const, event, issueId: issue.id, issueKey: issue.key, eventAt: body.timestamp, actor: body.user?.displayName ?? null };
+  const record = { kind: 'record' as const, event, issueId: issue.id, issueKey: issue.key, eventAt: body.timestamp, actor: body.user?.displayName ?? null, actorId: body.user?.accountId ?? null };
   if (!isInScope(scope, { projectKey, issueType })) {
     // Kept only if the issue is already linked (it moved out of scope): the route decides.
     return { ...record, inScope: false, outOfScopeReason: `${issue.key} (${projectKey}${issueType ? `, ${issueType}` : ''}) is outside the configured scope` };

@@ -10,6 +10,7 @@ export interface NewDelivery {
   issueKey: string;
   eventAt: number;
   actor?: string | null;
+  actorId?: string | null;
 }
 
 /**

@@ -14,7 +14,8 @@ export type SyncOutcome =
   | 'stale-issue-state'
   | 'link-deleted'
   | 'marked-deleted'
-  | 'superseded';
+  | 'superseded'
+  | 'own-change';
 
 export interface SyncResult {
   outcome: SyncOutcome;

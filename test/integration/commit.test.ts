@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config';
+import { BRIDGE_ACCOUNT_ID } from '../../src/stand-ins/fake-jira';
 import { trackerEvents } from '../../src/storage/schema';
 import { createHarness, type Harness } from '../support/harness';
 import { useMsw } from '../support/msw';
@@ -96,6 +97,17 @@ describe('committing a request', () => {
     await h.processTrackerEvents();
     expect(h.fakeJira.created()).toEqual([]);
     expect((await h.db.select().from(trackerEvents))[0]?.outcome).toBe('own-change');
+  });
+
+  it("does not sync back the Jira events the bridge caused itself", async () => {
+    await commit();
+    const writes = h.taskWrites().length;
+    const [issue] = h.fakeJira.created();
+    const byBridge = { timestamp: h.clock.now(), webhookEvent: 'jira:issue_created', user: { accountId: BRIDGE_ACCOUNT_ID, displayName: 'Jira bridge' }, issue };
+    expect((await h.postJira(byBridge)).status).toBe(200);
+    await h.drain();
+    expect(h.taskWrites()).toHaveLength(writes);
+    expect(h.logs.filter((l) => l.msg === 'delivery processed').at(-1)).toMatchObject({ outcome: 'own-change' });
   });
 
   it('does nothing for a request that is not committed', async () => {

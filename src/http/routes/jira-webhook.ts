@@ -44,7 +44,7 @@ export function jiraWebhookRoute(deps: AppDeps): Hono {
 
     const { id, duplicate } = await recordDelivery(
       db,
-      { deliveryKey: deliveryId, source: 'jira', event: decision.event, issueId: decision.issueId, issueKey: decision.issueKey, eventAt: decision.eventAt, actor: decision.actor },
+      { deliveryKey: deliveryId, source: 'jira', event: decision.event, issueId: decision.issueId, issueKey: decision.issueKey, eventAt: decision.eventAt, actor: decision.actor, actorId: decision.actorId },
       clock.now(),
     );
     logger.info(duplicate ? 'delivery duplicate' : 'delivery stored', { ...logFields, issueKey: decision.issueKey });
