@@ -185,6 +185,11 @@ export const configSchema = z
         asana: { requestsPerMinute: 1500, burst: 50, maxConcurrentReads: 50, maxConcurrentWrites: 15 },
         jira: { requestsPerMinute: 600, burst: 50, maxConcurrentReads: 10 },
       })),
+    /**
+     * Link an unlinked issue on its first webhook when it carries a remote link to a tracker task
+     * (one Jira request per delivery of an unlinked issue).
+     */
+    autoLink: z.boolean().default(false),
     commit: z
       .object({
         enabled: z.boolean().default(false),

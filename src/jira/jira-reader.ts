@@ -19,6 +19,8 @@ export interface JiraReader {
    * paged by `nextPageToken`). Its index lags: use it to find candidates, then read by id.
    */
   search(jql: string): AsyncIterable<IssueSnapshot>;
+  /** The issue's remote links (web links to other systems, e.g. a tracker task). */
+  remoteLinks(issueIdOrKey: string): Promise<Array<{ url: string; globalId: string | null }>>;
 }
 
 export interface JiraReaderOptions {
@@ -78,5 +80,12 @@ export function createJiraReader({ client, call: jiraCall }: { client: Version3C
   }
 
   const issueUrl = (key: string) => `${options.baseUrl.replace(/\/+$/, '')}/browse/${key}`;
-  return { getIssue, fieldCatalog, issueUrl, search };
+  async function remoteLinks(issueIdOrKey: string) {
+    const links = await call(`remote links of ${issueIdOrKey}`, () =>
+      client.issueRemoteLinks.getRemoteIssueLinks<Array<{ globalId?: string; object?: { url?: string } }>>({ issueIdOrKey }),
+    );
+    return links.filter((l) => l.object?.url).map((l) => ({ url: l.object!.url!, globalId: l.globalId ?? null }));
+  }
+
+  return { getIssue, fieldCatalog, issueUrl, search, remoteLinks };
 }

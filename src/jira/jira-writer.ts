@@ -24,6 +24,25 @@ export interface JiraWriter {
   comment(issueKey: string, text: string): Promise<void>;
   /** The account the bridge acts as, to recognise its own changes. */
   myAccountId(): Promise<string>;
+  /**
+   * Registers (or updates, matched by name or URL) an admin webhook with a secret through
+   * `/rest/webhooks/1.0/webhook`, so a rerun never duplicates it.
+   */
+  registerWebhook(hook: JiraWebhookRegistration): Promise<{ status: 'created' | 'updated'; self: string }>;
+}
+
+export interface JiraWebhookRegistration {
+  name: string;
+  url: string;
+  events: string[];
+  jql: string;
+  secret: string;
+}
+
+interface RegisteredJiraWebhook {
+  self: string;
+  name?: string;
+  url?: string;
 }
 
 const paragraph = (...content: object[]) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content }] });
@@ -69,6 +88,19 @@ export function createJiraWriter({ client, call }: { client: Version3Client; cal
     },
     async comment(issueKey, text) {
       await call(`comment on ${issueKey}`, 'write', () => client.issueComments.addComment({ issueIdOrKey: issueKey, comment: paragraph({ type: 'text', text }) as never }), 'only-if-rejected');
+    },
+    async registerWebhook(hook) {
+      // jira.js has no method for the admin webhook API; its client still signs and sends the request.
+      const existing = await call('webhook list', 'read', () => client.sendRequestFullResponse<RegisteredJiraWebhook[]>({ url: '/rest/webhooks/1.0/webhook', method: 'GET' }).then((r) => r.data));
+      const same = existing.find((w) => w.name === hook.name || w.url === hook.url);
+      const data = { name: hook.name, url: hook.url, events: hook.events, filters: { 'issue-related-events-section': hook.jql }, excludeBody: false, secret: hook.secret };
+      if (same) {
+        const id = same.self.split('/').pop();
+        await call('webhook update', 'write', () => client.sendRequestFullResponse({ url: `/rest/webhooks/1.0/webhook/${id}`, method: 'PUT', data }));
+        return { status: 'updated', self: same.self };
+      }
+      const created = await call('webhook creation', 'write', () => client.sendRequestFullResponse<RegisteredJiraWebhook>({ url: '/rest/webhooks/1.0/webhook', method: 'POST', data }).then((r) => r.data), 'only-if-rejected');
+      return { status: 'created', self: created.self };
     },
     myAccountId() {
       me ??= call('read of the bridge user', 'read', () => client.myself.getCurrentUser<{ accountId: string }>()).then((u) => u.accountId);

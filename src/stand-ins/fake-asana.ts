@@ -22,6 +22,11 @@ export interface FakeAsanaSeed {
   me?: { gid: string; name: string };
   /** Enforce Asana's per-minute request limit (a rolling minute), answering 429 with Retry-After. */
   requestsPerMinute?: number;
+  /**
+   * How the stand-in reaches a webhook target for the handshake (Asana POSTs `X-Hook-Secret`
+   * to it and expects it echoed while the create request is still open).
+   */
+  deliverHandshake?: (target: string, secret: string) => Promise<Response>;
 }
 
 export interface FakeStory {
@@ -102,6 +107,21 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     }
     Object.assign(task.values, updates);
     return c.json({ data: taskView(task) });
+  });
+
+  const webhooks: Array<{ gid: string; resource: string; target: string; active: boolean; filters: unknown }> = [];
+  app.get('/projects/:gid', (c) =>
+    c.req.param('gid') === seed.projectGid ? c.json({ data: { gid: seed.projectGid, resource_type: 'project', workspace: { gid: '1100000000009999', resource_type: 'workspace' } } }) : c.json(asanaError('project: Not a recognized ID'), 404),
+  );
+  app.get('/webhooks', (c) => c.json({ data: webhooks.filter((w) => !c.req.query('resource') || w.resource === c.req.query('resource')).map(({ gid, target, active }) => ({ gid, resource_type: 'webhook', target, active })), next_page: null }));
+  app.post('/webhooks', async (c) => {
+    const { data } = (await c.req.json()) as { data: { resource: string; target: string; filters?: unknown } };
+    const secret = `secret-${webhooks.length + 1}`;
+    const answer = seed.deliverHandshake ? await seed.deliverHandshake(data.target, secret) : null;
+    if (!answer || !answer.ok || answer.headers.get('x-hook-secret') !== secret) return c.json(asanaError('The remote server did not respond with the handshake secret.'), 400);
+    const hook = { gid: String(1700000000000000 + webhooks.length), resource: data.resource, target: data.target, active: true, filters: data.filters };
+    webhooks.push(hook);
+    return c.json({ data: { gid: hook.gid, resource_type: 'webhook', active: true, target: hook.target, resource: { gid: hook.resource } }, X_Hook_Secret: secret }, 201);
   });
 
   app.get('/tasks/:gid/stories', (c) => {
@@ -206,6 +226,7 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     me,
     /** How many requests were refused with 429 by the rate limit. */
     throttled: () => throttled,
+    webhooks: () => webhooks,
     /** A person changes a field in Asana (not through the API the bridge uses). */
     setValue(taskGid: string, fieldGid: string, value: Value) {
       const task = tasks.get(taskGid);

@@ -58,20 +58,22 @@ export function createFakeJira(seed: FakeJiraSeed) {
   const remoteLinks = new Map<string, Array<{ globalId?: string; object: { url: string; title: string } }>>();
   const comments = new Map<string, unknown[]>();
 
-  const app = new Hono().basePath('/rest/api/3');
+  const app = new Hono();
+  const api = new Hono();
+  const hooks = new Hono();
   app.use(recordRequests(requests));
   app.use(async (c, next) => {
     if (c.req.header('authorization') !== expectedAuth) return c.json({ errorMessages: ['Client must be authenticated to access this resource.'], errors: {} }, 401);
     await next();
   });
   app.use(injectFaults(faults));
-  app.get('/field', (c) => c.json(seed.fields ?? DEFAULT_JIRA_FIELDS));
-  app.get('/myself', (c) => c.json({ accountId: BRIDGE_ACCOUNT_ID, emailAddress: seed.email, displayName: 'Jira bridge' }));
-  app.get('/user/search', (c) => {
+  api.get('/field', (c) => c.json(seed.fields ?? DEFAULT_JIRA_FIELDS));
+  api.get('/myself', (c) => c.json({ accountId: BRIDGE_ACCOUNT_ID, emailAddress: seed.email, displayName: 'Jira bridge' }));
+  api.get('/user/search', (c) => {
     const query = (c.req.query('query') ?? '').toLowerCase();
     return c.json((seed.users ?? []).filter((u) => u.emailAddress.toLowerCase() === query || u.displayName.toLowerCase().includes(query)));
   });
-  app.post('/issue', async (c) => {
+  api.post('/issue', async (c) => {
     const { fields } = (await c.req.json()) as { fields: Record<string, unknown> & { project?: { key?: string }; summary?: string } };
     const project = fields.project?.key;
     if (!project || !fields.summary) return c.json({ errorMessages: [], errors: { project: 'project is required', summary: 'summary is required' } }, 400);
@@ -81,7 +83,7 @@ export function createFakeJira(seed: FakeJiraSeed) {
     issues.set(id, { id, key, fields: { ...fields, status: { name: 'To Do', statusCategory: { key: 'new' } }, updated: jiraTimestamp(now()), labels: fields.labels ?? [] } });
     return c.json({ id, key, self: `${seed.siteUrl}/rest/api/3/issue/${id}` }, 201);
   });
-  app.post('/issue/:idOrKey/remotelink', async (c) => {
+  api.post('/issue/:idOrKey/remotelink', async (c) => {
     const issue = find(c.req.param('idOrKey'));
     if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
     const link = (await c.req.json()) as { globalId?: string; object: { url: string; title: string } };
@@ -92,7 +94,12 @@ export function createFakeJira(seed: FakeJiraSeed) {
     remoteLinks.set(issue.id, list);
     return c.json({ id: list.length, self: '' }, existing >= 0 ? 200 : 201);
   });
-  app.post('/issue/:idOrKey/comment', async (c) => {
+  api.get('/issue/:idOrKey/remotelink', (c) => {
+    const issue = find(c.req.param('idOrKey'));
+    if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
+    return c.json((remoteLinks.get(issue.id) ?? []).map((l, i) => ({ id: i + 1, ...l })));
+  });
+  api.post('/issue/:idOrKey/comment', async (c) => {
     const issue = find(c.req.param('idOrKey'));
     if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
     const body = (await c.req.json()) as { body: unknown };
@@ -100,7 +107,7 @@ export function createFakeJira(seed: FakeJiraSeed) {
     return c.json({ id: String(nextId++), body: body.body }, 201);
   });
   // The enhanced search, for the JQL the bridge writes: projects, issue types, `updated >= "-Nm"`.
-  app.post('/search/jql', async (c) => {
+  api.post('/search/jql', async (c) => {
     const body = (await c.req.json()) as { jql?: string; maxResults?: number; nextPageToken?: string; fields?: string[] };
     const jql = body.jql ?? '';
     const label = /^labels = "([^"]+)"$/.exec(jql)?.[1];
@@ -111,8 +118,8 @@ export function createFakeJira(seed: FakeJiraSeed) {
     const projects = listIn(jql, 'project');
     const types = listIn(jql, 'issuetype');
     const minutes = /updated >= "-(\d+)m"/.exec(jql)?.[1];
-    if (!projects || !minutes) return c.json({ errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} }, 400);
-    const since = now() - Number(minutes) * 60_000;
+    if (!projects) return c.json({ errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} }, 400);
+    const since = minutes ? now() - Number(minutes) * 60_000 : -Infinity;
     const matches = [...issues.values()]
       .filter((i) => projects.includes(String((i.fields.project as { key?: string } | undefined)?.key)))
       .filter((i) => !types || types.includes(String((i.fields.issuetype as { name?: string } | undefined)?.name)))
@@ -123,13 +130,31 @@ export function createFakeJira(seed: FakeJiraSeed) {
     const pick = (i: JiraIssueJson) => ({ id: i.id, key: i.key, fields: body.fields ? Object.fromEntries(body.fields.map((f) => [f, i.fields[f] ?? null])) : i.fields });
     return c.json({ issues: matches.slice(start, end).map(pick), ...(end < matches.length ? { nextPageToken: String(end) } : {}), isLast: end >= matches.length });
   });
-  app.get('/issue/:idOrKey', (c) => {
+  api.get('/issue/:idOrKey', (c) => {
     const issue = find(c.req.param('idOrKey'));
     if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
     const wanted = c.req.query('fields')?.split(',');
     const fields = wanted ? Object.fromEntries(wanted.map((f) => [f, issue.fields[f] ?? null])) : issue.fields;
     return c.json({ ...issue, fields });
   });
+
+  // Admin webhooks (`/rest/webhooks/1.0/webhook`): the kind registered with a secret.
+  const registered: Array<{ self: string; name: string; url: string; events: string[]; filters: Record<string, string>; secret?: string }> = [];
+  hooks.get('/webhook', (c) => c.json(registered.map(({ secret: _s, ...hook }) => hook)));
+  hooks.post('/webhook', async (c) => {
+    const body = (await c.req.json()) as Omit<(typeof registered)[number], 'self'>;
+    const hook = { ...body, self: `${seed.siteUrl}/rest/webhooks/1.0/webhook/${registered.length + 1}` };
+    registered.push(hook);
+    return c.json(hook, 201);
+  });
+  hooks.put('/webhook/:id', async (c) => {
+    const index = Number(c.req.param('id')) - 1;
+    if (!registered[index]) return c.json({ errorMessages: ['Webhook not found'] }, 404);
+    registered[index] = { ...registered[index]!, ...((await c.req.json()) as object) };
+    return c.json(registered[index]);
+  });
+  app.route('/rest/api/3', api);
+  app.route('/rest/webhooks/1.0', hooks);
 
   function find(idOrKey: string): JiraIssueJson | undefined {
     return issues.get(idOrKey) ?? [...issues.values()].find((i) => i.key === idOrKey.toUpperCase());
@@ -139,9 +164,17 @@ export function createFakeJira(seed: FakeJiraSeed) {
     app,
     requests,
     faults,
+    /** Webhooks registered through the admin REST API. */
+    webhooks: () => registered,
     /** Issues created through the API, in order. */
     created: () => [...issues.values()].filter((i) => Number(i.id) >= 90000),
     remoteLinks: (idOrKey: string) => remoteLinks.get(find(idOrKey)?.id ?? '') ?? [],
+    /** Someone pastes a web link into the issue. */
+    addRemoteLink(idOrKey: string, url: string, title = url) {
+      const id = find(idOrKey)?.id;
+      if (!id) throw new Error(`no issue ${idOrKey}`);
+      remoteLinks.set(id, [...(remoteLinks.get(id) ?? []), { object: { url, title } }]);
+    },
     comments: (idOrKey: string) => comments.get(find(idOrKey)?.id ?? '') ?? [],
     /** The clock `updated >= "-Nm"` is measured against (tests use a test clock). */
     useClock(clock: () => number) {

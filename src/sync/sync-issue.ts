@@ -1,6 +1,7 @@
 import { planDeletion, planIssueSync, type LinkState } from '../engine/plan-sync';
 import type { FieldValues } from '../engine/types';
 import { holdNotice } from '../notify/hold-notice';
+import { autoLinkIssue } from '../links/auto-link';
 import { SyncBusyError } from '../errors/app-errors';
 import { findLinkByIssueId, lockLinkForSync, markWritePending, recordApplied, unlockLink } from '../storage/links-repo';
 import type { LinkRow } from '../storage/schema';
@@ -30,7 +31,7 @@ export interface SyncResult {
  * order and number of deliveries that led here do not matter. Only changed fields are written.
  */
 export async function syncIssue(deps: SyncDeps, jiraIssueId: string, cause: 'changed' | 'deleted', actors: string[] = []): Promise<SyncResult> {
-  const link = await findLinkByIssueId(deps.db, jiraIssueId);
+  const link = (await findLinkByIssueId(deps.db, jiraIssueId)) ?? (deps.config.autoLink && cause === 'changed' ? await autoLinkUnlinked(deps, jiraIssueId) : undefined);
   if (!link) return { outcome: 'unlinked', changedFields: [] };
   const leaseMs = deps.config.sync.leaseSeconds * 1000;
   if (!(await lockLinkForSync(deps.db, link.id, deps.clock.now(), leaseMs))) {
@@ -71,6 +72,12 @@ async function syncLocked(deps: SyncDeps, link: LinkRow, cause: 'changed' | 'del
   if (recorded) lockReleased();
   const outcome = !recorded ? 'superseded' : plan.state === 'deleted' ? 'marked-deleted' : changedFields.length ? 'updated' : 'unchanged';
   return { outcome, changedFields, taskId: link.taskId, ...(notice && { notice }) };
+}
+
+/** An unlinked issue whose remote link points at a tracker task links itself on its first webhook. */
+async function autoLinkUnlinked(deps: SyncDeps, jiraIssueId: string): Promise<LinkRow | undefined> {
+  const issue = await deps.jira.getIssue(jiraIssueId);
+  return (issue && (await autoLinkIssue(deps, issue))) || undefined;
 }
 
 /**

@@ -30,6 +30,10 @@ export interface Tracker {
   selfId(): Promise<string>;
   /** A person's e-mail, to find them in Jira; null when hidden or unknown. */
   emailOf(userId: string): Promise<string | null>;
+  /** Creates (once) the webhook on `projectId` that tells `target` about tasks added, removed, deleted or changed. */
+  registerWebhook(projectId: string, target: string): Promise<{ status: 'created' | 'exists'; id: string }>;
+  /** The task a URL (in a Jira remote link) points at, if it is one of this tracker's. */
+  taskIdFromUrl(url: string): string | null;
 }
 
 export interface NoticeAudience {

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pendingHandshakeKey } from '../../src/http/routes/asana-webhook';
+import { pendingHandshakeKey } from '../../src/commit/tracker-webhook';
 import { trackerEvents } from '../../src/storage/schema';
 import { writeState } from '../../src/storage/sync-state-repo';
 import { webhookSecret } from '../../src/storage/tracker-events-repo';

@@ -45,7 +45,10 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   const logger = createJsonLogger((line) => logs.push(JSON.parse(line)), () => clock.now());
   const database = await openDatabase(`file:${join(dir, 'bridge.db')}`, undefined);
 
-  const { fakeJira, fakeAsana } = createTestStandIns({ issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) }, options.extraTasks);
+  // Asana's handshake reaches the bridge in-process (the app is built below).
+  let app: ReturnType<typeof createApp> | undefined;
+  const deliverHandshake = async (target: string, secret: string) => app!.request(new URL(target).pathname, { method: 'POST', headers: { 'x-hook-secret': secret } });
+  const { fakeJira, fakeAsana } = createTestStandIns({ issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) }, options.extraTasks, deliverHandshake);
   fakeJira.useClock(() => clock.now());
   fakeAsana.useClock(() => clock.now());
   let loseCommentResponses = 0;
@@ -93,7 +96,7 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   const notifiedTrackerEvents: number[] = [];
   const secret = options.secret === undefined ? CREDENTIALS.webhookSecret : options.secret;
   const adminToken = options.adminToken === undefined ? CREDENTIALS.adminToken : options.adminToken;
-  const app = createApp({
+  app = createApp({
     db: database.db,
     config,
     clock,

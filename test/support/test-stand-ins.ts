@@ -1,9 +1,13 @@
-import { createFakeAsana } from '../../src/stand-ins/fake-asana';
+import { createFakeAsana, type FakeAsanaSeed } from '../../src/stand-ins/fake-asana';
 import { createFakeJira, type FakeJiraSeed } from '../../src/stand-ins/fake-jira';
 import { ASANA_FIELDS, CREDENTIALS, GID, OTHER_TASK_GID, OUTSIDE_TASK_GID, PROJECT_GID, TASK_GID, USERS } from './seed';
 
 /** The Jira site and Asana project every in-process test runs against (Node and workerd alike). */
-export function createTestStandIns(jira: Pick<FakeJiraSeed, 'issues' | 'fields'> = {}, extraTasks: Array<{ gid: string; name: string }> = []) {
+export function createTestStandIns(
+  jira: Pick<FakeJiraSeed, 'issues' | 'fields'> = {},
+  extraTasks: Array<{ gid: string; name: string }> = [],
+  deliverHandshake?: FakeAsanaSeed['deliverHandshake'],
+) {
   const fakeJira = createFakeJira({
     siteUrl: CREDENTIALS.jiraBaseUrl,
     email: CREDENTIALS.jiraEmail,
@@ -28,6 +32,7 @@ export function createTestStandIns(jira: Pick<FakeJiraSeed, 'issues' | 'fields'>
       { gid: USERS.newcomer, email: 'nia@example.com', name: 'Nia Newcomer' },
     ],
     me: { gid: USERS.bridge, name: 'Jira bridge' },
+    ...(deliverHandshake && { deliverHandshake }),
   });
   return { fakeJira, fakeAsana };
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { HANDSHAKE_WINDOW_MS, pendingHandshakeKey } from '../../commit/tracker-webhook';
 import { UnauthorizedError } from '../../errors/app-errors';
 import { readState, writeState } from '../../storage/sync-state-repo';
 import { recordTrackerEvent, saveWebhookSecret, webhookSecret } from '../../storage/tracker-events-repo';
@@ -8,9 +9,6 @@ import type { AppDeps } from '../app-deps';
 import { limitBody } from '../middleware/require-json';
 import { parseJsonBody } from '../parse-json';
 
-/** How long after `asana-webhook register` starts a handshake is accepted for an already-watched resource. */
-export const HANDSHAKE_WINDOW_MS = 10 * 60_000;
-export const pendingHandshakeKey = (resource: string) => `asana.handshake.${resource}`;
 
 /**
  * `POST /webhooks/asana/:resource`: Asana's handshake (the `X-Hook-Secret` is stored and echoed),

@@ -9,6 +9,9 @@ import { discardDelivery, publicDelivery, replayDeliveries } from '../../inbox/d
 import { findDelivery, listDeliveries } from '../../storage/deliveries-repo';
 import { backfill } from '../../backfill/backfill';
 import { reconcile } from '../../reconcile/reconcile';
+import { registerJiraWebhook } from '../../commit/jira-webhook';
+import { registerTrackerWebhook } from '../../commit/tracker-webhook';
+import { autoLinkScan } from '../../links/auto-link';
 import { checkSetup } from '../../wiring/check-setup';
 import { buildNodeRuntime, type NodeRuntime } from './build-node-runtime';
 
@@ -26,6 +29,11 @@ const USAGE = `Usage: npm run cli -- <command>
                                sync every link once (resumes an interrupted run); --dry-run
                                prints what would change, --force rewrites every mapped field
   reconcile                    ask Jira for recently updated issues and repair missed webhooks now
+  link --auto [--dry-run]      link issues in scope whose remote links point at tracker tasks
+  asana-webhook register <PROJECT-GID> <PUBLIC-URL>
+                               create the Asana webhook the commit trigger needs (a rerun is harmless)
+  jira-webhook register <PUBLIC-URL>
+                               register or update the Jira webhook (events, JQL for the scope, secret)
 
 Options: --json  print JSON instead of text;  --verbose  print sync logs`;
 
@@ -39,6 +47,7 @@ const { values, positionals } = parseArgs({
     'dry-run': { type: 'boolean' },
     force: { type: 'boolean' },
     restart: { type: 'boolean' },
+    auto: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -63,6 +72,13 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
   };
   switch (command) {
     case 'link': {
+      if (values.auto) {
+        if (!sync) throw new Error(`link --auto needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
+        const report = await autoLinkScan(sync, { dryRun: values['dry-run'] ?? false });
+        const found = report.found.map((f) => `\n  ${f.jiraKey} -> task ${f.taskId}`).join('');
+        print(`Scanned ${report.scanned} issues: ${report.found.length} point at tracker tasks${values['dry-run'] ? ' (dry run: nothing linked)' : `, ${report.linked} linked`}${found}`, report);
+        return 0;
+      }
       const [jiraKey, taskGid] = args;
       if (!jiraKey || !taskGid) return usage();
       const result = await createLink(deps, { jiraKey: jiraKey.toUpperCase(), taskGid });
@@ -136,6 +152,22 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
       const failures = summary.failed.map((f) => `\n  ${f.jiraKey}: ${f.error}`).join('');
       print(`${dryRun ? 'Dry run: ' : ''}${summary.total} links: ${counts}${resumed}${failures}`, summary);
       return summary.failed.length ? 1 : 0;
+    }
+    case 'asana-webhook':
+    case 'jira-webhook': {
+      if (!sync) throw new Error(`${command} needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
+      if (args[0] !== 'register') return usage();
+      if (command === 'asana-webhook') {
+        const [, projectGid, publicUrl] = args;
+        if (!projectGid || !publicUrl) return usage();
+        const result = await registerTrackerWebhook(sync, projectGid, publicUrl);
+        print(`Asana webhook ${result.status === 'created' ? 'created' : 'already registered'} for project ${projectGid} -> ${result.target}`, result);
+      } else {
+        if (!args[1]) return usage();
+        const result = await registerJiraWebhook(sync, runtime.env, args[1]);
+        print(`Jira webhook ${result.status} -> ${result.url} (JQL: ${result.jql})`, result);
+      }
+      return 0;
     }
     case 'reconcile': {
       if (!sync) throw new Error(`reconcile needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);

@@ -8,6 +8,8 @@ import { unwrap, type AsanaApi } from './asana-client';
 import { decodeValue, type AsanaTaskCustomField } from './decode-values';
 import { encodeValues, type AsanaCustomFieldValue } from './encode-values';
 import { createAsanaNotices } from './asana-notices';
+import { registerAsanaWebhook } from './register-webhook';
+import { taskIdFromUrl } from './task-url';
 import { checkCatalog } from './check-catalog';
 import { fieldKey, loadFieldCatalog, type AsanaFieldCatalog } from './field-catalog';
 import { createUserDirectory } from './user-directory';
@@ -79,6 +81,13 @@ export function createAsanaTracker(options: AsanaTrackerOptions): Tracker {
   return {
     kind: 'asana',
     ...createAsanaNotices(api, clock, policy),
+
+    async registerWebhook(projectId: string, target: string) {
+      const { status, gid } = await registerAsanaWebhook(api, clock, projectId, target);
+      return { status, id: gid };
+    },
+
+    taskIdFromUrl,
 
     async getTask(taskId: string): Promise<TrackerTask | null> {
       const result = await api.GET('/tasks/{task_gid}', {

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerJiraWebhook } from '../../src/commit/jira-webhook';
+import { registerTrackerWebhook } from '../../src/commit/tracker-webhook';
+import { parseConfig } from '../../src/config/parse-config';
+import { autoLinkScan } from '../../src/links/auto-link';
+import { webhookSecret } from '../../src/storage/tracker-events-repo';
+import { COMMIT_FILTERS } from '../../src/tracker/asana/register-webhook';
+import { taskIdFromUrl } from '../../src/tracker/asana/task-url';
+import { createHarness, type Harness } from '../support/harness';
+import { jiraFixture } from '../support/jira-fixtures';
+import { useMsw } from '../support/msw';
+import { CREDENTIALS, PROJECT_GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
+
+const server = useMsw();
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, autoLink: true }) });
+});
+afterEach(() => {
+  expect(h.specViolations).toEqual([]);
+  h.close();
+});
+
+describe('asana-webhook register', () => {
+  it('creates the webhook with the commit filters, completes the handshake, and a rerun changes nothing', async () => {
+    const first = await registerTrackerWebhook(h.sync, PROJECT_GID, 'https://bridge.example.com/');
+    expect(first).toMatchObject({ status: 'created', target: `https://bridge.example.com/webhooks/asana/${PROJECT_GID}` });
+    expect(h.fakeAsana.webhooks()).toEqual([expect.objectContaining({ resource: PROJECT_GID, target: first.target, filters: COMMIT_FILTERS })]);
+    expect(await webhookSecret(h.db, PROJECT_GID)).toBe('secret-1');
+    const again = await registerTrackerWebhook(h.sync, PROJECT_GID, 'https://bridge.example.com');
+    expect(again.status).toBe('exists');
+    expect(h.fakeAsana.webhooks()).toHaveLength(1);
+  });
+});
+
+describe('jira-webhook register', () => {
+  it('registers the events, a JQL for the scope and the secret; a rerun updates instead of duplicating', async () => {
+    const first = await registerJiraWebhook(h.sync, { JIRA_WEBHOOK_SECRET: CREDENTIALS.webhookSecret }, 'https://bridge.example.com');
+    expect(first.status).toBe('created');
+    expect(h.fakeJira.webhooks()).toEqual([
+      expect.objectContaining({
+        name: 'jira-tracker-bridge',
+        url: 'https://bridge.example.com/webhooks/jira',
+        events: ['jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted'],
+        filters: { 'issue-related-events-section': 'project in ("TES", "KT", "IDT", "ABC")' },
+        secret: CREDENTIALS.webhookSecret,
+      }),
+    ]);
+    expect((await registerJiraWebhook(h.sync, { JIRA_WEBHOOK_SECRET: 'rotated' }, 'https://bridge.example.com')).status).toBe('updated');
+    expect(h.fakeJira.webhooks()).toEqual([expect.objectContaining({ secret: 'rotated' })]);
+    await expect(registerJiraWebhook(h.sync, {}, 'https://bridge.example.com')).rejects.toThrow(/JIRA_WEBHOOK_SECRET/);
+  });
+});
+
+describe('existing work links itself', () => {
+  const taskUrl = `https://app.asana.com/0/${PROJECT_GID}/${TASK_GID}`;
+
+  it('on its first webhook, when the issue carries a remote link to a tracker task', async () => {
+    h.fakeJira.put(jiraFixture('issue_updated-mattermost-1.json').issue);
+    h.fakeJira.addRemoteLink('TES-41', taskUrl, 'Checkout redesign');
+    expect((await h.postJira(jiraFixture('issue_updated-mattermost-1.json'))).status).toBe(200);
+    await h.drain();
+    expect((await (await h.admin('GET', '')).json()).links).toEqual([expect.objectContaining({ jiraKey: 'TES-41', taskGid: TASK_GID })]);
+    expect(h.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
+  });
+
+  it('through link --auto, with a dry run first', async () => {
+    h.fakeJira.put({ ...jiraFixture('issue_updated-mattermost-1.json').issue, fields: { ...jiraFixture('issue_updated-mattermost-1.json').issue.fields, updated: '2026-11-22T09:00:00.000+0000' } });
+    h.fakeJira.addRemoteLink('TES-41', 'https://example.com/not-a-task');
+    h.fakeJira.addRemoteLink('TES-41', `https://app.asana.com/1/1100000000009999/project/${PROJECT_GID}/task/${TASK_GID}`);
+    expect(await autoLinkScan(h.sync, { dryRun: true })).toEqual({ scanned: 1, found: [{ jiraKey: 'TES-41', taskId: TASK_GID }], linked: 0 });
+    expect((await (await h.admin('GET', '')).json()).links).toEqual([]);
+    expect(await autoLinkScan(h.sync, { dryRun: false })).toMatchObject({ linked: 1 });
+    expect(await autoLinkScan(h.sync, { dryRun: false })).toMatchObject({ found: [], linked: 0 });
+  });
+
+  it('reads task ids from Asana URLs only', () => {
+    expect(taskIdFromUrl('https://app.asana.com/0/123/456')).toBe('456');
+    expect(taskIdFromUrl('https://app.asana.com/0/123/456/f')).toBe('456');
+    expect(taskIdFromUrl('https://app.asana.com/1/9/project/123/task/456?focus=true')).toBe('456');
+    expect(taskIdFromUrl('https://evil.example.com/0/123/456')).toBeNull();
+    expect(taskIdFromUrl('not a url')).toBeNull();
+  });
+});
