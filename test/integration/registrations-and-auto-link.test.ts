@@ -48,7 +48,7 @@ describe('jira-webhook register', () => {
     ]);
     expect((await registerJiraWebhook(h.sync, { JIRA_WEBHOOK_SECRET: 'rotated' }, 'https://bridge.example.com')).status).toBe('updated');
     expect(h.fakeJira.webhooks()).toEqual([expect.objectContaining({ secret: 'rotated' })]);
-    await expect(registerJiraWebhook(h.sync, {}, 'https://bridge.example.com')).rejects.toThrow(/JIRA_WEBHOOK_SECRET/);
+    await expect(registerJiraWebhook(h.sync, { JIRA_WEBHOOK_SECRET: undefined }, 'https://bridge.example.com')).rejects.toThrow(/JIRA_WEBHOOK_SECRET/);
   });
 });
 
