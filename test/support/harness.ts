@@ -46,8 +46,8 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   const database = await openDatabase(`file:${join(dir, 'bridge.db')}`, undefined);
 
   // Asana's handshake reaches the bridge in-process (the app is built below).
-  let app: ReturnType<typeof createApp> | undefined;
-  const deliverHandshake = async (target: string, secret: string) => app!.request(new URL(target).pathname, { method: 'POST', headers: { 'x-hook-secret': secret } });
+  const built: { app?: ReturnType<typeof createApp> } = {};
+  const deliverHandshake = async (target: string, secret: string) => built.app!.request(new URL(target).pathname, { method: 'POST', headers: { 'x-hook-secret': secret } });
   const { fakeJira, fakeAsana } = createTestStandIns({ issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) }, options.extraTasks, deliverHandshake);
   fakeJira.useClock(() => clock.now());
   fakeAsana.useClock(() => clock.now());
@@ -96,7 +96,7 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   const notifiedTrackerEvents: number[] = [];
   const secret = options.secret === undefined ? CREDENTIALS.webhookSecret : options.secret;
   const adminToken = options.adminToken === undefined ? CREDENTIALS.adminToken : options.adminToken;
-  app = createApp({
+  const app = createApp({
     db: database.db,
     config,
     clock,
@@ -110,6 +110,7 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     sync,
     missingSettings: [],
   });
+  built.app = app;
 
   return {
     app,
