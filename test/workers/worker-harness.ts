@@ -48,7 +48,7 @@ async function hmac(secret: string, body: string): Promise<string> {
  * same migrations, queues that record, and Jira/Asana stand-ins behind msw.
  */
 export async function createWorkerHarness(server: SetupServer) {
-  await env.DB.exec('DELETE FROM deliveries; DELETE FROM links; DELETE FROM notices;');
+  await env.DB.exec('DELETE FROM deliveries; DELETE FROM links; DELETE FROM notices; DELETE FROM tracker_webhooks; DELETE FROM tracker_events; DELETE FROM commits;');
   const { fakeJira, fakeAsana } = createTestStandIns();
   server.use(
     http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => fakeJira.app.fetch(request as unknown as Request)),

@@ -8,7 +8,7 @@ import resolved from '../../../shared/contracts/jira-webhooks/issue_updated-matt
 import assigned from '../../../shared/contracts/jira-webhooks/issue_updated-mattermost-3.json?raw';
 import comment from '../../../shared/contracts/jira-webhooks/comment_created-mattermost-1.json?raw';
 import deleted from '../../../shared/contracts/jira-webhooks/issue_deleted-mattermost-1.json?raw';
-import { GID, OTHER_TASK_GID, TASK_GID, TES_41_INITIAL_WRITE } from '../support/seed';
+import { GID, OTHER_TASK_GID, PROJECT_GID, TASK_GID, TES_41_INITIAL_WRITE } from '../support/seed';
 import { createWorkerHarness, type WorkerHarness } from './worker-harness';
 
 const server = setupServer();
@@ -113,6 +113,30 @@ describe('notices on Workers', () => {
     expect(w.fakeAsana.comments(TASK_GID).map((c) => c.text)).toEqual([
       expect.stringMatching(/^@Test User @Sam Stakeholder @Deploy bot Checkout redesign moved from Planned to Shipped \(TES-41, changed in Jira by Test User\)/),
     ]);
+  });
+});
+
+describe('committing a request on Workers', () => {
+  it('completes the Asana handshake, verifies the delivery and creates the Jira issue through the queue', async () => {
+    const config = JSON.parse(w.bindings.BRIDGE_CONFIG_JSON!);
+    w.bindings.BRIDGE_CONFIG_JSON = JSON.stringify({
+      ...config,
+      commit: { enabled: true, trigger: { kind: 'field', field: 'Stage', value: 'Committed' }, targets: { default: { project: 'ABC', issueType: 'Story' } } },
+    });
+    await env.DB.exec('DELETE FROM links; DELETE FROM tracker_webhooks; DELETE FROM tracker_events; DELETE FROM commits;');
+    const shake = await w.fetch(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', headers: { 'x-hook-secret': 'workerd-secret' } });
+    expect(shake.headers.get('x-hook-secret')).toBe('workerd-secret');
+    w.fakeAsana.setValue(TASK_GID, GID.stage, GID.committed);
+    const body = JSON.stringify({ events: [{ user: { gid: '1500000000000777' }, created_at: '2026-11-22T10:00:00.000Z', action: 'changed', resource: { gid: TASK_GID, resource_type: 'task' }, change: { field: 'custom_fields' } }] });
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('workerd-secret'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const signature = [...new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const res = await w.fetch(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hook-signature': signature } });
+    expect(await res.json()).toEqual({ events: 1, stored: 1 });
+    expect(w.deliveriesQueue.sent).toEqual([{ trackerEventId: expect.any(Number) }]);
+    expect((await w.consume()).acked).toHaveLength(1);
+    expect(w.fakeJira.created().map((i) => i.key)).toEqual(['ABC-1']);
+    expect(w.fakeAsana.comments(TASK_GID).map((c) => c.text)).toEqual(['Committed as ABC-1']);
+    expect(w.fakeAsana.displayValues(TASK_GID)['Jira issue']).toBe('ABC-1 https://jira.test/browse/ABC-1');
   });
 });
 
