@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
+import { claimOne } from './claim-one';
 import type { Db } from './database';
 import { deliveries, type DeliveryRow } from './schema';
 
@@ -33,18 +34,14 @@ const claimable = (now: number) => and(eq(deliveries.status, 'pending'), or(isNu
 
 /** Claims the oldest due delivery for `leaseMs`; the claim is one UPDATE, so two workers never share it. */
 export async function claimNextDue(db: Db, now: number, leaseMs: number, onlyId?: number): Promise<DeliveryRow | undefined> {
-  const next = db
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(and(claimable(now), lte(deliveries.nextAttemptAt, now), onlyId === undefined ? undefined : eq(deliveries.id, onlyId)))
-    .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
-    .limit(1);
-  const rows = await db
-    .update(deliveries)
-    .set({ lockedUntil: now + leaseMs, attempts: sql`${deliveries.attempts} + 1` })
-    .where(and(inArray(deliveries.id, next), claimable(now)))
-    .returning();
-  return rows[0];
+  return claimOne(
+    db,
+    deliveries,
+    deliveries.id,
+    and(claimable(now), lte(deliveries.nextAttemptAt, now), onlyId === undefined ? undefined : eq(deliveries.id, onlyId)),
+    [asc(deliveries.nextAttemptAt), asc(deliveries.id)],
+    { lockedUntil: now + leaseMs, attempts: sql`${deliveries.attempts} + 1` },
+  );
 }
 
 /**

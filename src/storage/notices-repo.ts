@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import type { FieldValues } from '../engine/types';
+import { claimOne } from './claim-one';
 import type { Db } from './database';
 import { notices, type NoticeRow } from './schema';
 
@@ -83,18 +84,14 @@ const claimable = (now: number) =>
  * sender looks for the comment before posting.
  */
 export async function claimDueNotice(db: Db, now: number, leaseMs: number, onlyId?: number): Promise<NoticeRow | undefined> {
-  const next = db
-    .select({ id: notices.id })
-    .from(notices)
-    .where(and(claimable(now), onlyId === undefined ? undefined : eq(notices.id, onlyId)))
-    .orderBy(asc(notices.dueAt))
-    .limit(1);
-  const [row] = await db
-    .update(notices)
-    .set({ status: 'sending', attempts: sql`${notices.attempts} + 1`, lockedUntil: now + leaseMs, firstClaimedAt: sql`coalesce(${notices.firstClaimedAt}, ${now})` })
-    .where(and(inArray(notices.id, next), claimable(now)))
-    .returning();
-  return row;
+  return claimOne(
+    db,
+    notices,
+    notices.id,
+    and(claimable(now), onlyId === undefined ? undefined : eq(notices.id, onlyId)),
+    [asc(notices.dueAt)],
+    { status: 'sending', attempts: sql`${notices.attempts} + 1`, lockedUntil: now + leaseMs, firstClaimedAt: sql`coalesce(${notices.firstClaimedAt}, ${now})` },
+  );
 }
 
 /** Freezes what the notice announces, so every attempt posts the same comment. */

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { claimOne } from './claim-one';
 import type { Db } from './database';
 import { trackerEvents, trackerWebhooks, type TrackerEventRow } from './schema';
 
@@ -36,18 +37,14 @@ const claimable = (now: number) => and(eq(trackerEvents.status, 'pending'), lte(
 
 /** Claims the oldest due tracker event (or the one given) for `leaseMs`. */
 export async function claimTrackerEvent(db: Db, now: number, leaseMs: number, onlyId?: number): Promise<TrackerEventRow | undefined> {
-  const next = db
-    .select({ id: trackerEvents.id })
-    .from(trackerEvents)
-    .where(and(claimable(now), onlyId === undefined ? undefined : eq(trackerEvents.id, onlyId)))
-    .orderBy(asc(trackerEvents.id))
-    .limit(1);
-  const [row] = await db
-    .update(trackerEvents)
-    .set({ lockedUntil: now + leaseMs, attempts: sql`${trackerEvents.attempts} + 1` })
-    .where(and(inArray(trackerEvents.id, next), claimable(now)))
-    .returning();
-  return row;
+  return claimOne(
+    db,
+    trackerEvents,
+    trackerEvents.id,
+    and(claimable(now), onlyId === undefined ? undefined : eq(trackerEvents.id, onlyId)),
+    [asc(trackerEvents.id)],
+    { lockedUntil: now + leaseMs, attempts: sql`${trackerEvents.attempts} + 1` },
+  );
 }
 
 export async function settleTrackerEvent(
