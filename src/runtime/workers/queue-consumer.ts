@@ -1,4 +1,3 @@
-import { processNextDelivery } from '../../inbox/process-delivery';
 import { processNextTrackerEvent } from '../../commit/process-tracker-event';
 import { sendNextNotice } from '../../notify/send-notice';
 import { findTrackerEvent } from '../../storage/tracker-events-repo';
@@ -7,12 +6,9 @@ import { findDelivery } from '../../storage/deliveries-repo';
 import { findNotice } from '../../storage/notices-repo';
 import type { SyncDeps } from '../../sync/sync-deps';
 import type { WorkerRuntime } from './build-worker-runtime';
+import { delaySecondsUntil, processDelivery } from './queue-jobs';
 import type { BridgeJob, DeadLetterMessage } from './worker-env';
 
-/** Queues delay a message by at most 12 hours. */
-const MAX_DELAY_SECONDS = 12 * 60 * 60;
-
-export const delaySecondsUntil = (at: number, now: number) => Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil((at - now) / 1000)));
 
 type Verdict = { ack: true } | { ack: false; retryAt: number };
 
@@ -49,11 +45,7 @@ export async function consumeJobs(batch: MessageBatch<BridgeJob>, runtime: Worke
 }
 
 async function deliveryJob(sync: SyncDeps, deliveryId: number, queue: Queue<BridgeJob>, deadLetters: Queue<DeadLetterMessage>): Promise<Verdict> {
-  const result = await processNextDelivery(sync, deliveryId);
-  if (result.processed && 'result' in result && result.result.notice) {
-    const { id, dueAt } = result.result.notice;
-    await queue.send({ noticeId: id }, { delaySeconds: delaySecondsUntil(dueAt, sync.clock.now()) });
-  }
+  await processDelivery(sync, queue, deliveryId);
   const row = await findDelivery(sync.db, deliveryId);
   if (!row || row.status === 'done') return { ack: true };
   if (row.status === 'failed') {
@@ -65,13 +57,7 @@ async function deliveryJob(sync: SyncDeps, deliveryId: number, queue: Queue<Brid
 }
 
 async function trackerEventJob(sync: SyncDeps, eventId: number, queue: Queue<BridgeJob>): Promise<Verdict> {
-  const inline = {
-    runNow: async (deliveryId: number) => {
-      const result = await processNextDelivery(sync, deliveryId);
-      if (result.processed && 'result' in result && result.result.notice) await queue.send({ noticeId: result.result.notice.id }, { delaySeconds: delaySecondsUntil(result.result.notice.dueAt, sync.clock.now()) });
-    },
-  };
-  const result = await processNextTrackerEvent(sync, inline, eventId);
+  const result = await processNextTrackerEvent(sync, { runNow: async (deliveryId) => void (await processDelivery(sync, queue, deliveryId)) }, eventId);
   if (result.processed && result.outcome === 'retrying') {
     const row = await findTrackerEvent(sync.db, eventId);
     return { ack: false, retryAt: row?.nextAttemptAt ?? sync.clock.now() + 60_000 };

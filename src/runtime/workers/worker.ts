@@ -1,39 +1,22 @@
 // Workers entry: the same Hono app and sync engine as on Node, on D1 (or Turso), Queues and Cron.
 import { createApp } from '../../http/app';
 import type { SyncScheduler } from '../../inbox/scheduler';
-import { processNextDelivery } from '../../inbox/process-delivery';
 import { toHttpError } from '../../errors/to-http';
 import { describeError } from '../../observability/logger';
 import { reconcile } from '../../reconcile/reconcile';
 import { buildWorkerRuntime, type WorkerRuntime } from './build-worker-runtime';
-import { consumeJobs, delaySecondsUntil } from './queue-consumer';
+import { consumeJobs } from './queue-consumer';
+import { enqueue, processDelivery } from './queue-jobs';
 import { sweepInbox } from './sweep-inbox';
 import type { BridgeJob, WorkerEnv } from './worker-env';
 
 function queueScheduler(runtime: WorkerRuntime, queue: Queue<BridgeJob>): SyncScheduler {
   return {
-    // Enqueued before the ack; if this fails the sweep re-enqueues the stored row.
-    notify: async (deliveryId) => {
-      try {
-        await queue.send({ deliveryId });
-      } catch (err) {
-        runtime.logger.warn('enqueue failed; the cron sweep will pick the delivery up', { deliveryId, error: describeError(err) });
-      }
-    },
-    notifyTrackerEvent: async (trackerEventId) => {
-      try {
-        await queue.send({ trackerEventId });
-      } catch (err) {
-        runtime.logger.warn('enqueue failed; the cron sweep will pick the tracker event up', { trackerEventId, error: describeError(err) });
-      }
-    },
+    // Enqueued before the ack; if that fails, the cron sweep finds the stored row.
+    notify: (deliveryId) => enqueue(queue, { deliveryId }, runtime.logger),
+    notifyTrackerEvent: (trackerEventId) => enqueue(queue, { trackerEventId }, runtime.logger),
     runNow: async (deliveryId) => {
-      if (!runtime.sync) return;
-      const result = await processNextDelivery(runtime.sync, deliveryId);
-      if (result.processed && 'result' in result && result.result.notice) {
-        const { id, dueAt } = result.result.notice;
-        await queue.send({ noticeId: id }, { delaySeconds: delaySecondsUntil(dueAt, runtime.clock.now()) });
-      }
+      if (runtime.sync) await processDelivery(runtime.sync, queue, deliveryId);
     },
   };
 }
