@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps';
 import { adminDeliveriesRoutes } from './routes/admin-deliveries';
 import { asanaWebhookRoute } from './routes/asana-webhook';
 import { adminLinksRoutes } from './routes/admin-links';
+import { adminSetupRoutes } from './routes/admin-setup';
 import { healthRoute } from './routes/health';
 import { jiraWebhookRoute } from './routes/jira-webhook';
 
@@ -19,6 +20,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/webhooks/asana', asanaWebhookRoute(deps));
   app.route('/admin/links', adminLinksRoutes(deps));
   app.route('/admin/deliveries', adminDeliveriesRoutes(deps));
+  app.route('/admin/setup', adminSetupRoutes(deps, { JIRA_WEBHOOK_SECRET: deps.security.jiraWebhookSecret }));
   app.route('/health', healthRoute(deps));
   app.notFound((c) => {
     const { status, body } = toHttpError(new NotFoundError(`No route for ${c.req.method} ${c.req.path}`));

@@ -52,6 +52,21 @@ describe('jira-webhook register', () => {
   });
 });
 
+describe('the same setup through the admin API (for Workers)', () => {
+  const post = (path: string, body?: object) =>
+    h.app.request(`/admin/setup${path}`, { method: 'POST', headers: { authorization: `Bearer ${CREDENTIALS.adminToken}`, 'content-type': 'application/json' }, ...(body && { body: JSON.stringify(body) }) });
+
+  it('registers both webhooks and links existing work', async () => {
+    expect(await (await post('/webhooks/tracker', { projectGid: PROJECT_GID, publicUrl: 'https://bridge.example.com' })).json()).toMatchObject({ status: 'created' });
+    expect(await (await post('/webhooks/jira', { publicUrl: 'https://bridge.example.com' })).json()).toMatchObject({ status: 'created' });
+    expect(await (await post('/links/auto?dryRun=true')).json()).toEqual({ scanned: 0, found: [], linked: 0 });
+    const bad = await post('/webhooks/jira', { publicUrl: 'not a url' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.problems).toEqual([expect.stringMatching(/^publicUrl: must be the public https URL/)]);
+    expect((await h.app.request('/admin/setup/links/auto', { method: 'POST' })).status).toBe(401);
+  });
+});
+
 describe('existing work links itself', () => {
   const taskUrl = `https://app.asana.com/0/${PROJECT_GID}/${TASK_GID}`;
 
