@@ -190,6 +190,8 @@ export const configSchema = z
      * (one Jira request per delivery of an unlinked issue).
      */
     autoLink: z.boolean().default(false),
+    /** A Jira field (by name) that may hold the tracker task's URL or id, read by `autoLink` besides remote links. */
+    autoLinkJiraField: name.optional(),
     commit: z
       .object({
         enabled: z.boolean().default(false),

@@ -41,6 +41,8 @@ export interface IssueSnapshot {
   dueDate: string | null;
   storyPoints: number | null;
   resolution: string | null;
+  /** What the issue's reference field says about its tracker task (a URL or an id), if configured. */
+  trackerReference: string | null;
 }
 
 /** A tracker field the config expects, with the enum options it may write. */

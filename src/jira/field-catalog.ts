@@ -2,6 +2,8 @@
 export interface JiraFieldCatalog {
   sprintFieldId: string | null;
   storyPointsFieldId: string | null;
+  /** The field that may name the tracker task (config `autoLinkJiraField`). */
+  referenceFieldId?: string | null;
 }
 
 export interface JiraFieldDescription {
@@ -13,12 +15,14 @@ export interface JiraFieldDescription {
 const SPRINT_SCHEMA = 'com.pyxis.greenhopper.jira:gh-sprint';
 
 /** Pure: finds the sprint and story points fields among `/rest/api/3/field` results. */
-export function resolveJiraFields(fields: readonly JiraFieldDescription[], storyPointsNames: readonly string[]): JiraFieldCatalog {
+export function resolveJiraFields(fields: readonly JiraFieldDescription[], storyPointsNames: readonly string[], referenceFieldName?: string): JiraFieldCatalog {
   const sprint = fields.find((f) => f.schema?.custom === SPRINT_SCHEMA) ?? fields.find((f) => f.name === 'Sprint');
   let storyPoints: JiraFieldDescription | undefined;
   for (const wanted of storyPointsNames) {
     storyPoints = fields.find((f) => f.name?.toLowerCase() === wanted.toLowerCase());
     if (storyPoints) break;
   }
-  return { sprintFieldId: sprint?.id ?? null, storyPointsFieldId: storyPoints?.id ?? null };
+  const catalog: JiraFieldCatalog = { sprintFieldId: sprint?.id ?? null, storyPointsFieldId: storyPoints?.id ?? null };
+  if (referenceFieldName) catalog.referenceFieldId = fields.find((f) => f.name?.toLowerCase() === referenceFieldName.toLowerCase())?.id ?? null;
+  return catalog;
 }

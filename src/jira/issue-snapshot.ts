@@ -39,6 +39,7 @@ export function toIssueSnapshot(issue: JiraIssueLike, catalog: JiraFieldCatalog,
     dueDate: str(f.duedate),
     storyPoints: catalog.storyPointsFieldId ? num(f[catalog.storyPointsFieldId]) : null,
     resolution: str(obj(f.resolution)?.name),
+    trackerReference: catalog.referenceFieldId ? str(f[catalog.referenceFieldId]) : null,
   };
 }
 

@@ -26,6 +26,8 @@ export interface JiraReader {
 export interface JiraReaderOptions {
   baseUrl: string;
   storyPointsNames: readonly string[];
+  /** A Jira field (by name) that may name the tracker task. */
+  referenceFieldName?: string | undefined;
   clock: Clock;
   /** How long the field catalogue is trusted before it is read again. */
   catalogTtlMs?: number;
@@ -42,7 +44,7 @@ export function createJiraReader({ client, call: jiraCall }: { client: Version3C
     const now = options.clock.now();
     if (!cached || now - cached.at > ttl) {
       const catalog = call('field list', () => client.issueFields.getFields<JiraFieldDescription[]>()).then((fields) =>
-        resolveJiraFields(fields, options.storyPointsNames),
+        resolveJiraFields(fields, options.storyPointsNames, options.referenceFieldName),
       );
       cached = { at: now, catalog };
       catalog.catch(() => (cached = undefined));
@@ -52,7 +54,7 @@ export function createJiraReader({ client, call: jiraCall }: { client: Version3C
 
   async function getIssue(idOrKey: string): Promise<IssueSnapshot | null> {
     const catalog = await fieldCatalog();
-    const fields = [...BASE_FIELDS, catalog.sprintFieldId, catalog.storyPointsFieldId].filter((f): f is string => !!f);
+    const fields = [...BASE_FIELDS, catalog.sprintFieldId, catalog.storyPointsFieldId, catalog.referenceFieldId].filter((f): f is string => !!f);
     try {
       const issue = await call(`read of ${idOrKey}`, () =>
         client.issues.getIssue<{ id: string; key: string; fields: Record<string, unknown> }>({ issueIdOrKey: idOrKey, fields }),
@@ -66,7 +68,7 @@ export function createJiraReader({ client, call: jiraCall }: { client: Version3C
 
   async function* search(jql: string): AsyncIterable<IssueSnapshot> {
     const catalog = await fieldCatalog();
-    const fields = [...BASE_FIELDS, catalog.sprintFieldId, catalog.storyPointsFieldId].filter((f): f is string => !!f);
+    const fields = [...BASE_FIELDS, catalog.sprintFieldId, catalog.storyPointsFieldId, catalog.referenceFieldId].filter((f): f is string => !!f);
     let nextPageToken: string | undefined;
     do {
       const page: { issues?: Array<{ id?: string; key?: string; fields?: Record<string, unknown> }>; nextPageToken?: string } = await call('search', () =>

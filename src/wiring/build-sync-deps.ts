@@ -27,7 +27,7 @@ export function buildSyncDeps(
   const jiraLimiter = createRateLimiter({ ...config.limits.jira, maxConcurrentWrites: 1 }, limiterTime);
   const asanaLimiter = createRateLimiter(config.limits.asana, limiterTime);
   const jiraClient = createJiraClient({ baseUrl: env.JIRA_BASE_URL, email: env.JIRA_EMAIL, apiToken: env.JIRA_API_TOKEN, clock, limiter: jiraLimiter, ...clientOptions });
-  const jira = createJiraReader(jiraClient, { baseUrl: env.JIRA_BASE_URL, storyPointsNames: config.fields.storyPoints?.jiraFieldNames ?? [], clock });
+  const jira = createJiraReader(jiraClient, { baseUrl: env.JIRA_BASE_URL, storyPointsNames: config.fields.storyPoints?.jiraFieldNames ?? [], referenceFieldName: config.autoLinkJiraField, clock });
   const jiraWriter = createJiraWriter(jiraClient);
   const api = createAsanaApi({ baseUrl: env.ASANA_BASE_URL, accessToken: env.ASANA_ACCESS_TOKEN, clock, limiter: asanaLimiter, ...(options.timeoutMs && { timeoutMs: options.timeoutMs }) });
   const tracker = createAsanaTracker({ api, projectGid: config.tracker.projectGid, clock, ...clientOptions });

@@ -89,6 +89,21 @@ describe('existing work links itself', () => {
     expect(await autoLinkScan(h.sync, { dryRun: false })).toMatchObject({ found: [], linked: 0 });
   });
 
+  it('through a configured Jira field holding the task URL', async () => {
+    h.close();
+    h = await createHarness(server, {
+      config: parseConfig({ ...RAW_TEST_CONFIG, autoLink: true, autoLinkJiraField: 'Tracker task' }),
+      jiraFields: [{ id: 'customfield_10100', name: 'Tracker task', custom: true, schema: { type: 'string' } }],
+    });
+    const fixture = jiraFixture('issue_updated-mattermost-1.json');
+    fixture.issue.fields.customfield_10100 = taskUrl;
+    h.fakeJira.put(fixture.issue);
+    expect((await h.postJira(fixture)).status).toBe(200);
+    await h.drain();
+    expect((await (await h.admin('GET', '')).json()).links).toEqual([expect.objectContaining({ jiraKey: 'TES-41', taskGid: TASK_GID })]);
+    expect(h.fakeJira.requests.filter((r) => r.path.endsWith('/remotelink'))).toEqual([]); // the field was enough
+  });
+
   it('reads task ids from Asana URLs only', () => {
     expect(taskIdFromUrl('https://app.asana.com/0/123/456')).toBe('456');
     expect(taskIdFromUrl('https://app.asana.com/0/123/456/f')).toBe('456');

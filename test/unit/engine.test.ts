@@ -25,6 +25,7 @@ const issue = (over: Partial<IssueSnapshot> = {}): IssueSnapshot => ({
   dueDate: '2026-12-01',
   storyPoints: 5,
   resolution: null,
+  trackerReference: null,
   ...over,
 });
 

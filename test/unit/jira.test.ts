@@ -52,6 +52,7 @@ describe('toIssueSnapshot', () => {
       dueDate: null,
       storyPoints: null,
       resolution: 'Done',
+      trackerReference: null,
     });
   });
 

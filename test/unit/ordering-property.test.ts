@@ -34,6 +34,7 @@ const history = fc
         dueDate: null,
         storyPoints: s.points,
         resolution: null,
+        trackerReference: null,
       }),
     );
   });
