@@ -20,5 +20,9 @@ export async function checkSetup(deps: Pick<SyncDeps, 'config' | 'jira' | 'track
     if (catalog.sprintFieldId) notes.push(`sprint: Jira field ${catalog.sprintFieldId}`);
     else problems.push('fields.sprint: the Jira site has no Sprint field (is Jira Software enabled?)');
   }
+  if (deps.config.autoLinkJiraField) {
+    if (catalog.referenceFieldId) notes.push(`auto-link field: Jira field ${catalog.referenceFieldId}`);
+    else problems.push(`autoLinkJiraField: the Jira site has no field named "${deps.config.autoLinkJiraField}"`);
+  }
   return { problems, notes };
 }
