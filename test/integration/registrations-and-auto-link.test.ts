@@ -3,6 +3,7 @@ import { registerJiraWebhook } from '../../src/commit/jira-webhook';
 import { registerTrackerWebhook } from '../../src/commit/tracker-webhook';
 import { parseConfig } from '../../src/config/parse-config';
 import { autoLinkScan } from '../../src/links/auto-link';
+import { checkSetup } from '../../src/wiring/check-setup';
 import { webhookSecret } from '../../src/storage/tracker-events-repo';
 import { COMMIT_FILTERS } from '../../src/tracker/asana/register-webhook';
 import { taskIdFromUrl } from '../../src/tracker/asana/task-url';
@@ -102,6 +103,13 @@ describe('existing work links itself', () => {
     await h.drain();
     expect((await (await h.admin('GET', '')).json()).links).toEqual([expect.objectContaining({ jiraKey: 'TES-41', taskGid: TASK_GID })]);
     expect(h.fakeJira.requests.filter((r) => r.path.endsWith('/remotelink'))).toEqual([]); // the field was enough
+    expect((await checkSetup(h.sync)).notes).toContain('auto-link field: Jira field customfield_10100');
+  });
+
+  it('check reports an auto-link field the Jira site does not have', async () => {
+    h.close();
+    h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, autoLink: true, autoLinkJiraField: 'Tracker task' }) });
+    expect((await checkSetup(h.sync)).problems).toContain('autoLinkJiraField: the Jira site has no field named "Tracker task"');
   });
 
   it('reads task ids from Asana URLs only', () => {
