@@ -1,0 +1,30 @@
+// The CLI's usage text and progress bar.
+
+export const USAGE = `Usage: npm run cli -- <command>
+
+  link <JIRA-KEY> <TASK-GID>   link a Jira issue to a tracker task and sync it now
+  links                        list links
+  unlink <JIRA-KEY>            stop syncing an issue (the task keeps its values)
+  check                        compare the config with the live Asana project and Jira fields
+  deliveries [--status S]      list deliveries (S: pending, done, failed), newest first
+  delivery <ID>                show one delivery
+  replay <ID> | --all          give failed deliveries (dead letters) fresh attempts, and apply them now
+  discard <ID>                 drop a failed delivery for good
+  backfill [--dry-run] [--force] [--restart]
+                               sync every link once (resumes an interrupted run); --dry-run
+                               prints what would change, --force rewrites every mapped field
+  reconcile                    ask Jira for recently updated issues and repair missed webhooks now
+  link --auto [--dry-run]      link issues in scope whose remote links point at tracker tasks
+  asana-webhook register <PROJECT-GID> <PUBLIC-URL>
+                               create the Asana webhook the commit trigger needs (a rerun is harmless)
+  jira-webhook register <PUBLIC-URL>
+                               register or update the Jira webhook (events, JQL for the scope, secret)
+
+Options: --json  print JSON instead of text;  --verbose  print sync logs`;
+
+/** A one-line progress bar on stderr (stdout stays clean for --json). */
+export function progressBar(done: number, total: number, label: string) {
+  const width = 30;
+  const filled = total ? Math.round((done / total) * width) : width;
+  process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${label}`.padEnd(80));
+}
