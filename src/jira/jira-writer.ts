@@ -1,4 +1,5 @@
 import type { Version3Client } from 'jira.js';
+import type { Document } from 'jira.js/version3/models';
 import type { JiraCall } from './jira-client';
 
 export interface NewJiraIssue {
@@ -45,7 +46,10 @@ interface RegisteredJiraWebhook {
   url?: string;
 }
 
-const paragraph = (...content: object[]) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content }] });
+type AdfNode = Omit<Document, 'version'>;
+
+/** A one-paragraph Atlassian Document (descriptions and comments are ADF in REST v3). */
+const paragraph = (...content: AdfNode[]): Document => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content }] });
 
 export function createJiraWriter({ client, call }: { client: Version3Client; call: JiraCall }): JiraWriter {
   let me: Promise<string> | undefined;
@@ -64,7 +68,7 @@ export function createJiraWriter({ client, call }: { client: Version3Client; cal
               labels: issue.labels,
               ...(issue.components.length && { components: issue.components.map((name) => ({ name })) }),
               ...(issue.reporterAccountId && { reporter: { accountId: issue.reporterAccountId } }),
-            } as never,
+            },
           }),
         'only-if-rejected',
       );
@@ -87,7 +91,7 @@ export function createJiraWriter({ client, call }: { client: Version3Client; cal
       return users.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase())?.accountId ?? users[0]?.accountId ?? null;
     },
     async comment(issueKey, text) {
-      await call(`comment on ${issueKey}`, 'write', () => client.issueComments.addComment({ issueIdOrKey: issueKey, comment: paragraph({ type: 'text', text }) as never }), 'only-if-rejected');
+      await call(`comment on ${issueKey}`, 'write', () => client.issueComments.addComment({ issueIdOrKey: issueKey, comment: paragraph({ type: 'text', text }) }), 'only-if-rejected');
     },
     async registerWebhook(hook) {
       // jira.js has no method for the admin webhook API; its client still signs and sends the request.
