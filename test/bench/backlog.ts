@@ -2,23 +2,15 @@
 // stand-in that enforces 1,500 requests per rolling minute, on virtual time (waiting moves the
 // clock, so minutes of draining take seconds). Reports drain time against the limit's floor,
 // the 429s provoked, and writes per changed task.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { http } from 'msw';
-import { setupServer } from 'msw/node';
-import { parseEnv } from '../../src/config/env';
 import { parseConfig } from '../../src/config/parse-config';
 import { processNextDelivery } from '../../src/inbox/process-delivery';
-import { silentLogger } from '../../src/observability/logger';
-import { openDatabase } from '../../src/runtime/node/open-database';
 import { createFakeAsana } from '../../src/stand-ins/fake-asana';
 import { createFakeJira, jiraTimestamp } from '../../src/stand-ins/fake-jira';
-import { recordDelivery } from '../../src/storage/deliveries-repo';
+import { backlog, recordDelivery } from '../../src/storage/deliveries-repo';
 import { insertLink } from '../../src/storage/links-repo';
-import { buildSyncDeps } from '../../src/wiring/build-sync-deps';
 import { ASANA_FIELDS, CREDENTIALS, PROJECT_GID, RAW_TEST_CONFIG } from '../support/seed';
 import { TestClock } from '../support/test-clock';
+import { startInProcessWorld } from './in-process-world';
 
 const ISSUES = Number(process.env.BENCH_BACKLOG ?? 10_000);
 const ASANA_RPM = 1500;
@@ -32,33 +24,21 @@ const issue = (n: number, status: string, at: number) => ({
 const taskOf = (n: number) => String(1400000000000000 + n);
 const jira = createFakeJira({ siteUrl: CREDENTIALS.jiraBaseUrl, email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken });
 const asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid: PROJECT_GID, fields: ASANA_FIELDS, tasks: Array.from({ length: ISSUES }, (_, i) => ({ gid: taskOf(i + 1), name: `Request ${i + 1}` })), requestsPerMinute: ASANA_RPM });
-asana.useClock(() => clock.now());
-jira.useClock(() => clock.now());
-const server = setupServer(
-  http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => jira.app.fetch(request)),
-  http.all(`${CREDENTIALS.asanaBaseUrl}/*`, ({ request }) => asana.app.fetch(request)),
-);
-server.listen({ onUnhandledRequest: 'error' });
-
-const dir = mkdtempSync(join(tmpdir(), 'bridge-backlog-'));
-const database = await openDatabase(`file:${join(dir, 'bench.db')}`, undefined);
-const env = parseEnv({ JIRA_BASE_URL: CREDENTIALS.jiraBaseUrl, JIRA_EMAIL: CREDENTIALS.jiraEmail, JIRA_API_TOKEN: CREDENTIALS.jiraApiToken, ASANA_ACCESS_TOKEN: CREDENTIALS.asanaToken, ASANA_BASE_URL: CREDENTIALS.asanaBaseUrl });
 // Notices are measured elsewhere; here every request is a field write. Jira is not the bottleneck.
 const config = parseConfig({ ...RAW_TEST_CONFIG, notifications: { enabled: false }, limits: { jira: { requestsPerMinute: 100_000, burst: 1_000 } } });
-const time = { now: () => clock.now(), sleep: async (ms: number) => clock.advance(ms) };
-const sync = buildSyncDeps(env, config, database.db, clock, silentLogger, { limiterTime: time })!;
+const world = await startInProcessWorld(jira, asana, config, clock);
+const { sync } = world;
 
 // Every issue was linked and synced while "To Do"; then all of them changed while the bridge was behind.
 for (let n = 1; n <= ISSUES; n++) {
   jira.put(issue(n, 'In Progress', start));
-  await insertLink(database.db, { jiraIssueId: String(100000 + n), jiraKey: `ABC-${n}`, taskId: taskOf(n) }, start);
-  await recordDelivery(database.db, { deliveryKey: `b-${n}`, source: 'jira', event: 'jira:issue_updated', issueId: String(100000 + n), issueKey: `ABC-${n}`, eventAt: start }, start);
+  await insertLink(world.db, { jiraIssueId: String(100000 + n), jiraKey: `ABC-${n}`, taskId: taskOf(n) }, start);
+  await recordDelivery(world.db, { deliveryKey: `b-${n}`, source: 'jira', event: 'jira:issue_updated', issueId: String(100000 + n), issueKey: `ABC-${n}`, eventAt: start }, start);
 }
 const realStart = performance.now();
 for (;;) {
   if ((await processNextDelivery(sync)).processed) continue;
-  const { backlog } = await import('../../src/storage/deliveries-repo');
-  const left = await backlog(database.db);
+  const left = await backlog(world.db);
   if (left.pending === 0) break;
   clock.advance(1_000); // deferred deliveries become due
 }
@@ -75,6 +55,4 @@ console.table({
   'writes per changed task': (puts / ISSUES).toFixed(3),
   'real time to run (s)': ((performance.now() - realStart) / 1000).toFixed(1),
 });
-server.close();
-database.close();
-rmSync(dir, { recursive: true, force: true });
+world.close();

@@ -1,23 +1,16 @@
 // `npm run bench` (second part): replays 1,000 Jira changes over 100 linked tasks in bursts,
 // on a test clock, through the real app, inbox and notice sender (Jira and Asana stand-ins
 // behind msw), and counts the stakeholder comments against one comment per change.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { http } from 'msw';
-import { setupServer } from 'msw/node';
-import { parseEnv } from '../../src/config/env';
 import { parseConfig } from '../../src/config/parse-config';
 import { processNextDelivery } from '../../src/inbox/process-delivery';
 import { sendNextNotice } from '../../src/notify/send-notice';
-import { silentLogger } from '../../src/observability/logger';
-import { openDatabase } from '../../src/runtime/node/open-database';
 import { createFakeAsana } from '../../src/stand-ins/fake-asana';
 import { createFakeJira, jiraTimestamp } from '../../src/stand-ins/fake-jira';
+import { recordDelivery } from '../../src/storage/deliveries-repo';
 import { insertLink } from '../../src/storage/links-repo';
-import { buildSyncDeps } from '../../src/wiring/build-sync-deps';
 import { ASANA_FIELDS, CREDENTIALS, PROJECT_GID, RAW_TEST_CONFIG } from '../support/seed';
 import { TestClock } from '../support/test-clock';
+import { startInProcessWorld } from './in-process-world';
 
 const TASKS = 100;
 const CHANGES = 1000;
@@ -41,23 +34,13 @@ const issue = (n: number) => ({
 });
 const jira = createFakeJira({ siteUrl: CREDENTIALS.jiraBaseUrl, email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, issues: Array.from({ length: TASKS }, (_, i) => issue(i + 1)) });
 const asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid: PROJECT_GID, fields: ASANA_FIELDS, tasks: Array.from({ length: TASKS }, (_, i) => ({ gid: String(1300000000200001 + i), name: `Request ${i + 1}`, followers: ['1500000000000001'] })), users: [{ gid: '1500000000000001', email: 'pm@example.com', name: 'PM' }] });
-asana.useClock(() => clock.now());
-const server = setupServer(
-  http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => jira.app.fetch(request)),
-  http.all(`${CREDENTIALS.asanaBaseUrl}/*`, ({ request }) => asana.app.fetch(request)),
-);
-server.listen({ onUnhandledRequest: 'error' });
-
-const dir = mkdtempSync(join(tmpdir(), 'bridge-notice-bench-'));
-const database = await openDatabase(`file:${join(dir, 'bench.db')}`, undefined);
-const env = parseEnv({ JIRA_BASE_URL: CREDENTIALS.jiraBaseUrl, JIRA_EMAIL: CREDENTIALS.jiraEmail, JIRA_API_TOKEN: CREDENTIALS.jiraApiToken, ASANA_ACCESS_TOKEN: CREDENTIALS.asanaToken, ASANA_BASE_URL: CREDENTIALS.asanaBaseUrl });
-const sync = buildSyncDeps(env, parseConfig(RAW_TEST_CONFIG), database.db, clock, silentLogger)!;
-const { recordDelivery } = await import('../../src/storage/deliveries-repo');
+const world = await startInProcessWorld(jira, asana, parseConfig(RAW_TEST_CONFIG), clock);
+const { sync } = world;
 
 // Link every task and give it a first state (not news).
 for (let n = 1; n <= TASKS; n++) {
-  await insertLink(database.db, { jiraIssueId: String(30000 + n), jiraKey: `ABC-${n}`, taskId: String(1300000000200000 + n) }, start);
-  await recordDelivery(database.db, { deliveryKey: `seed-${n}`, source: 'admin', event: 'link_created', issueId: String(30000 + n), issueKey: `ABC-${n}`, eventAt: start }, start);
+  await insertLink(world.db, { jiraIssueId: String(30000 + n), jiraKey: `ABC-${n}`, taskId: String(1300000000200000 + n) }, start);
+  await recordDelivery(world.db, { deliveryKey: `seed-${n}`, source: 'admin', event: 'link_created', issueId: String(30000 + n), issueKey: `ABC-${n}`, eventAt: start }, start);
 }
 while ((await processNextDelivery(sync)).processed);
 
@@ -84,7 +67,7 @@ for (const event of events) {
     if (random() < 0.5) f.status = statuses[Math.floor(random() * statuses.length)];
     else f.assignee = { displayName: engineers[Math.floor(random() * engineers.length)] };
   });
-  await recordDelivery(database.db, { deliveryKey: `d-${seq++}`, source: 'jira', event: 'jira:issue_updated', issueId: String(30000 + event.n), issueKey: `ABC-${event.n}`, eventAt: clock.now(), actor: 'Dev' }, clock.now());
+  await recordDelivery(world.db, { deliveryKey: `d-${seq++}`, source: 'jira', event: 'jira:issue_updated', issueId: String(30000 + event.n), issueKey: `ABC-${event.n}`, eventAt: clock.now(), actor: 'Dev' }, clock.now());
   while ((await processNextDelivery(sync)).processed);
 }
 clock.advance(60 * MIN);
@@ -101,6 +84,4 @@ console.table({
   'comments per task (mean)': (comments / TASKS).toFixed(1),
   'fewer than one per altering change': `${((1 - comments / writes) * 100).toFixed(0)}%`,
 });
-server.close();
-database.close();
-rmSync(dir, { recursive: true, force: true });
+world.close();
