@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import { parseEnv } from '../../src/config/env';
 import type { BridgeConfig } from '../../src/config/schema';
 import { silentLogger } from '../../src/observability/logger';
 import { openDatabase } from '../../src/runtime/node/open-database';
 import type { FakeAsana } from '../../src/stand-ins/fake-asana';
 import type { FakeJira } from '../../src/stand-ins/fake-jira';
 import { buildSyncDeps } from '../../src/wiring/build-sync-deps';
-import { CREDENTIALS } from '../support/seed';
+import { CREDENTIALS, standInEnv, virtualLimiterTime } from '../support/seed';
 import type { TestClock } from '../support/test-clock';
 
 /**
@@ -28,15 +27,7 @@ export async function startInProcessWorld(jira: FakeJira, asana: FakeAsana, conf
   server.listen({ onUnhandledRequest: 'error' });
   const dir = mkdtempSync(join(tmpdir(), 'bridge-bench-'));
   const database = await openDatabase(`file:${join(dir, 'bench.db')}`, undefined);
-  const env = parseEnv({
-    JIRA_BASE_URL: CREDENTIALS.jiraBaseUrl,
-    JIRA_EMAIL: CREDENTIALS.jiraEmail,
-    JIRA_API_TOKEN: CREDENTIALS.jiraApiToken,
-    ASANA_ACCESS_TOKEN: CREDENTIALS.asanaToken,
-    ASANA_BASE_URL: CREDENTIALS.asanaBaseUrl,
-  });
-  const limiterTime = { now: () => clock.now(), sleep: async (ms: number) => clock.advance(ms) };
-  const sync = buildSyncDeps(env, config, database.db, clock, silentLogger, { limiterTime })!;
+  const sync = buildSyncDeps(standInEnv(), config, database.db, clock, silentLogger, { limiterTime: virtualLimiterTime(clock) })!;
   return {
     sync,
     db: database.db,

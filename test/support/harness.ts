@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http } from 'msw';
 import type { SetupServer } from 'msw/node';
-import { parseEnv } from '../../src/config/env';
 import type { BridgeConfig } from '../../src/config/schema';
 import { createApp } from '../../src/http/app';
 import { processNextTrackerEvent } from '../../src/commit/process-tracker-event';
@@ -14,7 +13,7 @@ import { openDatabase } from '../../src/runtime/node/open-database';
 import type { FakeJiraSeed, JiraIssueJson } from '../../src/stand-ins/fake-jira';
 import { buildSyncDeps } from '../../src/wiring/build-sync-deps';
 import { asanaSpecViolations } from './asana-contract';
-import { CREDENTIALS, testConfig } from './seed';
+import { CREDENTIALS, standInEnv, testConfig, virtualLimiterTime } from './seed';
 import { createTestStandIns } from './test-stand-ins';
 import { hubSignature } from './sign';
 import { TestClock } from './test-clock';
@@ -81,17 +80,9 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     }),
   );
 
-  const env = parseEnv({
-    JIRA_BASE_URL: CREDENTIALS.jiraBaseUrl,
-    JIRA_EMAIL: CREDENTIALS.jiraEmail,
-    JIRA_API_TOKEN: CREDENTIALS.jiraApiToken,
-    ASANA_ACCESS_TOKEN: CREDENTIALS.asanaToken,
-    ASANA_BASE_URL: CREDENTIALS.asanaBaseUrl,
-  });
-  // Retries in place stay real but quick; the inbox's own backoff runs on the test clock.
-  // Rate limits run on the test clock too: waiting for a token moves it forward.
-  const limiterTime = { now: () => clock.now(), sleep: async (ms: number) => clock.advance(ms) };
-  const sync = buildSyncDeps(env, config, database.db, clock, logger, { retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, maxInlineWaitMs: 50 }, limiterTime, timeoutMs: 500 })!;
+  // Retries in place stay real but quick; the inbox's own backoff and rate limits run on the test clock.
+  const retry = { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, maxInlineWaitMs: 50 };
+  const sync = buildSyncDeps(standInEnv(), config, database.db, clock, logger, { retry, limiterTime: virtualLimiterTime(clock), timeoutMs: 500 })!;
   const notified: number[] = [];
   const notifiedTrackerEvents: number[] = [];
   const secret = options.secret === undefined ? CREDENTIALS.webhookSecret : options.secret;
