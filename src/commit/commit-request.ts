@@ -1,7 +1,7 @@
 import type { BridgeConfig } from '../config/schema';
 import type { SyncScheduler } from '../inbox/scheduler';
 import { recordDelivery } from '../storage/deliveries-repo';
-import { claimAnnouncement, claimCommit, recordCreated } from '../storage/commits-repo';
+import { claimAnnouncement, claimCommit, claimJiraNotice, findCommit, forgetIssue, recordCreated, reviveCommit } from '../storage/commits-repo';
 import { findLinkByTaskId, insertLink } from '../storage/links-repo';
 import type { SyncDeps } from '../sync/sync-deps';
 import type { TrackerTask } from '../tracker/tracker';
@@ -15,11 +15,19 @@ export const remoteLinkId = (taskId: string) => `tracker-task:${taskId}`;
 /**
  * Turns a committed request into Jira work, exactly once: the commit row is claimed before the
  * create; after an ambiguous failure the next attempt looks for the issue by its label before
- * creating one. Then links task and issue both ways, says so on the task, and syncs.
+ * creating one. A request withdrawn and committed again gets its old issue back (reopened and
+ * told, per `onRecommit`), never a second one. Then links task and issue both ways, says so on
+ * the task, and syncs.
  */
 export async function commitRequest(deps: SyncDeps, scheduler: Pick<SyncScheduler, 'runNow'>, task: TrackerTask, settings: CommitSettings): Promise<string> {
   const { db, clock, tracker, jiraWriter, jira } = deps;
-  const claim = await claimCommit(db, task.id, clock.now());
+  if ((await findCommit(db, task.id))?.status === 'withdrawn') await reviveCommit(db, task.id, clock.now());
+  let claim = await claimCommit(db, task.id, clock.now());
+  if (claim.jiraIssueId && claim.jiraNotice === 'pending' && !(await jira.getIssue(claim.jiraIssueId))) {
+    // The old issue was deleted in Jira meanwhile: this commit starts over with a new one.
+    await forgetIssue(db, task.id, clock.now());
+    claim = { ...claim, jiraIssueId: null, jiraKey: null, jiraNotice: null, attempts: 1 };
+  }
   let issue = claim.jiraIssueId && claim.jiraKey ? { id: claim.jiraIssueId, key: claim.jiraKey } : null;
   if (!issue && claim.attempts > 1) issue = await jiraWriter.findIssueByLabel(commitLabel(task.id));
   if (!issue) {
@@ -59,11 +67,21 @@ export async function commitRequest(deps: SyncDeps, scheduler: Pick<SyncSchedule
       marker: issue.key,
     });
   }
+  if (await claimJiraNotice(db, task.id, clock.now())) await tellJiraOfRecommit(deps, issue, task, settings);
   const { id } = await recordDelivery(
     db,
     { deliveryKey: `commit:${task.id}:${link.id}`, source: 'admin', event: 'link_created', issueId: issue.id, issueKey: issue.key, eventAt: clock.now() },
     clock.now(),
   );
   await scheduler.runNow(id);
-  return existing ? 'already-linked' : 'committed';
+  return existing ? 'already-linked' : claim.jiraNotice ? 'recommitted' : 'committed';
+}
+
+/** Claimed once per re-commit: the issue is reopened if it was done, and told why. */
+async function tellJiraOfRecommit(deps: SyncDeps, issue: { id: string; key: string }, task: TrackerTask, settings: CommitSettings): Promise<void> {
+  if (settings.onRecommit === 'leave') return;
+  const current = await deps.jira.getIssue(issue.id);
+  const reopened = settings.onRecommit === 'reopen' && current?.status.category === 'done' && (await deps.jiraWriter.reopen(issue.key));
+  const action = reopened ? 'was reopened: its request' : 'is synced again: its request';
+  await deps.jiraWriter.comment(issue.key, `This issue ${action} "${task.name}" was committed again in the product tracker.`);
 }

@@ -1,4 +1,5 @@
 import type { BridgeEnv } from '../config/env';
+import { parsePublicUrl } from '../config/public-url';
 import { NotConfiguredError } from '../errors/app-errors';
 import { reconcileJql } from '../reconcile/reconcile-jql';
 import type { SyncDeps } from '../sync/sync-deps';
@@ -10,7 +11,7 @@ export const JIRA_WEBHOOK_EVENTS = ['jira:issue_created', 'jira:issue_updated', 
 export async function registerJiraWebhook(deps: Pick<SyncDeps, 'config' | 'jiraWriter'>, env: Pick<BridgeEnv, 'JIRA_WEBHOOK_SECRET'>, publicUrl: string) {
   if (!env.JIRA_WEBHOOK_SECRET) throw new NotConfiguredError('Set JIRA_WEBHOOK_SECRET first: the webhook is registered with it, and deliveries are verified against it');
   const jql = reconcileJql(deps.config.scope, 0).replace(/ AND updated >= "-\d+m" ORDER BY updated ASC$/, '');
-  const url = `${publicUrl.replace(/\/+$/, '')}/webhooks/jira`;
+  const url = `${parsePublicUrl(publicUrl)}/webhooks/jira`;
   const result = await deps.jiraWriter.registerWebhook({ name: JIRA_WEBHOOK_NAME, url, events: JIRA_WEBHOOK_EVENTS, jql, secret: env.JIRA_WEBHOOK_SECRET });
   return { url, jql, ...result };
 }

@@ -45,11 +45,17 @@ async function handle(deps: SyncDeps, scheduler: Pick<SyncScheduler, 'runNow'>, 
   if (!settings?.enabled) return 'commit-disabled';
   if (event.userId && event.userId === (await tracker.selfId())) return 'own-change';
 
-  const task = event.action === 'deleted' ? null : await tracker.getTask(event.taskId);
+  // The event only says which task to look at: its state (deleted or not, in the project or not)
+  // is read from the tracker itself, so an event cannot make the bridge act on a task by claiming it.
+  const task = await tracker.getTask(event.taskId);
   const link = await findLinkByTaskId(db, event.taskId);
   // Links an admin made by hand are theirs: commits neither recreate nor withdraw them.
   const commit = await findCommit(db, event.taskId);
   if (link && !commit) return 'linked-by-hand';
+  // Only tasks of the configured project are acted on; one that left it after its commit is withdrawn.
+  const committedHere = link !== undefined && commit?.status === 'created';
+  if (task && !task.inProject && !committedHere) return 'outside-project';
+  if (!task && !committedHere) return 'unknown-task';
   const committed = task !== null && task.inProject && (settings.trigger.kind === 'added-to-project' || (await triggerValue(deps, task.id, settings.trigger.field)) === settings.trigger.value.toLowerCase());
   // Every step of a commit is idempotent, so a repeated event completes an interrupted commit.
   if (committed && task) return link && commit?.status === 'created' && commit.announced ? 'already-committed' : commitRequest(deps, scheduler, task, settings);
@@ -58,7 +64,7 @@ async function handle(deps: SyncDeps, scheduler: Pick<SyncScheduler, 'runNow'>, 
   // Withdrawn or deleted: stop syncing; the Jira issue stays, and is told if configured.
   await deleteLink(db, link.id);
   await cancelOpenNotices(db, link.id);
-  await withdrawCommit(db, event.taskId);
+  await withdrawCommit(db, event.taskId, deps.clock.now());
   if (settings.onUncommit === 'comment') {
     const what = task ? `"${task.name}" was withdrawn from` : 'The request linked to this issue was deleted in';
     await jiraWriter.comment(link.jiraKey, `${what} the product tracker; this issue is no longer synced with it.`);

@@ -85,9 +85,13 @@ export const configSchema = z
     tracker: z.object({ kind: z.literal('asana'), projectGid: gid }).strict(),
     fields: fieldMappingsSchema,
     intake: z
-      .object({ maxBodyBytes: z.number().int().positive().default(1024 * 1024) })
+      .object({
+        maxBodyBytes: z.number().int().positive().default(1024 * 1024),
+        /** Events one tracker delivery may carry; a bigger one is refused whole (413), nothing stored. */
+        maxTrackerEventsPerDelivery: z.number().int().min(1).max(10_000).default(500),
+      })
       .strict()
-      .default({ maxBodyBytes: 1024 * 1024 }),
+      .default({ maxBodyBytes: 1024 * 1024, maxTrackerEventsPerDelivery: 500 }),
     sync: z
       .object({
         /** Attempts per delivery before it is parked as failed (a dead letter). */
@@ -152,6 +156,11 @@ export const configSchema = z
         components: z.array(name).default([]),
         /** When a request leaves the committed state (or its task is deleted): sync stops; the Jira issue is left alone or told. */
         onUncommit: z.enum(['leave', 'comment']).default('comment'),
+        /**
+         * When a withdrawn request is committed again, it is linked back to its Jira issue (never a
+         * second one), which is reopened with a comment, only told, or left as it is.
+         */
+        onRecommit: z.enum(['reopen', 'comment', 'leave']).default('reopen'),
       })
       .strict()
       .optional(),

@@ -1,13 +1,23 @@
 import type { FieldMappings } from '../config/schema';
 import { pickSprint } from './pick-sprint';
-import type { FieldValue, FieldValues, IssueSnapshot } from './types';
+import type { FieldValue, FieldValues, IssueSnapshot, MappingGap, PeopleLookup } from './types';
 
-/** The tracker values that tell the truth about `issue`, per the configured mappings. */
-export function desiredValues(issue: IssueSnapshot, fields: FieldMappings): FieldValues {
+const NO_PEOPLE: PeopleLookup = new Map();
+
+/**
+ * The tracker values that tell the truth about `issue`, per the configured mappings. A value the
+ * mapping cannot place (an unknown status without a category, a person with no tracker user) is
+ * left out, so the field keeps what it holds; `mappingGaps` says why.
+ */
+export function desiredValues(issue: IssueSnapshot, fields: FieldMappings, people: PeopleLookup = NO_PEOPLE): FieldValues {
   const out: FieldValues = {};
-  out[fields.status.field] = { type: 'enum', option: statusOption(issue.status, fields.status) };
+  const status = statusOption(issue.status, fields.status);
+  if (status !== null) out[fields.status.field] = { type: 'enum', option: status };
 
-  if (fields.assignee) out[fields.assignee.field] = assigneeValue(issue.assignee, fields.assignee.type);
+  if (fields.assignee) {
+    const value = assigneeValue(issue.assignee, fields.assignee.type, people);
+    if (value !== undefined) out[fields.assignee.field] = value;
+  }
   if (fields.priority) out[fields.priority.field] = enumOrNull(issue.priority, fields.priority.map);
   if (fields.fixVersions) out[fields.fixVersions.field] = textOrNull(issue.fixVersions.join(', '));
   if (fields.sprint) out[fields.sprint.field] = textOrNull(pickSprint(issue.sprints)?.name ?? '');
@@ -23,27 +33,60 @@ export function desiredValues(issue: IssueSnapshot, fields: FieldMappings): Fiel
   return out;
 }
 
+/** Pure: what `desiredValues` had to leave out of `issue`, and why. */
+export function mappingGaps(issue: IssueSnapshot, fields: FieldMappings, people: PeopleLookup = NO_PEOPLE): MappingGap[] {
+  const gaps: MappingGap[] = [];
+  if (statusOption(issue.status, fields.status) === null) {
+    const detail = issue.status.name
+      ? `Jira status "${issue.status.name}" is not in fields.status.map and came without a status category`
+      : 'Jira sent no status for the issue';
+    gaps.push({ kind: 'unknown-status', subject: issue.status.name ?? '(none)', detail, field: fields.status.field });
+  }
+  const assignee = issue.assignee;
+  if (fields.assignee?.type === 'people' && assignee && assigneeValue(assignee, 'people', people) === undefined) {
+    const found = assignee.accountId ? people.get(assignee.accountId) : undefined;
+    const reason = found && 'unmapped' in found ? found.unmapped : 'Jira sent no account id for them';
+    gaps.push({ kind: 'unmapped-user', subject: assignee.accountId ?? assignee.displayName, detail: `${assignee.displayName}: ${reason}`, field: fields.assignee.field });
+  }
+  return gaps;
+}
+
 /** Values written once the Jira issue is deleted: only the configured status, if any. */
 export function deletedValues(fields: FieldMappings): FieldValues {
   const option = fields.status.onDeleted;
   return option ? { [fields.status.field]: { type: 'enum', option } } : {};
 }
 
-export function statusOption(status: IssueSnapshot['status'], mapping: FieldMappings['status']): string {
-  const listed = mapping.map[status.name];
+/**
+ * The tracker option for a Jira status: its entry in `map` (names compared as people type them:
+ * any case, surrounding spaces ignored), else its category's; null when neither is known.
+ */
+export function statusOption(status: IssueSnapshot['status'], mapping: FieldMappings['status']): string | null {
+  const listed = status.name ? lookup(mapping.map, status.name) : undefined;
   if (listed) return listed;
   // A new or renamed Jira status still lands somewhere sensible: its category.
-  return mapping.byCategory[status.category ?? 'indeterminate'];
+  return status.category ? mapping.byCategory[status.category] : null;
 }
 
-function assigneeValue(assignee: IssueSnapshot['assignee'], type: 'text' | 'people'): FieldValue {
+/** `map[key]`, matching keys without regard to case or surrounding spaces. */
+export function lookup(map: Record<string, string>, key: string): string | undefined {
+  if (key in map) return map[key];
+  const wanted = normalise(key);
+  return Object.entries(map).find(([k]) => normalise(k) === wanted)?.[1];
+}
+
+const normalise = (text: string) => text.trim().toLowerCase();
+
+/** `undefined`: the person cannot be placed, leave the field. */
+function assigneeValue(assignee: IssueSnapshot['assignee'], type: 'text' | 'people', people: PeopleLookup): FieldValue | undefined {
   if (!assignee) return null;
-  if (type === 'people') return assignee.email ? { type: 'people', emails: [assignee.email] } : null;
-  return { type: 'text', text: assignee.displayName };
+  if (type === 'text') return { type: 'text', text: assignee.displayName };
+  const user = assignee.accountId ? people.get(assignee.accountId) : undefined;
+  return user && !('unmapped' in user) ? { type: 'people', users: [user] } : undefined;
 }
 
 function enumOrNull(value: string | null, map: Record<string, string>): FieldValue {
-  return value ? { type: 'enum', option: map[value] ?? value } : null;
+  return value ? { type: 'enum', option: lookup(map, value) ?? value } : null;
 }
 
 function textOrNull(text: string): FieldValue {

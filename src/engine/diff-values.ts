@@ -16,6 +16,7 @@ export function sameValue(a: FieldValue, b: FieldValue): boolean {
 }
 
 function canonical(value: Exclude<FieldValue, null>): string {
-  if (value.type === 'people') return JSON.stringify({ type: 'people', emails: [...value.emails].map((e) => e.toLowerCase()).sort() });
+  // People compare by who they are, not by the name shown.
+  if (value.type === 'people') return JSON.stringify({ type: 'people', ids: value.users.map((u) => u.id).sort() });
   return JSON.stringify(value, Object.keys(value).sort());
 }

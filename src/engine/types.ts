@@ -7,8 +7,30 @@ export type FieldValue =
   | { type: 'enum'; option: string }
   | { type: 'number'; value: number }
   | { type: 'date'; date: string }
-  | { type: 'people'; emails: string[] }
+  | { type: 'people'; users: TrackerUser[] }
   | null;
+
+/** A person in the tracker: the id the tracker knows them by, and a name to show. */
+export interface TrackerUser {
+  id: string;
+  name: string;
+}
+
+/**
+ * Jira people as the tracker knows them, by Jira identity (account id): found in the user map or
+ * by a visible e-mail, or not (and why), which leaves a people field unchanged.
+ */
+export type PeopleLookup = ReadonlyMap<string, TrackerUser | { unmapped: string }>;
+
+/** A value the mapping could not place: the field is left as it is, and the admin is told. */
+export interface MappingGap {
+  kind: 'unmapped-user' | 'unknown-status';
+  /** The Jira account id, or the status name as Jira sent it. */
+  subject: string;
+  detail: string;
+  /** The tracker field left unchanged. */
+  field: string;
+}
 
 /** Values keyed by tracker field name; `null` clears the field. */
 export type FieldValues = Record<string, FieldValue>;
@@ -33,12 +55,15 @@ export interface IssueSnapshot {
   /** Jira's `updated` time in epoch ms: the order of issue states. */
   updatedAt: number;
   browseUrl: string;
-  status: { name: string; category: StatusCategory | null };
-  assignee: { displayName: string; email: string | null } | null;
+  /** `name` is null when Jira sent no status; `category` when it sent none or an unknown one. */
+  status: { name: string | null; category: StatusCategory | null };
+  /** `accountId` is Jira Cloud's id (Jira Server: the user key or name); e-mails are often hidden. */
+  assignee: { accountId: string | null; displayName: string; email: string | null } | null;
   priority: string | null;
   fixVersions: string[];
   sprints: Sprint[];
   dueDate: string | null;
+  /** From the first of the story points fields that holds a value on this issue. */
   storyPoints: number | null;
   resolution: string | null;
   /** What the issue's reference field says about its tracker task (a URL or an id), if configured. */

@@ -37,6 +37,12 @@ export class UnauthorizedError extends AppError {
   readonly code = 'unauthorized';
 }
 
+/** Authenticated or not, this caller may not do this (e.g. a handshake nobody asked for). */
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+}
+
 export class NotFoundError extends AppError {
   readonly status = 404;
   readonly code = 'not_found';

@@ -8,11 +8,21 @@ export type JiraDeliveryDecision =
   | { kind: 'ignore'; reason: string }
   | { kind: 'record'; event: string; issueId: string; issueKey: string; eventAt: number; actor: string | null; actorId: string | null; inScope: boolean; outOfScopeReason?: string };
 
-/** Pure: whether a valid Jira webhook is for the bridge, and what of it to store. */
+/**
+ * Pure, and judged on the event name alone: why the bridge does not act on this event, or null
+ * when it does. An event it ignores is answered 202 whatever the rest of its body looks like.
+ */
+export function ignoredEvent(event: string): string | null {
+  if (event.startsWith('comment_')) return `${event} events are not synced`;
+  if (!(ISSUE_EVENTS as readonly string[]).includes(event)) return `unsupported event ${event}`;
+  return null;
+}
+
+/** Pure: whether a valid Jira webhook for an event the bridge acts on is for it, and what of it to store. */
 export function classifyJiraDelivery(body: JiraWebhook, scope: BridgeConfig['scope']): JiraDeliveryDecision {
   const event = body.webhookEvent;
-  if (event.startsWith('comment_')) return { kind: 'ignore', reason: `${event} events are not synced` };
-  if (!(ISSUE_EVENTS as readonly string[]).includes(event)) return { kind: 'ignore', reason: `unsupported event ${event}` };
+  const ignored = ignoredEvent(event);
+  if (ignored) return { kind: 'ignore', reason: ignored };
 
   const parsed = parseWebhookIssue(body);
   if (!parsed.success) {

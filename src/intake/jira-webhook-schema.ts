@@ -17,6 +17,9 @@ const issueSchema = z
   })
   .passthrough();
 
+/** Just enough to tell which event a body is, before anything else about it is judged. */
+export const jiraEnvelopeSchema = z.object({ webhookEvent: z.string().min(1).max(200) }).passthrough();
+
 export const jiraWebhookSchema = z
   .object({
     timestamp: z.number().int().nonnegative(),

@@ -9,7 +9,8 @@ export type SignatureVerifier = (rawBody: string, signatureHeader: string | unde
 export function createSignatureVerifier(secret: string): SignatureVerifier {
   const webhooks = new Webhooks({ secret });
   return async (rawBody, signatureHeader) => {
-    if (!signatureHeader || !/^sha256=[0-9a-f]{64}$/i.test(signatureHeader.trim())) return false;
+    // An empty body is never signed by Jira, and the verifier throws on one: refuse it here.
+    if (!rawBody || !signatureHeader || !/^sha256=[0-9a-f]{64}$/i.test(signatureHeader.trim())) return false;
     return webhooks.verify(rawBody, signatureHeader.trim().toLowerCase());
   };
 }

@@ -1,7 +1,12 @@
 /** Jira field ids the mapping needs; they vary by site, so they are looked up by name. */
 export interface JiraFieldCatalog {
   sprintFieldId: string | null;
-  storyPointsFieldId: string | null;
+  /**
+   * Every field answering to a configured story points name, in the config's order: sites can
+   * have several (company-managed "Story Points", team-managed "Story point estimate"), and the
+   * one an issue uses is the one holding a value on it.
+   */
+  storyPointsFieldIds: string[];
   /** The field that may name the tracker task (config `autoLinkJiraField`). */
   referenceFieldId?: string | null;
 }
@@ -17,12 +22,9 @@ const SPRINT_SCHEMA = 'com.pyxis.greenhopper.jira:gh-sprint';
 /** Pure: finds the sprint and story points fields among `/rest/api/3/field` results. */
 export function resolveJiraFields(fields: readonly JiraFieldDescription[], storyPointsNames: readonly string[], referenceFieldName?: string): JiraFieldCatalog {
   const sprint = fields.find((f) => f.schema?.custom === SPRINT_SCHEMA) ?? fields.find((f) => f.name === 'Sprint');
-  let storyPoints: JiraFieldDescription | undefined;
-  for (const wanted of storyPointsNames) {
-    storyPoints = fields.find((f) => f.name?.toLowerCase() === wanted.toLowerCase());
-    if (storyPoints) break;
-  }
-  const catalog: JiraFieldCatalog = { sprintFieldId: sprint?.id ?? null, storyPointsFieldId: storyPoints?.id ?? null };
-  if (referenceFieldName) catalog.referenceFieldId = fields.find((f) => f.name?.toLowerCase() === referenceFieldName.toLowerCase())?.id ?? null;
+  const named = (wanted: string) => fields.filter((f) => f.id && f.name?.trim().toLowerCase() === wanted.trim().toLowerCase()).map((f) => f.id!);
+  const storyPointsFieldIds = [...new Set(storyPointsNames.flatMap(named))];
+  const catalog: JiraFieldCatalog = { sprintFieldId: sprint?.id ?? null, storyPointsFieldIds };
+  if (referenceFieldName) catalog.referenceFieldId = named(referenceFieldName)[0] ?? null;
   return catalog;
 }

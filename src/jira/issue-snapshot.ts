@@ -27,17 +27,22 @@ export function toIssueSnapshot(issue: JiraIssueLike, catalog: JiraFieldCatalog,
     updatedAt: updated ? parseJiraDateTime(updated) : 0,
     browseUrl: `${siteUrl.replace(/\/+$/, '')}/browse/${issue.key}`,
     status: {
-      name: str(status?.name) ?? 'Unknown',
+      name: str(status?.name)?.trim() || null,
       category: CATEGORIES.find((c) => c === category) ?? null,
     },
     assignee: assignee
-      ? { displayName: str(assignee.displayName) ?? str(assignee.name) ?? 'Unknown user', email: str(assignee.emailAddress) }
+      ? {
+          // Jira Cloud identifies people by accountId; Jira Server by key (or name).
+          accountId: str(assignee.accountId) ?? str(assignee.key) ?? str(assignee.name),
+          displayName: str(assignee.displayName) ?? str(assignee.name) ?? 'Unknown user',
+          email: str(assignee.emailAddress),
+        }
       : null,
     priority: str(obj(f.priority)?.name),
     fixVersions: Array.isArray(f.fixVersions) ? f.fixVersions.map((v) => str(obj(v)?.name)).filter(isString) : [],
     sprints: catalog.sprintFieldId ? parseSprints(f[catalog.sprintFieldId]) : [],
     dueDate: str(f.duedate),
-    storyPoints: catalog.storyPointsFieldId ? num(f[catalog.storyPointsFieldId]) : null,
+    storyPoints: catalog.storyPointsFieldIds.map((id) => num(f[id])).find((v) => v !== null) ?? null,
     resolution: str(obj(f.resolution)?.name),
     trackerReference: catalog.referenceFieldId ? str(f[catalog.referenceFieldId]) : null,
   };

@@ -35,6 +35,9 @@ export interface JiraReaderOptions {
 
 const BASE_FIELDS = ['summary', 'status', 'assignee', 'priority', 'fixVersions', 'duedate', 'resolution', 'issuetype', 'project', 'updated'];
 
+const fieldsToRead = (catalog: JiraFieldCatalog) =>
+  [...BASE_FIELDS, catalog.sprintFieldId, ...catalog.storyPointsFieldIds, catalog.referenceFieldId].filter((f): f is string => !!f);
+
 export function createJiraReader({ client, call: jiraCall }: { client: Version3Client; call: JiraCall }, options: JiraReaderOptions): JiraReader {
   const ttl = options.catalogTtlMs ?? 60 * 60 * 1000;
   let cached: { at: number; catalog: Promise<JiraFieldCatalog> } | undefined;
@@ -54,7 +57,7 @@ export function createJiraReader({ client, call: jiraCall }: { client: Version3C
 
   async function getIssue(idOrKey: string): Promise<IssueSnapshot | null> {
     const catalog = await fieldCatalog();
-    const fields = [...BASE_FIELDS, catalog.sprintFieldId, catalog.storyPointsFieldId, catalog.referenceFieldId].filter((f): f is string => !!f);
+    const fields = fieldsToRead(catalog);
     try {
       const issue = await call(`read of ${idOrKey}`, () =>
         client.issues.getIssue<{ id: string; key: string; fields: Record<string, unknown> }>({ issueIdOrKey: idOrKey, fields }),
@@ -68,7 +71,7 @@ export function createJiraReader({ client, call: jiraCall }: { client: Version3C
 
   async function* search(jql: string): AsyncIterable<IssueSnapshot> {
     const catalog = await fieldCatalog();
-    const fields = [...BASE_FIELDS, catalog.sprintFieldId, catalog.storyPointsFieldId, catalog.referenceFieldId].filter((f): f is string => !!f);
+    const fields = fieldsToRead(catalog);
     let nextPageToken: string | undefined;
     do {
       const page: { issues?: Array<{ id?: string; key?: string; fields?: Record<string, unknown> }>; nextPageToken?: string } = await call('search', () =>

@@ -23,6 +23,11 @@ export interface JiraWriter {
   addRemoteLink(issueKey: string, link: { globalId: string; url: string; title: string }): Promise<void>;
   findAccountIdByEmail(email: string): Promise<string | null>;
   comment(issueKey: string, text: string): Promise<void>;
+  /**
+   * Moves a done issue back into work through the first transition to a to-do status (else an
+   * in-progress one); false when the workflow offers none.
+   */
+  reopen(issueKey: string): Promise<boolean>;
   /** The account the bridge acts as, to recognise its own changes. */
   myAccountId(): Promise<string>;
   /**
@@ -92,6 +97,16 @@ export function createJiraWriter({ client, call }: { client: Version3Client; cal
     },
     async comment(issueKey, text) {
       await call(`comment on ${issueKey}`, 'write', () => client.issueComments.addComment({ issueIdOrKey: issueKey, comment: paragraph({ type: 'text', text }) }), 'only-if-rejected');
+    },
+    async reopen(issueKey) {
+      type Transition = { id?: string; to?: { statusCategory?: { key?: string } } };
+      const { transitions = [] } = await call(`transitions of ${issueKey}`, 'read', () => client.issues.getTransitions<{ transitions?: Transition[] }>({ issueIdOrKey: issueKey }));
+      const to = (category: string) => transitions.find((t) => t.id && t.to?.statusCategory?.key === category);
+      const step = to('new') ?? to('indeterminate');
+      if (!step?.id) return false;
+      // Moving to a status it is already in is refused, not repeated: safe to retry.
+      await call(`reopening of ${issueKey}`, 'write', () => client.issues.doTransition({ issueIdOrKey: issueKey, transition: { id: step.id! } }));
+      return true;
     },
     async registerWebhook(hook) {
       // jira.js has no method for the admin webhook API; its client still signs and sends the request.

@@ -111,18 +111,26 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
   });
 
   const webhooks: Array<{ gid: string; resource: string; target: string; active: boolean; filters: unknown }> = [];
+  let webhookCount = 0;
   app.get('/projects/:gid', (c) =>
     c.req.param('gid') === seed.projectGid ? c.json({ data: { gid: seed.projectGid, resource_type: 'project', workspace: { gid: '1100000000009999', resource_type: 'workspace' } } }) : c.json(asanaError('project: Not a recognized ID'), 404),
   );
   app.get('/webhooks', (c) => c.json({ data: webhooks.filter((w) => !c.req.query('resource') || w.resource === c.req.query('resource')).map(({ gid, target, active }) => ({ gid, resource_type: 'webhook', target, active })), next_page: null }));
   app.post('/webhooks', async (c) => {
     const { data } = (await c.req.json()) as { data: { resource: string; target: string; filters?: unknown } };
-    const secret = `secret-${webhooks.length + 1}`;
+    const secret = `secret-${++webhookCount}`;
     const answer = seed.deliverHandshake ? await seed.deliverHandshake(data.target, secret) : null;
     if (!answer || !answer.ok || answer.headers.get('x-hook-secret') !== secret) return c.json(asanaError('The remote server did not respond with the handshake secret.'), 400);
-    const hook = { gid: String(1700000000000000 + webhooks.length), resource: data.resource, target: data.target, active: true, filters: data.filters };
+    const hook = { gid: String(1700000000000000 + webhookCount), resource: data.resource, target: data.target, active: true, filters: data.filters };
     webhooks.push(hook);
     return c.json({ data: { gid: hook.gid, resource_type: 'webhook', active: true, target: hook.target, resource: { gid: hook.resource } }, X_Hook_Secret: secret }, 201);
+  });
+
+  app.delete('/webhooks/:gid', (c) => {
+    const at = webhooks.findIndex((w) => w.gid === c.req.param('gid'));
+    if (at < 0) return c.json(asanaError('webhook: Not a recognized ID'), 404);
+    webhooks.splice(at, 1);
+    return c.json({ data: {} });
   });
 
   app.get('/tasks/:gid/stories', (c) => {
@@ -233,6 +241,16 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
       const task = tasks.get(taskGid);
       if (!task) throw new Error(`no task ${taskGid}`);
       task.values[fieldGid] = value;
+    },
+    /** A person deletes the task (later reads answer 404). */
+    deleteTask(taskGid: string) {
+      tasks.delete(taskGid);
+    },
+    /** A person moves the task out of the project (or into another one). */
+    moveTask(taskGid: string, projectGid: string) {
+      const task = tasks.get(taskGid);
+      if (!task) throw new Error(`no task ${taskGid}`);
+      task.projectGid = projectGid;
     },
     /** Comments on a task, oldest first. */
     comments: (taskGid: string) => stories.get(taskGid) ?? [],

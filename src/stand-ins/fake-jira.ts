@@ -106,6 +106,29 @@ export function createFakeJira(seed: FakeJiraSeed) {
     comments.set(issue.id, [...(comments.get(issue.id) ?? []), body.body]);
     return c.json({ id: String(nextId++), body: body.body }, 201);
   });
+  // A three-step workflow: any status can move to any other.
+  const workflow = [
+    { id: '11', name: 'To Do', category: 'new' },
+    { id: '21', name: 'In Progress', category: 'indeterminate' },
+    { id: '31', name: 'Done', category: 'done' },
+  ];
+  api.get('/issue/:idOrKey/transitions', (c) => {
+    const issue = find(c.req.param('idOrKey'));
+    if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
+    const current = (issue.fields.status as { name?: string } | undefined)?.name;
+    const transitions = workflow.filter((t) => t.name !== current).map((t) => ({ id: t.id, name: t.name, to: { name: t.name, statusCategory: { key: t.category } } }));
+    return c.json({ transitions });
+  });
+  api.post('/issue/:idOrKey/transitions', async (c) => {
+    const issue = find(c.req.param('idOrKey'));
+    const wanted = ((await c.req.json()) as { transition?: { id?: string } }).transition?.id;
+    const step = workflow.find((t) => t.id === wanted);
+    if (!issue || !step) return c.json({ errorMessages: ['Issue or transition does not exist.'], errors: {} }, issue ? 400 : 404);
+    issue.fields.status = { name: step.name, statusCategory: { key: step.category } };
+    issue.fields.resolution = step.category === 'done' ? { name: 'Done' } : null;
+    issue.fields.updated = jiraTimestamp(now());
+    return c.body(null, 204);
+  });
   // The enhanced search, for the JQL the bridge writes: projects, issue types, `updated >= "-Nm"`.
   api.post('/search/jql', async (c) => {
     const body = (await c.req.json()) as { jql?: string; maxResults?: number; nextPageToken?: string; fields?: string[] };

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { commits, type CommitRow } from './schema';
 
@@ -29,7 +29,32 @@ export async function claimAnnouncement(db: Db, taskId: string, now: number): Pr
   return rows.length > 0;
 }
 
-/** A withdrawn request may be committed again later: a new claim starts from scratch. */
-export async function withdrawCommit(db: Db, taskId: string): Promise<void> {
-  await db.delete(commits).where(eq(commits.taskId, taskId));
+/** A withdrawn request keeps its Jira issue: committed again, it is linked back to the same one. */
+export async function withdrawCommit(db: Db, taskId: string, now: number): Promise<void> {
+  await db.update(commits).set({ status: 'withdrawn', jiraNotice: null, updatedAt: now }).where(eq(commits.taskId, taskId));
+}
+
+/** Revives a withdrawn commit with its Jira issue (no new issue), to be announced and told again. */
+export async function reviveCommit(db: Db, taskId: string, now: number): Promise<boolean> {
+  const rows = await db
+    .update(commits)
+    .set({ status: 'created', announced: false, attempts: 0, jiraNotice: 'pending', updatedAt: now })
+    .where(and(eq(commits.taskId, taskId), eq(commits.status, 'withdrawn'), isNotNull(commits.jiraIssueId)))
+    .returning({ taskId: commits.taskId });
+  return rows.length > 0;
+}
+
+/** Claims the reopen-and-comment of a re-commit: true for the one caller that may do it. */
+export async function claimJiraNotice(db: Db, taskId: string, now: number): Promise<boolean> {
+  const rows = await db
+    .update(commits)
+    .set({ jiraNotice: 'done', updatedAt: now })
+    .where(and(eq(commits.taskId, taskId), eq(commits.jiraNotice, 'pending')))
+    .returning({ taskId: commits.taskId });
+  return rows.length > 0;
+}
+
+/** The revived issue is gone from Jira: the commit starts over and creates a new one. */
+export async function forgetIssue(db: Db, taskId: string, now: number): Promise<void> {
+  await db.update(commits).set({ status: 'creating', jiraIssueId: null, jiraKey: null, jiraNotice: null, updatedAt: now }).where(eq(commits.taskId, taskId));
 }

@@ -97,6 +97,11 @@ export const notices = sqliteTable(
     sentAt: integer('sent_at'),
     commentId: text('comment_id'),
     lastError: text('last_error'),
+    /**
+     * Set just before the comment is posted, cleared when the tracker answered: a notice found
+     * with it set was cut off mid-post (a crash, a timeout), so the post may have landed.
+     */
+    postStartedAt: integer('post_started_at'),
   },
   (t) => [
     uniqueIndex('notices_one_open_per_task').on(t.taskId).where(sql`${t.status} = 'open'`),
@@ -120,6 +125,57 @@ export const trackerWebhooks = sqliteTable('tracker_webhooks', {
   secret: text('secret').notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+/**
+ * A webhook registration the bridge itself started, open only while its create request is in
+ * flight: the tracker's handshake is accepted for this resource, once, until `expiresAt`. The
+ * handshake's secret waits here as a candidate and becomes the resource's secret only when the
+ * registration succeeds, so a forged handshake can never replace a secret that works.
+ */
+export const trackerWebhookRegistrations = sqliteTable('tracker_webhook_registrations', {
+  resourceId: text('resource_id').primaryKey(),
+  startedAt: integer('started_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  candidateSecret: text('candidate_secret'),
+});
+
+/**
+ * Who a Jira user is in the tracker, by Jira account id (Jira Cloud hides most e-mail
+ * addresses). Filled automatically where the e-mail is visible, or by an admin.
+ */
+export const userMap = sqliteTable('user_map', {
+  jiraAccountId: text('jira_account_id').primaryKey(),
+  trackerUserId: text('tracker_user_id').notNull(),
+  displayName: text('display_name'),
+  /** `email`: matched by a visible e-mail; `admin`: set through the API or CLI. */
+  source: text('source', { enum: ['email', 'admin'] }).notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export type UserMapRow = typeof userMap.$inferSelect;
+
+/**
+ * Values the mapping could not place (a Jira user with no tracker user, a status with no mapping
+ * and no category): the field was left unchanged, and this row tells the admin why.
+ */
+export const mappingGaps = sqliteTable(
+  'mapping_gaps',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['unmapped-user', 'unknown-status'] }).notNull(),
+    /** The Jira account id, or the status name as Jira sent it. */
+    subject: text('subject').notNull(),
+    detail: text('detail').notNull(),
+    lastIssueKey: text('last_issue_key').notNull(),
+    field: text('field').notNull(),
+    occurrences: integer('occurrences').notNull().default(1),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [uniqueIndex('mapping_gaps_kind_subject_unique').on(t.kind, t.subject)],
+);
+
+export type MappingGapRow = typeof mappingGaps.$inferSelect;
 
 /**
  * The tracker's inbox: events from Asana webhooks, stored (deduplicated by a hash of the event)
@@ -160,6 +216,8 @@ export const commits = sqliteTable('commits', {
   jiraKey: text('jira_key'),
   /** The "Committed as …" comment was claimed (it is posted at most once). */
   announced: integer('announced', { mode: 'boolean' }).notNull().default(false),
+  /** After a re-commit, the Jira issue is to be reopened and told (`pending`), claimed once (`done`). */
+  jiraNotice: text('jira_notice', { enum: ['pending', 'done'] }),
   updatedAt: integer('updated_at').notNull(),
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import { claimOne } from './claim-one';
 import type { Db } from './database';
 import { trackerEvents, trackerWebhooks, type TrackerEventRow } from './schema';
@@ -19,14 +19,21 @@ export interface NewTrackerEvent {
   userId: string | null;
 }
 
-/** Stores an event unless the same event was stored before; true when it is new. */
-export async function recordTrackerEvent(db: Db, event: NewTrackerEvent, now: number): Promise<{ id: number } | null> {
-  const [row] = await db
-    .insert(trackerEvents)
-    .values({ ...event, receivedAt: now, nextAttemptAt: now })
-    .onConflictDoNothing({ target: trackerEvents.eventKey })
-    .returning({ id: trackerEvents.id });
-  return row ?? null;
+/**
+ * Stores a delivery's events in one statement (so all of them or none), skipping any stored
+ * before; returns the ids of the new ones. The rows travel as one JSON parameter, because D1
+ * binds at most 100 parameters to a statement.
+ */
+export async function recordTrackerEvents(db: Db, events: readonly NewTrackerEvent[], now: number): Promise<number[]> {
+  if (events.length === 0) return [];
+  const rows = JSON.stringify(events.map((e) => ({ k: e.eventKey, t: e.taskId, a: e.action, f: e.field, u: e.userId })));
+  const inserted = await db.all<{ id: number }>(sql`
+    INSERT INTO tracker_events (event_key, task_id, action, field, user_id, received_at, next_attempt_at)
+    SELECT json_extract(value, '$.k'), json_extract(value, '$.t'), json_extract(value, '$.a'), json_extract(value, '$.f'), json_extract(value, '$.u'), ${now}, ${now}
+    FROM json_each(${rows}) WHERE true
+    ON CONFLICT (event_key) DO NOTHING
+    RETURNING id`);
+  return inserted.map((r) => Number(r.id));
 }
 
 export async function pendingTrackerEvents(db: Db, taskId: string) {
@@ -63,4 +70,10 @@ export async function settleTrackerEvent(
 
 export async function findTrackerEvent(db: Db, id: number): Promise<TrackerEventRow | undefined> {
   return (await db.select().from(trackerEvents).where(eq(trackerEvents.id, id)))[0];
+}
+
+/** When the next pending tracker event is due (a commit waiting for its retry), for the Node worker's sleep. */
+export async function nextTrackerEventDueAt(db: Db): Promise<number | null> {
+  const [row] = await db.select({ at: min(trackerEvents.nextAttemptAt) }).from(trackerEvents).where(eq(trackerEvents.status, 'pending'));
+  return row?.at ?? null;
 }

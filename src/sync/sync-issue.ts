@@ -1,6 +1,8 @@
 import { planDeletion, planIssueSync, type LinkState } from '../engine/plan-sync';
 import type { FieldValues } from '../engine/types';
 import { holdNotice } from '../notify/hold-notice';
+import { resolvePeople } from '../people/resolve-people';
+import { recordGaps } from '../storage/mapping-gaps-repo';
 import { autoLinkIssue } from '../links/auto-link';
 import { SyncBusyError } from '../errors/app-errors';
 import { findLinkByIssueId, lockLinkForSync, markWritePending, recordApplied, unlockLink } from '../storage/links-repo';
@@ -56,9 +58,15 @@ async function syncLocked(deps: SyncDeps, link: LinkRow, cause: 'changed' | 'del
     if (state.state === 'deleted') return { outcome: 'link-deleted', changedFields: [], taskId: link.taskId };
     const issue = await deps.jira.getIssue(link.jiraIssueId);
     if (!issue) return { outcome: 'issue-not-found', changedFields: [], taskId: link.taskId };
-    plan = planIssueSync(state, issue, deps.config.fields);
+    const people = deps.config.fields.assignee?.type === 'people' ? await resolvePeople(deps, [issue.assignee]) : undefined;
+    plan = planIssueSync(state, issue, deps.config.fields, people);
   }
   if (plan.action === 'skip') return { outcome: plan.reason, changedFields: [], taskId: link.taskId };
+  if (plan.gaps.length) {
+    // The fields concerned keep their values; the admin finds why in check, /health and the logs.
+    await recordGaps(deps.db, plan.gaps, plan.jiraKey, deps.clock.now());
+    deps.logger.warn('mapping gap: field left unchanged', { jiraKey: plan.jiraKey, gaps: plan.gaps.map((g) => `${g.field}: ${g.detail}`) });
+  }
 
   const changedFields = Object.keys(plan.changes);
   // Held before the write: if the write is retried, holding again changes nothing.
@@ -86,6 +94,8 @@ async function autoLinkUnlinked(deps: SyncDeps, jiraIssueId: string): Promise<Li
  */
 async function linkState(deps: SyncDeps, link: LinkRow): Promise<LinkState> {
   const written = { ...(link.writtenValues as FieldValues) };
+  // People were once recorded by e-mail; such a value is rewritten once (by user id), as news to nobody.
+  for (const [field, value] of Object.entries(written)) if (value?.type === 'people' && !Array.isArray(value.users)) delete written[field];
   if (link.pendingValues) {
     const pendingFields = Object.keys(link.pendingValues);
     const actual = await deps.tracker.readFields(link.taskId, pendingFields);

@@ -1,5 +1,5 @@
 import type { NoticeMessage } from '../engine/notices/compose-notice';
-import type { ExpectedField, FieldValues } from '../engine/types';
+import type { ExpectedField, FieldValues, TrackerUser } from '../engine/types';
 
 /**
  * The one boundary between the bridge and a tracker (Asana today). The engine speaks in field
@@ -28,12 +28,23 @@ export interface Tracker {
   addFollowers(taskId: string, userIds: readonly string[]): Promise<void>;
   /** The tracker user the bridge acts as (its own changes are not news). */
   selfId(): Promise<string>;
+  /** The tracker user with this e-mail address, to fill the user map; null when there is none. */
+  findUserByEmail(email: string): Promise<TrackerUser | null>;
   /** A person's e-mail, to find them in Jira; null when hidden or unknown. */
   emailOf(userId: string): Promise<string | null>;
-  /** Creates (once) the webhook on `projectId` that tells `target` about tasks added, removed, deleted or changed. */
-  registerWebhook(projectId: string, target: string): Promise<{ status: 'created' | 'exists'; id: string }>;
+  /**
+   * Creates (once) the webhook on `projectId` that tells `target` about tasks added, removed,
+   * deleted or changed; `replace` deletes an existing one first. `beforeCreate` runs right before
+   * the create request (which carries the handshake), and only if one is sent.
+   */
+  registerWebhook(projectId: string, target: string, options: WebhookRegistrationOptions): Promise<{ status: 'created' | 'exists' | 'replaced'; id: string }>;
   /** The task a URL (in a Jira remote link) points at, if it is one of this tracker's. */
   taskIdFromUrl(url: string): string | null;
+}
+
+export interface WebhookRegistrationOptions {
+  replace: boolean;
+  beforeCreate: () => Promise<void>;
 }
 
 export interface NoticeAudience {

@@ -13,7 +13,7 @@ export async function checkSetup(deps: Pick<SyncDeps, 'config' | 'jira' | 'track
   const catalog = await deps.jira.fieldCatalog();
   const { storyPoints, sprint } = deps.config.fields;
   if (storyPoints) {
-    if (catalog.storyPointsFieldId) notes.push(`story points: Jira field ${catalog.storyPointsFieldId}`);
+    if (catalog.storyPointsFieldIds.length) notes.push(`story points: Jira field ${catalog.storyPointsFieldIds.join(' or ')} (the one holding a value on each issue)`);
     else problems.push(`fields.storyPoints: no Jira field named ${storyPoints.jiraFieldNames.map((n) => `"${n}"`).join(' or ')}`);
   }
   if (sprint) {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config';
 import { BRIDGE_ACCOUNT_ID } from '../../src/stand-ins/fake-jira';
 import { trackerEvents } from '../../src/storage/schema';
+import { nextTrackerEventDueAt, saveWebhookSecret } from '../../src/storage/tracker-events-repo';
 import { createHarness, type Harness } from '../support/harness';
 import { useMsw } from '../support/msw';
 import { GID, PROJECT_GID, RAW_TEST_CONFIG, TASK_GID, USERS } from '../support/seed';
@@ -26,7 +27,8 @@ beforeEach(async () => {
       notifications: { recipients: { requesterField: 'Requester', addRequesterAsFollower: true } },
     }),
   });
-  await h.app.request(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', headers: { 'x-hook-secret': SECRET } });
+  // The webhook was registered earlier (its handshake is tested in asana-webhook.test.ts).
+  await saveWebhookSecret(h.db, PROJECT_GID, SECRET, h.clock.now());
 });
 afterEach(() => {
   expect(h.specViolations).toEqual([]);
@@ -126,17 +128,66 @@ describe('un-committing', () => {
     await h.processTrackerEvents();
     expect((await (await h.admin('GET', '')).json()).links).toEqual([]);
     expect(JSON.stringify(h.fakeJira.comments('ABC-1'))).toContain('\\"Checkout redesign\\" was withdrawn from the product tracker');
-    // Committing again later creates fresh work.
-    await commit();
-    expect(h.fakeJira.created().map((i) => i.key)).toEqual(['ABC-1', 'ABC-2']);
   });
 
-  it('stops the sync when the task is deleted', async () => {
+  it('committing again after a withdrawal links back to the same issue, reopens it and says why', async () => {
     await commit();
+    // Engineers finished it before the request was withdrawn.
+    h.fakeJira.change('ABC-1', h.clock.now(), { displayName: 'Dana', accountId: 'acc-dana' }, [], (f) => (f.status = { name: 'Done', statusCategory: { key: 'done' } }));
+    h.fakeAsana.setValue(TASK_GID, GID.stage, GID.triage);
+    await asanaEvent();
+    await h.processTrackerEvents();
+    await commit();
+    expect(h.fakeJira.created().map((i) => i.key)).toEqual(['ABC-1']);
+    expect(h.fakeJira.issue('ABC-1')!.fields.status).toEqual({ name: 'To Do', statusCategory: { key: 'new' } });
+    expect(JSON.stringify(h.fakeJira.comments('ABC-1'))).toContain('This issue was reopened: its request \\"Checkout redesign\\" was committed again');
+    expect((await (await h.admin('GET', '')).json()).links).toEqual([expect.objectContaining({ jiraKey: 'ABC-1', taskGid: TASK_GID })]);
+    expect((await h.db.select().from(trackerEvents)).map((e) => e.outcome)).toEqual(['committed', 'uncommitted', 'recommitted']);
+    // A repeated event changes nothing more: no second reopening or comment.
+    await asanaEvent();
+    await h.processTrackerEvents();
+    expect(h.fakeJira.comments('ABC-1')).toHaveLength(2);
+  });
+
+  it('stops the sync when the task is deleted (as Asana itself says)', async () => {
+    await commit();
+    h.fakeAsana.deleteTask(TASK_GID);
     await asanaEvent('deleted');
     await h.processTrackerEvents();
     expect((await (await h.admin('GET', '')).json()).links).toEqual([]);
     expect(JSON.stringify(h.fakeJira.comments('ABC-1'))).toContain('was deleted in the product tracker');
+  });
+
+  it('a signed "deleted" event for a task that still exists changes nothing', async () => {
+    await commit();
+    await asanaEvent('deleted');
+    await h.processTrackerEvents();
+    expect((await (await h.admin('GET', '')).json()).links).toHaveLength(1);
+    expect(h.fakeJira.comments('ABC-1')).toEqual([]);
+  });
+
+  it('a signed event about a task outside the tracker project does nothing', async () => {
+    h.fakeAsana.moveTask(TASK_GID, '1200000000000999');
+    h.fakeAsana.setValue(TASK_GID, GID.stage, GID.committed);
+    await asanaEvent();
+    expect(await h.processTrackerEvents()).toBe(1);
+    expect(h.fakeJira.created()).toEqual([]);
+    expect(h.fakeAsana.comments(TASK_GID)).toEqual([]);
+    expect((await h.db.select().from(trackerEvents))[0]?.outcome).toBe('outside-project');
+  });
+
+  it('retries a commit that failed on the backoff schedule, not before', async () => {
+    h.fakeJira.faults.push({ method: 'POST', path: /^\/rest\/api\/3\/issue$/, times: 50, respond: () => Response.json({ errorMessages: ['Service unavailable'] }, { status: 503 }) });
+    await commit();
+    const [event] = await h.db.select().from(trackerEvents);
+    expect(event).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(event!.nextAttemptAt).toBeGreaterThan(h.clock.now());
+    expect(await h.processTrackerEvents()).toBe(0);
+    expect(await nextTrackerEventDueAt(h.db)).toBe(event!.nextAttemptAt);
+    h.fakeJira.faults.length = 0;
+    h.clock.advance(event!.nextAttemptAt - h.clock.now());
+    expect(await h.processTrackerEvents()).toBe(1);
+    expect(h.fakeJira.created()).toHaveLength(1);
   });
 
   it('leaves links made by hand alone', async () => {

@@ -63,7 +63,14 @@ describe('the same setup through the admin API (for Workers)', () => {
     expect(await (await post('/links/auto?dryRun=true')).json()).toEqual({ scanned: 0, found: [], linked: 0 });
     const bad = await post('/webhooks/jira', { publicUrl: 'not a url' });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.problems).toEqual([expect.stringMatching(/^publicUrl: must be the public https URL/)]);
+    expect((await bad.json()).error.problems).toEqual([expect.stringMatching(/^publicUrl: must be an absolute URL/)]);
+    for (const publicUrl of ['javascript:alert(1)', 'ftp://bridge.example.com', 'file:///etc/passwd', 'http://bridge.example.com', 'https://user:pw@bridge.example.com']) {
+      const refused = await post('/webhooks/jira', { publicUrl });
+      expect(refused.status, publicUrl).toBe(400);
+      expect((await refused.json()).error.problems[0]).toMatch(/^publicUrl: must/);
+    }
+    expect(h.fakeJira.webhooks()).toHaveLength(1);
+    expect((await post('/webhooks/jira', { publicUrl: 'http://127.0.0.1:8787' })).status).toBe(200);
     expect((await h.app.request('/admin/setup/links/auto', { method: 'POST' })).status).toBe(401);
   });
 });

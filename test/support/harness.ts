@@ -46,7 +46,13 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
 
   // Asana's handshake reaches the bridge in-process (the app is built below).
   const built: { app?: ReturnType<typeof createApp> } = {};
-  const deliverHandshake = async (target: string, secret: string) => built.app!.request(new URL(target).pathname, { method: 'POST', headers: { 'x-hook-secret': secret } });
+  // Tests may race a forged handshake against Asana's (an attacker who knows the URL).
+  const beforeHandshake: Array<(path: string) => Promise<unknown>> = [];
+  const deliverHandshake = async (target: string, secret: string) => {
+    const path = new URL(target).pathname;
+    for (const action of beforeHandshake.splice(0)) await action(path);
+    return built.app!.request(path, { method: 'POST', headers: { 'x-hook-secret': secret } });
+  };
   const { fakeJira, fakeAsana } = createTestStandIns({ issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) }, options.extraTasks, deliverHandshake);
   fakeJira.useClock(() => clock.now());
   fakeAsana.useClock(() => clock.now());
@@ -139,6 +145,10 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
       loseJiraCreateResponses++;
     },
     notifiedTrackerEvents,
+    /** Runs `action` just before Asana's next handshake reaches the bridge. */
+    beforeNextHandshake(action: (path: string) => Promise<unknown>) {
+      beforeHandshake.push(action);
+    },
     /** Processes every due tracker event (PMs' changes in Asana), as the inbox worker would. */
     async processTrackerEvents() {
       let n = 0;

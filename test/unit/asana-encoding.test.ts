@@ -21,7 +21,6 @@ describe('encodeValues', () => {
         Release: null,
       },
       catalog,
-      new Map(),
     );
     expect(problems).toEqual([]);
     expect(customFields).toEqual({ [GID.status]: GID.shipped, [GID.engineer]: 'Ada', [GID.storyPoints]: 2.3, [GID.targetDate]: { date: '2026-12-01' }, [GID.release]: null });
@@ -31,7 +30,6 @@ describe('encodeValues', () => {
     const { customFields, problems } = encodeValues(
       { Nope: null, 'Delivery status': { type: 'enum', option: 'Half done' }, Engineer: { type: 'number', value: 1 } },
       catalog,
-      new Map(),
     );
     expect(customFields).toEqual({});
     expect(problems).toEqual([
@@ -42,15 +40,14 @@ describe('encodeValues', () => {
   });
 
   it('truncates text to 1024 characters', () => {
-    const { customFields } = encodeValues({ Engineer: { type: 'text', text: 'x'.repeat(2000) } }, catalog, new Map());
+    const { customFields } = encodeValues({ Engineer: { type: 'text', text: 'x'.repeat(2000) } }, catalog);
     expect((customFields[GID.engineer] as string).length).toBe(1024);
   });
 
-  it('writes people as user gids, leaving out people Asana does not know', () => {
+  it('writes people as user gids, and no people as a cleared field', () => {
     const people = indexFields([{ gid: '9', name: 'Owner', subtype: 'people', precision: null, options: [] }]);
-    const users = new Map([['ada@example.com', '77']]);
-    expect(encodeValues({ Owner: { type: 'people', emails: ['Ada@example.com', 'ghost@example.com'] } }, people, users).customFields).toEqual({ '9': ['77'] });
-    expect(encodeValues({ Owner: { type: 'people', emails: ['ghost@example.com'] } }, people, users).customFields).toEqual({ '9': null });
+    expect(encodeValues({ Owner: { type: 'people', users: [{ id: '77', name: 'Ada' }] } }, people).customFields).toEqual({ '9': ['77'] });
+    expect(encodeValues({ Owner: { type: 'people', users: [] } }, people).customFields).toEqual({ '9': null });
   });
 });
 
@@ -60,7 +57,9 @@ describe('decodeValue', () => {
     expect(decodeValue({ resource_subtype: 'text', text_value: null })).toBeNull();
     expect(decodeValue({ resource_subtype: 'number', number_value: 0 })).toEqual({ type: 'number', value: 0 });
     expect(decodeValue({ resource_subtype: 'date', date_value: { date: '2026-01-02' } })).toEqual({ type: 'date', date: '2026-01-02' });
-    expect(decodeValue({ resource_subtype: 'people' })).toBeUndefined();
+    expect(decodeValue({ resource_subtype: 'people' })).toBeNull();
+    expect(decodeValue({ resource_subtype: 'people', people_value: [{ gid: '77', name: 'Ada' }] })).toEqual({ type: 'people', users: [{ id: '77', name: 'Ada' }] });
+    expect(decodeValue({ resource_subtype: 'multi_enum' })).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { desiredValues, statusOption } from '../../src/engine/desired-values';
+import { desiredValues, mappingGaps, statusOption } from '../../src/engine/desired-values';
 import { diffValues } from '../../src/engine/diff-values';
 import { expectedFields } from '../../src/engine/expected-fields';
 import { pickSprint } from '../../src/engine/pick-sprint';
@@ -18,7 +18,7 @@ const issue = (over: Partial<IssueSnapshot> = {}): IssueSnapshot => ({
   updatedAt: 1_000,
   browseUrl: 'https://site.atlassian.net/browse/ABC-1',
   status: { name: 'In Progress', category: 'indeterminate' },
-  assignee: { displayName: 'Ada Lovelace', email: 'ada@example.com' },
+  assignee: { accountId: 'acc-ada', displayName: 'Ada Lovelace', email: 'ada@example.com' },
   priority: 'High',
   fixVersions: ['1.0', '1.1'],
   sprints: [{ name: 'Sprint 7', state: 'active', startDate: '2026-11-10', endDate: '2026-11-24' }],
@@ -51,10 +51,20 @@ describe('desiredValues', () => {
     expect(values).toMatchObject({ Engineer: null, 'Jira priority': null, Release: null, Sprint: null, 'Target date': null, 'Story points': null });
   });
 
-  it('writes people by e-mail when the assignee field is a people field', () => {
-    const people = { ...fields, assignee: { field: 'Engineer', type: 'people' as const } };
-    expect(desiredValues(issue(), people).Engineer).toEqual({ type: 'people', emails: ['ada@example.com'] });
-    expect(desiredValues(issue({ assignee: { displayName: 'Hidden', email: null } }), people).Engineer).toBeNull();
+  it('writes people as the tracker user the lookup found, and leaves the field (reporting why) when there is none', () => {
+    const mapping = { ...fields, assignee: { field: 'Engineer', type: 'people' as const } };
+    const people = new Map([
+      ['acc-ada', { id: '77', name: 'Ada Lovelace' }],
+      ['acc-hidden', { unmapped: 'Jira hides their e-mail address' }],
+    ]);
+    expect(desiredValues(issue(), mapping, people).Engineer).toEqual({ type: 'people', users: [{ id: '77', name: 'Ada Lovelace' }] });
+    expect(mappingGaps(issue(), mapping, people)).toEqual([]);
+    const hidden = issue({ assignee: { accountId: 'acc-hidden', displayName: 'Hidden', email: null } });
+    expect('Engineer' in desiredValues(hidden, mapping, people)).toBe(false);
+    expect(mappingGaps(hidden, mapping, people)).toEqual([
+      { kind: 'unmapped-user', subject: 'acc-hidden', detail: 'Hidden: Jira hides their e-mail address', field: 'Engineer' },
+    ]);
+    expect(desiredValues(issue({ assignee: null }), mapping, people).Engineer).toBeNull();
   });
 
   it('formats the Jira key as configured', () => {
@@ -68,7 +78,22 @@ describe('statusOption', () => {
     expect(statusOption({ name: 'Done', category: 'done' }, fields.status)).toBe('Shipped');
     expect(statusOption({ name: 'QA', category: 'indeterminate' }, fields.status)).toBe('In development');
     expect(statusOption({ name: 'Parked', category: 'new' }, fields.status)).toBe('Planned');
-    expect(statusOption({ name: 'Odd', category: null }, fields.status)).toBe('In development');
+  });
+
+  it('matches listed statuses whatever their case and surrounding spaces', () => {
+    expect(statusOption({ name: '  done ', category: null }, fields.status)).toBe('Shipped');
+    expect(statusOption({ name: 'IN REVIEW', category: 'indeterminate' }, fields.status)).toBe(statusOption({ name: 'In Review', category: 'indeterminate' }, fields.status));
+  });
+
+  it('never writes a default for a missing status, or an unknown one without a category, and reports the gap', () => {
+    expect(statusOption({ name: 'Odd', category: null }, fields.status)).toBeNull();
+    for (const status of [{ name: 'Odd', category: null }, { name: null, category: null }] as const) {
+      const values = desiredValues(issue({ status }), fields);
+      expect('Delivery status' in values).toBe(false);
+      expect(mappingGaps(issue({ status }), fields)).toEqual([expect.objectContaining({ kind: 'unknown-status', subject: status.name ?? '(none)', field: 'Delivery status' })]);
+    }
+    const plan = planIssueSync(link({ writtenValues: { 'Delivery status': { type: 'enum', option: 'In review' } } }), issue({ status: { name: null, category: null } }), fields);
+    expect(plan.action === 'apply' && 'Delivery status' in plan.changes).toBe(false);
   });
 });
 
@@ -89,10 +114,11 @@ describe('diffValues', () => {
     expect(diffValues(desired, written)).toEqual({ C: null, D: { type: 'number', value: 1 } });
   });
 
-  it('compares people regardless of order and case', () => {
-    const a = { P: { type: 'people' as const, emails: ['A@x.com', 'b@x.com'] } };
-    const b = { P: { type: 'people' as const, emails: ['b@x.com', 'a@x.com'] } };
+  it('compares people by user id, regardless of order and of the names shown', () => {
+    const a = { P: { type: 'people' as const, users: [{ id: '1', name: 'Ada' }, { id: '2', name: 'Bo' }] } };
+    const b = { P: { type: 'people' as const, users: [{ id: '2', name: 'Bo B.' }, { id: '1', name: 'Ada' }] } };
     expect(diffValues(a, b)).toEqual({});
+    expect(diffValues(a, { P: { type: 'people' as const, users: [{ id: '1', name: 'Ada' }] } })).toEqual(a);
   });
 });
 

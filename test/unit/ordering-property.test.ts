@@ -27,7 +27,7 @@ const history = fc
         updatedAt: (at += s.gap),
         browseUrl: 'https://x/browse/ABC-1',
         status: s.status,
-        assignee: s.assignee ? { displayName: s.assignee, email: null } : null,
+        assignee: s.assignee ? { accountId: `acc-${s.assignee}`, displayName: s.assignee, email: null } : null,
         priority: 'High',
         fixVersions: [],
         sprints: [],

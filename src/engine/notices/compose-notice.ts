@@ -55,7 +55,7 @@ export function show(value: FieldValue): string {
     case 'date':
       return value.date;
     case 'people':
-      return value.emails.join(', ');
+      return value.users.map((u) => u.name).join(', ');
   }
 }
 

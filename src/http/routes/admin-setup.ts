@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { registerJiraWebhook } from '../../commit/jira-webhook';
 import { registerTrackerWebhook } from '../../commit/tracker-webhook';
+import { publicUrlSchema } from '../../config/public-url';
 import { NotConfiguredError } from '../../errors/app-errors';
 import { autoLinkScan } from '../../links/auto-link';
 import type { AppDeps } from '../app-deps';
@@ -9,7 +10,7 @@ import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/require-json';
 import { parseJsonBody } from '../parse-json';
 
-const publicUrl = z.url({ message: 'must be the public https URL of this bridge' });
+const publicUrl = publicUrlSchema;
 
 /**
  * The one-time setup as an admin API, so it works where there is no CLI (Workers):
@@ -23,8 +24,9 @@ export function adminSetupRoutes(deps: AppDeps, env: { JIRA_WEBHOOK_SECRET: stri
   return new Hono()
     .use(adminAuth(deps.security.adminToken))
     .post('/webhooks/tracker', requireJson(), limitBody(16 * 1024), async (c) => {
-      const input = parseJsonBody(await c.req.text(), z.object({ projectGid: z.string().regex(/^\d+$/), publicUrl }).strict(), 'registration');
-      return c.json(await registerTrackerWebhook(sync(), input.projectGid, input.publicUrl));
+      const schema = z.object({ projectGid: z.string().regex(/^\d+$/, 'must be a numeric project gid'), publicUrl, replace: z.boolean().default(false) }).strict();
+      const input = parseJsonBody(await c.req.text(), schema, 'registration');
+      return c.json(await registerTrackerWebhook(sync(), input.projectGid, input.publicUrl, { replace: input.replace }));
     })
     .post('/webhooks/jira', requireJson(), limitBody(16 * 1024), async (c) => {
       const input = parseJsonBody(await c.req.text(), z.object({ publicUrl }).strict(), 'registration');

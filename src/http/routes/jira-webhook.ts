@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { NotConfiguredError, UnauthorizedError } from '../../errors/app-errors';
-import { classifyJiraDelivery } from '../../intake/classify-jira-delivery';
+import { classifyJiraDelivery, ignoredEvent } from '../../intake/classify-jira-delivery';
 import { jiraDeliveryKey } from '../../intake/delivery-key';
-import { jiraWebhookSchema } from '../../intake/jira-webhook-schema';
+import { jiraEnvelopeSchema, jiraWebhookSchema } from '../../intake/jira-webhook-schema';
 import { createSignatureVerifier, type SignatureVerifier } from '../../intake/verify-signature';
 import { recordDelivery } from '../../storage/deliveries-repo';
 import { findLinkByIssueId } from '../../storage/links-repo';
 import type { AppDeps } from '../app-deps';
 import { limitBody, requireJson } from '../middleware/require-json';
-import { parseJsonBody } from '../parse-json';
+import { parseJson, validateBody } from '../parse-json';
 
 /**
  * `POST /webhooks/jira`: verify, parse, store, answer. An issue outside the scope is ignored
@@ -31,14 +31,18 @@ export function jiraWebhookRoute(deps: AppDeps): Hono {
       throw new NotConfiguredError('JIRA_WEBHOOK_SECRET is not set, so deliveries cannot be verified; set it (or ALLOW_UNSIGNED_WEBHOOKS=true for local experiments)');
     }
 
-    const body = parseJsonBody(raw, jiraWebhookSchema, 'Jira webhook body');
+    const json = parseJson(raw, 'Jira webhook body');
+    const { webhookEvent } = validateBody(json, jiraEnvelopeSchema, 'Jira webhook body');
     const deliveryId = await jiraDeliveryKey(identifier, raw);
-    const decision = classifyJiraDelivery(body, config.scope);
-    const logFields = { deliveryId, event: body.webhookEvent, retry: Number(c.req.header('x-atlassian-webhook-retry') ?? 0) };
+    const logFields = { deliveryId, event: webhookEvent, retry: Number(c.req.header('x-atlassian-webhook-retry') ?? 0) || 0 };
     const ignore = (reason: string) => {
       logger.info('delivery ignored', { ...logFields, reason });
       return c.json({ ignored: reason }, 202);
     };
+    // Events the bridge does not act on are classified before their bodies are judged.
+    const early = ignoredEvent(webhookEvent);
+    if (early) return ignore(early);
+    const decision = classifyJiraDelivery(validateBody(json, jiraWebhookSchema, 'Jira webhook body'), config.scope);
     if (decision.kind === 'ignore') return ignore(decision.reason);
     if (!decision.inScope && !(await findLinkByIssueId(db, decision.issueId))) return ignore(decision.outOfScopeReason ?? 'outside the configured scope');
 

@@ -15,12 +15,19 @@ export const USAGE = `Usage: npm run cli -- <command>
                                prints what would change, --force rewrites every mapped field
   reconcile                    ask Jira for recently updated issues and repair missed webhooks now
   link --auto [--dry-run]      link issues in scope whose remote links point at tracker tasks
-  asana-webhook register <PROJECT-GID> <PUBLIC-URL>
-                               create the Asana webhook the commit trigger needs (a rerun is harmless)
+  asana-webhook register <PROJECT-GID> <PUBLIC-URL> [--replace]
+                               create the Asana webhook the commit trigger needs (a rerun is harmless);
+                               --replace deletes it and creates a new one (a new secret)
   jira-webhook register <PUBLIC-URL>
                                register or update the Jira webhook (events, JQL for the scope, secret)
+  users                        Jira users and who they are in the tracker; who is unmapped, and why
+  users map <JIRA-ACCOUNT-ID> <TRACKER-USER-ID>
+                               map a Jira user by hand (needed where Jira hides their e-mail)
+  users unmap <JIRA-ACCOUNT-ID>
+                               remove a mapping
 
-Options: --json  print JSON instead of text;  --verbose  print sync logs`;
+Options: --json  print JSON instead of text;  --verbose  print sync logs
+PUBLIC-URL is https://… (plain http:// only for localhost).`;
 
 /** A one-line progress bar on stderr (stdout stays clean for --json). */
 export function progressBar(done: number, total: number, label: string) {

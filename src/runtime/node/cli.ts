@@ -1,6 +1,5 @@
 // The admin CLI: `npm run cli -- <command>`. Works on the same database and config as the
 // server (it need not be running), so an admin can link issues from a shell.
-import { parseArgs } from 'node:util';
 import { processNextDelivery } from '../../inbox/process-delivery';
 import { createLink, listAllLinks, removeLink } from '../../links/link-service';
 import { systemClock } from '../../observability/clock';
@@ -14,25 +13,21 @@ import { registerTrackerWebhook } from '../../commit/tracker-webhook';
 import { autoLinkScan } from '../../links/auto-link';
 import { checkSetup } from '../../wiring/check-setup';
 import { buildNodeRuntime, type NodeRuntime } from './build-node-runtime';
+import { parseCli, UsageError, type CliInvocation } from './cli-args';
 import { progressBar, USAGE } from './cli-text';
+import { usersCommand } from './cli-users';
 
-
-
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    json: { type: 'boolean' },
-    verbose: { type: 'boolean' },
-    all: { type: 'boolean' },
-    status: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    force: { type: 'boolean' },
-    restart: { type: 'boolean' },
-    auto: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
-const [command, ...args] = positionals;
+let invocation: CliInvocation;
+try {
+  invocation = parseCli(process.argv.slice(2));
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  // A wrong command line is told before anything is opened or asked over the network.
+  console.error(`Error: ${err.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { command, args, flags } = invocation;
+const values = { json: flags.json, all: flags.all, status: flags.status, 'dry-run': flags.dryRun, force: flags.force, restart: flags.restart, auto: flags.auto, verbose: flags.verbose };
 const print = (text: string, json: unknown) => console.log(values.json ? JSON.stringify(json, null, 2) : text);
 
 async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
@@ -60,8 +55,7 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
         print(`Scanned ${report.scanned} issues: ${report.found.length} point at tracker tasks${values['dry-run'] ? ' (dry run: nothing linked)' : `, ${report.linked} linked`}${found}`, report);
         return 0;
       }
-      const [jiraKey, taskGid] = args;
-      if (!jiraKey || !taskGid) return usage();
+      const [jiraKey = '', taskGid = ''] = args;
       const result = await createLink(deps, { jiraKey: jiraKey.toUpperCase(), taskGid });
       const synced = result.sync.status === 'done' ? `synced (${result.sync.outcome})` : `sync ${result.sync.status}: ${result.sync.error}`;
       print(`Linked ${result.link.jiraKey} to "${result.task.name}" (${result.task.url ?? result.link.taskGid}); ${synced}`, result);
@@ -74,9 +68,7 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
       return 0;
     }
     case 'unlink': {
-      const [jiraKey] = args;
-      if (!jiraKey) return usage();
-      const removed = await removeLink(deps, jiraKey);
+      const removed = await removeLink(deps, args[0]!);
       print(`Unlinked ${removed.jiraKey} from task ${removed.taskGid}`, removed);
       return 0;
     }
@@ -91,7 +83,6 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
     }
     case 'deliveries': {
       const status = values.status as 'pending' | 'done' | 'failed' | undefined;
-      if (status && !['pending', 'done', 'failed'].includes(status)) return usage();
       const rows = (await listDeliveries(database.db, status, 100)).map(publicDelivery);
       const lines = rows.map((d) => `${String(d.id).padEnd(6)} ${d.status.padEnd(8)} ${d.issueKey.padEnd(10)} ${String(d.attempts).padEnd(3)} ${d.lastError ?? d.outcome ?? ''}`);
       print(rows.length ? [`${'ID'.padEnd(6)} ${'STATUS'.padEnd(8)} ${'ISSUE'.padEnd(10)} TRY OUTCOME / LAST ERROR`, ...lines].join('\n') : 'No deliveries.', rows);
@@ -99,19 +90,17 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
     }
     case 'delivery': {
       const row = await findDelivery(database.db, Number(args[0]));
-      if (!row) throw new Error(`No delivery ${args[0]}`);
+      if (!row) throw new Error(`No delivery ${args[0]} (npm run cli -- deliveries lists them)`);
       print(JSON.stringify(publicDelivery(row), null, 2), publicDelivery(row));
       return 0;
     }
     case 'replay': {
-      if (!values.all && !args[0]) return usage();
       const replayed = await replayDeliveries(deps, values.all ? undefined : [Number(args[0])]);
       const after = await Promise.all(replayed.map((id) => findDelivery(database.db, id)));
       print(`Replayed ${replayed.length}: ${after.map((d) => `${d?.id} ${d?.status}`).join(', ') || 'nothing failed'}`, after.map((d) => d && publicDelivery(d)));
       return after.some((d) => d?.status === 'failed') ? 1 : 0;
     }
     case 'discard': {
-      if (!args[0]) return usage();
       print(`Discarded delivery ${await discardDelivery(deps, Number(args[0]))}`, { discarded: Number(args[0]) });
       return 0;
     }
@@ -137,19 +126,19 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
     case 'asana-webhook':
     case 'jira-webhook': {
       if (!sync) throw new Error(`${command} needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
-      if (args[0] !== 'register') return usage();
       if (command === 'asana-webhook') {
-        const [, projectGid, publicUrl] = args;
-        if (!projectGid || !publicUrl) return usage();
-        const result = await registerTrackerWebhook(sync, projectGid, publicUrl);
-        print(`Asana webhook ${result.status === 'created' ? 'created' : 'already registered'} for project ${projectGid} -> ${result.target}`, result);
+        const [, projectGid = '', publicUrl = ''] = args;
+        const result = await registerTrackerWebhook(sync, projectGid, publicUrl, { replace: flags.replace });
+        const said = { created: 'created', replaced: 'replaced (new secret)', exists: 'already registered' }[result.status];
+        print(`Asana webhook ${said} for project ${projectGid} -> ${result.target}${result.hint ? `\n  Note: ${result.hint}` : ''}`, result);
       } else {
-        if (!args[1]) return usage();
-        const result = await registerJiraWebhook(sync, runtime.env, args[1]);
+        const result = await registerJiraWebhook(sync, runtime.env, args[1]!);
         print(`Jira webhook ${result.status} -> ${result.url} (JQL: ${result.jql})`, result);
       }
       return 0;
     }
+    case 'users':
+      return usersCommand({ db: database.db, config, clock: systemClock }, args, print);
     case 'reconcile': {
       if (!sync) throw new Error(`reconcile needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
       const report = await reconcile(sync, deps.scheduler);
@@ -157,16 +146,15 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
       return 0;
     }
     default:
-      return usage();
+      console.log(USAGE);
+      return 0;
   }
 }
 
-function usage(): number {
-  console.error(USAGE);
-  return 2;
+if (command === 'help') {
+  console.log(USAGE);
+  process.exit(0);
 }
-
-if (values.help || !command) process.exit(usage());
 const logger = values.verbose ? createJsonLogger((line) => console.error(line)) : silentLogger;
 let runtime: NodeRuntime | undefined;
 try {

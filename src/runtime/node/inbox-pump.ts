@@ -5,6 +5,7 @@ import { processNextTrackerEvent } from '../../commit/process-tracker-event';
 import { sendNextNotice } from '../../notify/send-notice';
 import { nextDueAt, pruneDone } from '../../storage/deliveries-repo';
 import { nextNoticeDueAt } from '../../storage/notices-repo';
+import { nextTrackerEventDueAt } from '../../storage/tracker-events-repo';
 import type { SyncDeps } from '../../sync/sync-deps';
 
 export interface InboxPump extends SyncScheduler {
@@ -51,7 +52,8 @@ export function createInboxPump(deps: SyncDeps, logger: Logger): InboxPump {
         lastPrune = now;
         await pruneDone(deps.db, now - deps.config.sync.retainDays * 86_400_000);
       }
-      const due = [await nextDueAt(deps.db), await nextNoticeDueAt(deps.db)].filter((d): d is number => d !== null);
+      // Retries of deliveries, commits and notices each wake the worker when they are due.
+      const due = [await nextDueAt(deps.db), await nextTrackerEventDueAt(deps.db), await nextNoticeDueAt(deps.db)].filter((d): d is number => d !== null);
       sleepUntil(due.length ? Math.min(...due) : now + MAX_SLEEP_MS);
     } catch (err) {
       logger.error('inbox worker error', { error: describeError(err) });

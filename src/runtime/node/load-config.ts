@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from '../../errors/app-errors';
 import { parseConfig } from '../../config/parse-config';
+import { parseJsonc } from '../../config/parse-jsonc';
 import type { BridgeConfig } from '../../config/schema';
 
 export const DEFAULT_CONFIG_PATH = 'config/bridge.config.json';
 
-/** Reads and validates the config file (BRIDGE_CONFIG, else config/bridge.config.json). */
+/** Reads and validates the config file (BRIDGE_CONFIG, else config/bridge.config.json), JSON with comments allowed. */
 export async function loadConfigFile(path = DEFAULT_CONFIG_PATH): Promise<BridgeConfig> {
   const file = resolve(path);
   let text: string;
@@ -15,11 +16,5 @@ export async function loadConfigFile(path = DEFAULT_CONFIG_PATH): Promise<Bridge
   } catch (err) {
     throw new ConfigError(file, [`cannot read the file: ${(err as Error).message}`]);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(file, [`not valid JSON: ${(err as Error).message}`]);
-  }
-  return parseConfig(json, file);
+  return parseConfig(parseJsonc(text, file), file);
 }

@@ -1,8 +1,8 @@
-import bundledConfig from '../../../config/bridge.config.json';
+import { parseJsonc } from '../../config/parse-jsonc';
+import bundledConfig from './generated/bundled-config';
 import { missingSyncSettings, parseEnv, type BridgeEnv } from '../../config/env';
 import { parseConfig } from '../../config/parse-config';
 import type { BridgeConfig } from '../../config/schema';
-import { ConfigError } from '../../errors/app-errors';
 import { systemClock, type Clock } from '../../observability/clock';
 import { createJsonLogger, type Logger } from '../../observability/logger';
 import type { Db } from '../../storage/database';
@@ -37,10 +37,5 @@ export function buildWorkerRuntime(bindings: WorkerEnv): WorkerRuntime {
 }
 
 function readConfigJson(json: string | undefined): unknown {
-  if (!json) return bundledConfig;
-  try {
-    return JSON.parse(json);
-  } catch (err) {
-    throw new ConfigError('BRIDGE_CONFIG_JSON', [`not valid JSON: ${(err as Error).message}`]);
-  }
+  return json ? parseJsonc(json, 'BRIDGE_CONFIG_JSON') : bundledConfig;
 }

@@ -39,6 +39,7 @@ const VALUE_FIELDS = [
   'custom_fields.number_value',
   'custom_fields.enum_value.name',
   'custom_fields.date_value.date',
+  'custom_fields.people_value.name',
 ] as const;
 
 export function createAsanaTracker(options: AsanaTrackerOptions): Tracker {
@@ -59,7 +60,7 @@ export function createAsanaTracker(options: AsanaTrackerOptions): Tracker {
   }
 
   async function encode(changes: FieldValues, refresh: boolean) {
-    const { customFields, problems } = encodeValues(changes, await catalog(refresh), await users.resolve(changes));
+    const { customFields, problems } = encodeValues(changes, await catalog(refresh));
     return { customFields, problems };
   }
 
@@ -82,12 +83,13 @@ export function createAsanaTracker(options: AsanaTrackerOptions): Tracker {
     kind: 'asana',
     ...createAsanaNotices(api, clock, policy),
 
-    async registerWebhook(projectId: string, target: string) {
-      const { status, gid } = await registerAsanaWebhook(api, clock, projectId, target);
+    async registerWebhook(projectId, target, registration) {
+      const { status, gid } = await registerAsanaWebhook(api, clock, projectId, target, registration);
       return { status, id: gid };
     },
 
     taskIdFromUrl,
+    findUserByEmail: users.findUserByEmail,
 
     async getTask(taskId: string): Promise<TrackerTask | null> {
       const result = await api.GET('/tasks/{task_gid}', {

@@ -9,12 +9,10 @@ export interface AsanaTaskCustomField {
   number_value?: number | null;
   enum_value?: { name?: string } | null;
   date_value?: { date?: string | null } | null;
+  people_value?: Array<{ gid?: string; name?: string }> | null;
 }
 
-/**
- * Pure: reads a task's custom field back as an engine value; `undefined` when it cannot be
- * compared (people fields come back as user gids, which cannot be mapped to e-mails offline).
- */
+/** Pure: reads a task's custom field back as an engine value; `undefined` for kinds the bridge does not write. */
 export function decodeValue(field: AsanaTaskCustomField): FieldValue | undefined {
   switch (field.resource_subtype) {
     case 'enum':
@@ -25,6 +23,10 @@ export function decodeValue(field: AsanaTaskCustomField): FieldValue | undefined
       return typeof field.number_value === 'number' ? { type: 'number', value: field.number_value } : null;
     case 'date':
       return field.date_value?.date ? { type: 'date', date: field.date_value.date } : null;
+    case 'people': {
+      const users = (field.people_value ?? []).filter((p) => p.gid).map((p) => ({ id: p.gid!, name: p.name ?? p.gid! }));
+      return users.length ? { type: 'people', users } : null;
+    }
     default:
       return undefined;
   }

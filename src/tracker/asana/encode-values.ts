@@ -16,13 +16,12 @@ const COMPATIBLE: Record<string, readonly string[]> = {
 
 /**
  * Pure: turns engine values into the `custom_fields` map of `PUT /tasks/{gid}`. Names become
- * gids through the catalog, e-mails become user gids through `userGids`. Values that cannot
+ * gids through the catalog; people are already Asana user gids. Values that cannot
  * be encoded are reported, never guessed.
  */
 export function encodeValues(
   changes: FieldValues,
   catalog: AsanaFieldCatalog,
-  userGids: ReadonlyMap<string, string>,
 ): { customFields: Record<string, AsanaCustomFieldValue>; problems: string[] } {
   const customFields: Record<string, AsanaCustomFieldValue> = {};
   const problems: string[] = [];
@@ -41,7 +40,7 @@ export function encodeValues(
       problems.push(`field "${name}" is a ${field.subtype} field in Asana, but the config writes ${value.type} values to it`);
       continue;
     }
-    const encoded = encodeOne(value, field.precision, (option) => findOption(field, option)?.gid, userGids);
+    const encoded = encodeOne(value, field.precision, (option) => findOption(field, option)?.gid);
     if ('problem' in encoded) problems.push(`field "${name}": ${encoded.problem}`);
     else customFields[field.gid] = encoded.value;
   }
@@ -52,7 +51,6 @@ function encodeOne(
   value: FieldValue,
   precision: number | null,
   optionGid: (name: string) => string | undefined,
-  userGids: ReadonlyMap<string, string>,
 ): { value: AsanaCustomFieldValue } | { problem: string } {
   if (value === null) return { value: null };
   switch (value.type) {
@@ -68,9 +66,7 @@ function encodeOne(
     }
     case 'date':
       return { value: { date: value.date } };
-    case 'people': {
-      const gids = value.emails.map((e) => userGids.get(e.toLowerCase())).filter((g): g is string => !!g);
-      return { value: gids.length ? gids : null };
-    }
+    case 'people':
+      return { value: value.users.length ? value.users.map((u) => u.id) : null };
   }
 }

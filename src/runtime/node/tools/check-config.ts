@@ -1,11 +1,23 @@
-// Validates a config file and exits non-zero with one line per problem (used by the Worker build).
-//   npm run check:config [-- path/to/config.json]
+// Validates a config file and exits non-zero with one line per problem. With --bundle (the
+// Worker build runs this), also writes the config as a module the Worker bundles: the file may
+// be JSONC, which a bundler's JSON import would refuse.
+//   npm run check:config [-- path/to/config.json] [--bundle]
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseJsonc } from '../../../config/parse-jsonc';
 import { describeError } from '../../../observability/logger';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../load-config';
 
-const path = process.argv[2] ?? DEFAULT_CONFIG_PATH;
+export const BUNDLED_CONFIG_MODULE = 'src/runtime/workers/generated/bundled-config.ts';
+
+export function bundledConfigSource(raw: unknown, from: string): string {
+  return `// Generated from ${from} by \`npm run check:config -- --bundle\` (the Worker build runs it): do not edit.\nexport default ${JSON.stringify(raw, null, 2)};\n`;
+}
+
+const args = process.argv.slice(2);
+const path = args.find((a) => !a.startsWith('--')) ?? DEFAULT_CONFIG_PATH;
 try {
   await loadConfigFile(path);
+  if (args.includes('--bundle')) await writeFile(BUNDLED_CONFIG_MODULE, bundledConfigSource(parseJsonc(await readFile(path, 'utf8'), path), path));
 } catch (err) {
   console.error(describeError(err));
   process.exit(1);

@@ -1,0 +1,74 @@
+import { lookup } from '../engine/desired-values';
+import type { BridgeConfig } from '../config/schema';
+import type { Db } from '../storage/database';
+import { clearGap, listGaps } from '../storage/mapping-gaps-repo';
+import type { MappingGapRow } from '../storage/schema';
+import { listUserMappings, removeUserMapping, saveUserMapping } from '../storage/user-map-repo';
+import { NotFoundError } from '../errors/app-errors';
+
+interface Deps {
+  db: Db;
+  config: BridgeConfig;
+  clock: { now(): number };
+}
+
+export interface PublicGap {
+  kind: MappingGapRow['kind'];
+  subject: string;
+  detail: string;
+  field: string;
+  lastIssueKey: string;
+  occurrences: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+/** Who is mapped (and how), and who was met but could not be mapped (and why). */
+export async function usersReport(deps: Deps) {
+  const mapped = (await listUserMappings(deps.db)).map((u) => ({
+    jiraAccountId: u.jiraAccountId,
+    trackerUserId: u.trackerUserId,
+    displayName: u.displayName,
+    source: u.source,
+    updatedAt: new Date(u.updatedAt).toISOString(),
+  }));
+  const unmapped = (await currentGaps(deps)).filter((g) => g.kind === 'unmapped-user');
+  return { mapped, unmapped };
+}
+
+/** Maps a Jira user to a tracker user by hand (it wins over any match by e-mail). */
+export async function mapUser(deps: Deps, input: { jiraAccountId: string; trackerUserId: string; displayName?: string | undefined }) {
+  await saveUserMapping(deps.db, { ...input, displayName: input.displayName ?? null, source: 'admin' }, deps.clock.now());
+  await clearGap(deps.db, 'unmapped-user', input.jiraAccountId);
+  return { jiraAccountId: input.jiraAccountId, trackerUserId: input.trackerUserId, source: 'admin' as const };
+}
+
+export async function unmapUser(deps: Deps, jiraAccountId: string) {
+  if (!(await removeUserMapping(deps.db, jiraAccountId))) throw new NotFoundError(`No mapping for Jira user ${jiraAccountId}`);
+  return { jiraAccountId };
+}
+
+/**
+ * The mapping gaps still open: a status the config now maps (or a user now mapped) is dropped
+ * from the report, so what is listed is what still needs the admin.
+ */
+export async function currentGaps(deps: Pick<Deps, 'db' | 'config'>): Promise<PublicGap[]> {
+  const mappedUsers = new Set((await listUserMappings(deps.db)).map((u) => u.jiraAccountId));
+  const open = (await listGaps(deps.db)).filter((g) =>
+    g.kind === 'unmapped-user' ? !mappedUsers.has(g.subject) : lookup(deps.config.fields.status.map, g.subject) === undefined,
+  );
+  return open.map((g) => ({
+    kind: g.kind,
+    subject: g.subject,
+    detail: g.detail,
+    field: g.field,
+    lastIssueKey: g.lastIssueKey,
+    occurrences: g.occurrences,
+    firstSeenAt: new Date(g.firstSeenAt).toISOString(),
+    lastSeenAt: new Date(g.lastSeenAt).toISOString(),
+  }));
+}
+
+export function gapCounts(gaps: readonly PublicGap[]) {
+  return { unmappedUsers: gaps.filter((g) => g.kind === 'unmapped-user').length, unknownStatuses: gaps.filter((g) => g.kind === 'unknown-status').length };
+}

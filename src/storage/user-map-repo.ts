@@ -1,0 +1,24 @@
+import { asc, eq, ne } from 'drizzle-orm';
+import type { Db } from './database';
+import { userMap, type UserMapRow } from './schema';
+
+export async function findUserMapping(db: Db, jiraAccountId: string): Promise<UserMapRow | undefined> {
+  return (await db.select().from(userMap).where(eq(userMap.jiraAccountId, jiraAccountId)))[0];
+}
+
+/** Records who a Jira user is in the tracker. A match by e-mail never overrides what an admin set. */
+export async function saveUserMapping(db: Db, row: Omit<UserMapRow, 'updatedAt'>, now: number): Promise<void> {
+  const values = { ...row, updatedAt: now };
+  await db
+    .insert(userMap)
+    .values(values)
+    .onConflictDoUpdate({ target: userMap.jiraAccountId, set: values, ...(row.source === 'email' && { setWhere: ne(userMap.source, 'admin') }) });
+}
+
+export async function removeUserMapping(db: Db, jiraAccountId: string): Promise<boolean> {
+  return (await db.delete(userMap).where(eq(userMap.jiraAccountId, jiraAccountId)).returning({ id: userMap.jiraAccountId })).length > 0;
+}
+
+export async function listUserMappings(db: Db): Promise<UserMapRow[]> {
+  return db.select().from(userMap).orderBy(asc(userMap.displayName), asc(userMap.jiraAccountId));
+}
