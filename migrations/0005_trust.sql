@@ -27,4 +27,6 @@ CREATE TABLE `user_map` (
 );
 --> statement-breakpoint
 ALTER TABLE `commits` ADD `jira_notice` text;--> statement-breakpoint
-ALTER TABLE `notices` ADD `post_started_at` integer;
+ALTER TABLE `notices` ADD `post_started_at` integer;--> statement-breakpoint
+-- Notices caught mid-send by the upgrade may have been posted: look for them before posting again.
+UPDATE `notices` SET `post_started_at` = `first_claimed_at` WHERE `status` = 'sending';

@@ -64,7 +64,7 @@ export async function commitRequest(deps: SyncDeps, scheduler: Pick<SyncSchedule
       headline: 'Committed as',
       attribution: { before: '', link: { text: issue.key, url: jira.issueUrl(issue.key) }, after: '' },
       changes: [],
-      marker: issue.key,
+      marker: `bridge-commit-${task.id}`,
     });
   }
   if (await claimJiraNotice(db, task.id, clock.now())) await tellJiraOfRecommit(deps, issue, task, settings);

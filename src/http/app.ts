@@ -7,6 +7,7 @@ import { adminDeliveriesRoutes } from './routes/admin-deliveries';
 import { asanaWebhookRoute } from './routes/asana-webhook';
 import { adminLinksRoutes } from './routes/admin-links';
 import { adminSetupRoutes } from './routes/admin-setup';
+import { adminUsersRoutes } from './routes/admin-users';
 import { healthRoute } from './routes/health';
 import { jiraWebhookRoute } from './routes/jira-webhook';
 
@@ -21,6 +22,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/admin/links', adminLinksRoutes(deps));
   app.route('/admin/deliveries', adminDeliveriesRoutes(deps));
   app.route('/admin/setup', adminSetupRoutes(deps, { JIRA_WEBHOOK_SECRET: deps.security.jiraWebhookSecret }));
+  app.route('/admin', adminUsersRoutes(deps));
   app.route('/health', healthRoute(deps));
   app.notFound((c) => {
     const { status, body } = toHttpError(new NotFoundError(`No route for ${c.req.method} ${c.req.path}`));

@@ -5,7 +5,8 @@ import { retryDelayMs } from '../inbox/backoff';
 import { describeError } from '../observability/logger';
 import { classifyFailure } from '../retry/classify';
 import { findLinkById, lockLinkForSync, unlockLink } from '../storage/links-repo';
-import { claimDueNotice, freezeAnnounced, retryNotice, sentCommentIds, settleNotice } from '../storage/notices-repo';
+import { UpstreamError } from '../errors/app-errors';
+import { claimDueNotice, clearPostStarted, freezeAnnounced, markPostStarted, retryNotice, sentCommentIds, settleNotice } from '../storage/notices-repo';
 import type { NoticeRow } from '../storage/schema';
 import type { SyncDeps } from '../sync/sync-deps';
 
@@ -14,6 +15,14 @@ export type SendResult = { processed: false } | { processed: true; notice: Notic
 
 /** How far back an earlier attempt's comment may be dated (clock skew between us and the tracker). */
 const SKEW_MS = 60_000;
+/**
+ * How long after an interrupted post (a crash, a timeout) its comment may still land: the
+ * request's own timeout plus the tracker's processing. Until then nobody can tell, so the notice waits.
+ */
+export const POST_SETTLE_MS = 30_000;
+
+/** The text every copy of a notice carries, and no other comment does: found whatever the task's history. */
+export const noticeMarker = (notice: Pick<NoticeRow, 'id' | 'jiraKey'>) => `bridge-notice-${notice.id}`;
 
 /**
  * Sends the next due notice (or the one given) exactly once: claimed first, its content frozen,
@@ -68,9 +77,17 @@ async function send(deps: SyncDeps, notice: NoticeRow, written: FieldValues): Pr
     await settleNotice(db, notice.id, { status: 'cancelled', at: clock.now() });
     return 'cancelled';
   }
-  if (notice.attempts > 1 && notice.firstClaimedAt !== null) {
+  // A post that was started and never answered (a timeout, or a crash: a restart finds it still
+  // in flight) may have landed: wait until it must have, then look for it before posting again.
+  if (notice.postStartedAt !== null) {
+    const settledAt = notice.postStartedAt + POST_SETTLE_MS;
+    if (clock.now() < settledAt) {
+      await retryNotice(db, notice.id, settledAt, 'waiting for an interrupted post to settle before looking for it');
+      return 'retrying';
+    }
+    const since = Math.min(notice.postStartedAt, notice.firstClaimedAt ?? Infinity) - SKEW_MS;
     const credited = await sentCommentIds(db, notice.taskId);
-    const earlier = await tracker.findOwnComment(notice.taskId, notice.firstClaimedAt - SKEW_MS, notice.jiraKey, credited);
+    const earlier = await tracker.findOwnComment(notice.taskId, since, noticeMarker(notice), credited);
     if (earlier) {
       await settleNotice(db, notice.id, { status: 'sent', commentId: earlier, at: clock.now() });
       return 'already-sent';
@@ -91,7 +108,16 @@ async function send(deps: SyncDeps, notice: NoticeRow, written: FieldValues): Pr
     mentions: [...new Set(people)].filter((id) => !excluded.has(id)),
     templates: { ...settings.templates, ...project?.templates },
   });
-  const commentId = await tracker.postComment(notice.taskId, message);
+  await markPostStarted(db, notice.id, clock.now());
+  let commentId: string;
+  try {
+    commentId = await tracker.postComment(notice.taskId, { ...message, marker: noticeMarker(notice) });
+  } catch (err) {
+    // Refused outright (a 4xx other than 408): it did not land. No answer, a 408 or a 5xx stays ambiguous.
+    const status = err instanceof UpstreamError && err.failure.kind === 'http' ? (err.failure.upstreamStatus ?? 500) : 500;
+    if (status < 500 && status !== 408) await clearPostStarted(db, notice.id);
+    throw err;
+  }
   await settleNotice(db, notice.id, { status: 'sent', commentId, at: clock.now() });
   return 'sent';
 }

@@ -150,3 +150,13 @@ export async function sentCommentIds(db: Db, taskId: string): Promise<string[]> 
   const rows = await db.select({ id: notices.commentId }).from(notices).where(and(eq(notices.taskId, taskId), eq(notices.status, 'sent')));
   return rows.map((r) => r.id).filter((id): id is string => !!id);
 }
+
+/** Recorded just before the comment is posted: a notice found with it set may have been posted already. */
+export async function markPostStarted(db: Db, id: number, at: number): Promise<void> {
+  await db.update(notices).set({ postStartedAt: at }).where(eq(notices.id, id));
+}
+
+/** The tracker refused the post outright (it did not land): the next attempt need not look for it. */
+export async function clearPostStarted(db: Db, id: number): Promise<void> {
+  await db.update(notices).set({ postStartedAt: null }).where(eq(notices.id, id));
+}

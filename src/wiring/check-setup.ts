@@ -1,13 +1,16 @@
 import { expectedFields } from '../engine/expected-fields';
+import { currentGaps } from '../people/user-map-service';
 import type { SyncDeps } from '../sync/sync-deps';
 
 export interface SetupReport {
   problems: string[];
   notes: string[];
+  /** Values met in Jira that the mapping could not place (unmapped users, unknown statuses). */
+  gaps: string[];
 }
 
-/** Compares the config with the live tracker project and the Jira site's fields. */
-export async function checkSetup(deps: Pick<SyncDeps, 'config' | 'jira' | 'tracker'>): Promise<SetupReport> {
+/** Compares the config with the live tracker project and the Jira site's fields, and lists the mapping gaps seen. */
+export async function checkSetup(deps: Pick<SyncDeps, 'config' | 'jira' | 'tracker' | 'db'>): Promise<SetupReport> {
   const problems = await deps.tracker.checkFields(expectedFields(deps.config.fields, deps.config.notifications.recipients.requesterField));
   const notes: string[] = [];
   const catalog = await deps.jira.fieldCatalog();
@@ -24,5 +27,6 @@ export async function checkSetup(deps: Pick<SyncDeps, 'config' | 'jira' | 'track
     if (catalog.referenceFieldId) notes.push(`auto-link field: Jira field ${catalog.referenceFieldId}`);
     else problems.push(`autoLinkJiraField: the Jira site has no field named "${deps.config.autoLinkJiraField}"`);
   }
-  return { problems, notes };
+  const gaps = (await currentGaps(deps)).map((g) => `${g.field}: ${g.kind === 'unmapped-user' ? `Jira user ${g.subject}` : 'status'} — ${g.detail} (last on ${g.lastIssueKey}, ${g.occurrences}x)`);
+  return { problems, notes, gaps };
 }

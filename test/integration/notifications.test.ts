@@ -52,7 +52,7 @@ describe('coalescing', () => {
     expect(comments()).toHaveLength(1);
     expect(comment()).toBe(
       `<body><a data-asana-gid="${USERS.requester}"/> <a data-asana-gid="${USERS.stakeholder}"/> Checkout redesign moved from Planned to Shipped ` +
-        '(<a href="https://jira.test/browse/TES-41">TES-41</a>, changed in Jira by Dana Developer)' +
+        '(<a href="https://jira.test/browse/TES-41#bridge-notice-1">TES-41</a>, changed in Jira by Dana Developer)' +
         '<ul><li><strong>Delivery status</strong>: Planned → Shipped</li><li><strong>Resolution</strong>: none → Done</li></ul></body>',
     );
     expect(comments()[0]?.text).toBe(

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describeError } from '../../observability/logger';
+import { currentGaps, gapCounts } from '../../people/user-map-service';
 import { backlog } from '../../storage/deliveries-repo';
 import type { AppDeps } from '../app-deps';
 
@@ -10,7 +11,9 @@ export function healthRoute(deps: AppDeps): Hono {
     try {
       const b = await backlog(deps.db);
       const oldestPendingAgeMs = b.oldestPendingReceivedAt === null ? null : deps.clock.now() - b.oldestPendingReceivedAt;
-      return c.json({ status: 'ok', database: 'ok', sync, backlog: { pending: b.pending, failed: b.failed, oldestPendingAgeMs } });
+      // Values the mapping could not place: their fields are left unchanged until an admin acts.
+      const mappingGaps = gapCounts(await currentGaps(deps));
+      return c.json({ status: 'ok', database: 'ok', sync, backlog: { pending: b.pending, failed: b.failed, oldestPendingAgeMs }, mappingGaps });
     } catch (err) {
       deps.logger.error('health check failed', { error: describeError(err) });
       return c.json({ status: 'error', database: 'unreachable', sync }, 503);

@@ -78,8 +78,9 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
       const text = report.problems.length
         ? `The config does not match Jira/Asana:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`
         : `The config matches the Asana project and the Jira site.${report.notes.map((n) => `\n  ${n}`).join('')}`;
-      print(text, report);
-      return report.problems.length ? 1 : 0;
+      const gaps = report.gaps.length ? `\nMapping gaps (these fields are left unchanged):\n${report.gaps.map((g) => `  - ${g}`).join('\n')}` : '';
+      print(text + gaps, report);
+      return report.problems.length || report.gaps.length ? 1 : 0;
     }
     case 'deliveries': {
       const status = values.status as 'pending' | 'done' | 'failed' | undefined;

@@ -1,4 +1,5 @@
 import type { NoticeMessage } from '../../engine/notices/compose-notice';
+import { AppError } from '../../errors/app-errors';
 import type { Clock } from '../../observability/clock';
 import { withRetry, withRetryIfRejected, type RetryPolicy } from '../../retry/with-retry';
 import type { NoticeAudience, Tracker } from '../tracker';
@@ -6,8 +7,18 @@ import { unwrap, type AsanaApi } from './asana-client';
 import { fieldKey } from './field-catalog';
 import { renderComment } from './render-comment';
 
-/** Stories pages read when looking for an earlier post; a task rarely has more than this many. */
-const MAX_STORY_PAGES = 10;
+/**
+ * Stories pages (100 each) read at most when looking for an earlier post. Asana lists stories
+ * oldest first only, so the whole history is read; past this the search gives up loudly rather
+ * than risk posting twice.
+ */
+const MAX_STORY_PAGES = 500;
+
+/** The task's history is too long to prove an earlier post absent: the notice fails instead of posting twice. */
+export class StoryHistoryTooLongError extends AppError {
+  readonly status = 409;
+  readonly code = 'story_history_too_long';
+}
 
 type NoticeMethods = Pick<Tracker, 'noticeAudience' | 'postComment' | 'findOwnComment' | 'addFollowers' | 'selfId' | 'emailOf'>;
 
@@ -80,7 +91,7 @@ export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPol
               await api.GET('/tasks/{task_gid}/stories', {
                 params: {
                   path: { task_gid: taskId },
-                  query: { opt_fields: ['created_at', 'created_by', 'resource_subtype', 'text'], limit: 100, ...(offset && { offset }) },
+                  query: { opt_fields: ['created_at', 'created_by', 'resource_subtype', 'html_text'], limit: 100, ...(offset && { offset }) },
                 },
               }),
               `read of task ${taskId} stories`,
@@ -88,19 +99,21 @@ export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPol
             ),
           policy,
         );
-        const found = (result.data ?? []).find(
+        // The compact story type of the spec omits html_text, which opt_fields asks for.
+        const stories = (result.data ?? []) as Array<NonNullable<typeof result.data>[number] & { html_text?: string }>;
+        const found = stories.find(
           (s) =>
             s.resource_subtype === 'comment_added' &&
             s.created_by?.gid === me &&
             !exclude.includes(s.gid ?? '') &&
             Date.parse(s.created_at ?? '') >= since &&
-            (s.text ?? '').includes(marker),
+            (s.html_text ?? '').includes(encodeURIComponent(marker)),
         );
         if (found?.gid) return found.gid;
         offset = result.next_page?.offset ?? undefined;
         if (!offset) return null;
       }
-      return null;
+      throw new StoryHistoryTooLongError(`Task ${taskId} has more than ${MAX_STORY_PAGES * 100} stories: cannot tell whether the notice was posted, so it is not posted again`);
     },
 
     async addFollowers(taskId: string, userIds: readonly string[]): Promise<void> {

@@ -14,11 +14,19 @@ export function renderComment(message: NoticeMessage): string {
     escapeXml(message.headline),
     ' ',
     escapeXml(before),
-    `<a href="${escapeXml(link.url)}">${escapeXml(link.text)}</a>`,
+    `<a href="${escapeXml(withMarker(link.url, message.marker))}">${escapeXml(link.text)}</a>`,
     escapeXml(after),
     items ? `<ul>${items}</ul>` : '',
     '</body>',
   ].join('');
+}
+
+/**
+ * The notice's marker rides in the link's fragment: invisible to readers, ignored by Jira, and
+ * kept in the story's `html_text`, so the bridge can recognise its own earlier post.
+ */
+function withMarker(url: string, marker: string): string {
+  return url.includes('#') ? url : `${url}#${encodeURIComponent(marker)}`;
 }
 
 export function escapeXml(text: string): string {

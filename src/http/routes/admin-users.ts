@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { currentGaps, mapUser, unmapUser, usersReport } from '../../people/user-map-service';
+import type { AppDeps } from '../app-deps';
+import { adminAuth } from '../middleware/admin-auth';
+import { limitBody, requireJson } from '../middleware/require-json';
+import { parseJsonBody } from '../parse-json';
+
+const accountId = z.string().regex(/^[\w:.-]{1,128}$/, 'must be a Jira account id such as 5b10ac8d82e05b22cc7d4ef5');
+const mappingSchema = z
+  .object({
+    trackerUserId: z.string().trim().regex(/^\d+$/, 'must be a numeric tracker user id (Asana user gid)'),
+    displayName: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
+/**
+ * `/admin/users`: the Jira → tracker user map (Jira Cloud hides most e-mails, so people fields
+ * rely on it), with who is unmapped and why; `/admin/mapping-gaps`: every value left unplaced.
+ */
+export function adminUsersRoutes(deps: AppDeps): Hono {
+  return new Hono()
+    .use(adminAuth(deps.security.adminToken))
+    .get('/users', async (c) => c.json(await usersReport(deps)))
+    .put('/users/:accountId', requireJson(), limitBody(4 * 1024), async (c) => {
+      const id = parseJsonBody(JSON.stringify(c.req.param('accountId')), accountId, 'Jira account id');
+      const input = parseJsonBody(await c.req.text(), mappingSchema, 'user mapping');
+      return c.json(await mapUser(deps, { jiraAccountId: id, ...input }));
+    })
+    .delete('/users/:accountId', async (c) => c.json({ removed: await unmapUser(deps, c.req.param('accountId')) }))
+    .get('/mapping-gaps', async (c) => c.json({ gaps: await currentGaps(deps) }));
+}

@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/parse-config';
+import { noticeMarker, POST_SETTLE_MS, sendNextNotice } from '../../src/notify/send-notice';
+import { claimDueNotice, listNotices, markPostStarted, releaseAllNoticeLeases } from '../../src/storage/notices-repo';
+import { createHarness, type Harness } from '../support/harness';
+import { jiraFixture } from '../support/jira-fixtures';
+import { useMsw } from '../support/msw';
+import { RAW_TEST_CONFIG, TASK_GID, USERS } from '../support/seed';
+
+// A comment is never posted twice, on any task, even across a crash (issue 10, item 11).
+const server = useMsw();
+let h: Harness;
+const MIN = 60_000;
+const dana = { displayName: 'Dana Developer', accountId: '5b10a2844c20165700ede21g' };
+
+beforeEach(async () => {
+  h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, notifications: { recipients: { requesterField: 'Requester', exclude: [USERS.bot] } } }) });
+  h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
+  expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+});
+afterEach(() => {
+  expect(h.specViolations).toEqual([]);
+  h.close();
+});
+
+async function heldNotice() {
+  const body = h.fakeJira.change('TES-41', h.clock.now(), dana, [], (f) => (f.status = { name: 'In Progress', statusCategory: { key: 'indeterminate' } }));
+  expect((await h.postJira(body)).status).toBe(200);
+  await h.drain();
+  h.clock.advance(3 * MIN);
+  const [notice] = await listNotices(h.db);
+  return notice!;
+}
+
+/** Other people's comments: a busy task whose history runs to many pages. */
+async function busyHistory(count: number) {
+  for (let i = 0; i < count; i++) {
+    await h.sync.tracker.postComment(TASK_GID, { mentions: [], headline: `note ${i}`, attribution: { before: '', link: { text: 'x', url: 'https://example.com' }, after: '' }, changes: [], marker: `other-${i}` });
+  }
+}
+
+describe('a notice is posted once', () => {
+  it('finds its earlier post on a busy task (1,500 comments before it), after an ambiguous failure', async () => {
+    const notice = await heldNotice();
+    await busyHistory(1_500);
+    h.loseNextCommentResponse();
+    await h.sendNotices();
+    expect((await listNotices(h.db))[0]).toMatchObject({ status: 'sending', postStartedAt: expect.any(Number) });
+    h.clock.advance(10 * MIN);
+    await h.sendNotices();
+    const ours = h.fakeAsana.comments(TASK_GID).filter((c) => c.html_text.includes(noticeMarker(notice)));
+    expect(ours).toHaveLength(1);
+    expect((await listNotices(h.db))[0]).toMatchObject({ status: 'sent', commentId: ours[0]!.gid });
+  });
+
+  it('treats a post that a restart finds still in flight as ambiguous: waits for it to land, then finds it', async () => {
+    const notice = await heldNotice();
+    // The process claimed the notice, started the post, and was killed before Asana answered.
+    const claimed = await claimDueNotice(h.db, h.clock.now(), 120_000);
+    await markPostStarted(h.db, claimed!.id, h.clock.now());
+    await releaseAllNoticeLeases(h.db); // what a restart does
+    expect(await sendNextNotice(h.sync)).toMatchObject({ outcome: 'retrying' });
+    expect(h.fakeAsana.comments(TASK_GID)).toEqual([]);
+    // The in-flight request lands at Asana after the restart.
+    const [audience] = [await h.sync.tracker.noticeAudience(TASK_GID)];
+    await h.sync.tracker.postComment(TASK_GID, { mentions: [], headline: `${audience.taskName} moved`, attribution: { before: '(', link: { text: 'TES-41', url: 'https://jira.test/browse/TES-41' }, after: ')' }, changes: [], marker: noticeMarker(notice) });
+    h.clock.advance(POST_SETTLE_MS);
+    expect(await sendNextNotice(h.sync)).toMatchObject({ outcome: 'already-sent' });
+    expect(h.fakeAsana.comments(TASK_GID)).toHaveLength(1);
+  });
+
+  it('a post refused outright (4xx) is not ambiguous: the retry posts without searching', async () => {
+    await heldNotice();
+    h.fakeAsana.faults.push({ method: 'POST', path: /\/stories$/, times: 1, respond: () => Response.json({ errors: [{ message: 'Conflict' }] }, { status: 409 }) });
+    await h.sendNotices();
+    expect((await listNotices(h.db))[0]).toMatchObject({ status: 'sending', postStartedAt: null });
+    h.clock.advance(10 * MIN);
+    await h.sendNotices();
+    expect(h.fakeAsana.comments(TASK_GID)).toHaveLength(1);
+    expect(h.fakeAsana.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/stories'))).toEqual([]);
+  });
+});
