@@ -74,7 +74,41 @@ describe('npm run cli', () => {
   it('explains its usage', async () => {
     const res = await cli('frobnicate');
     expect(res.code).toBe(2);
+    expect(res.stderr).toContain('Error: Unknown command "frobnicate"');
     expect(res.stderr).toContain('Usage: npm run cli -- <command>');
+  });
+
+  it('names a wrong option or argument, with the usage and no stack trace, before any call', async () => {
+    const before = world.asana.requests.length + world.jira.requests.length;
+    const cases: Array<[string[], RegExp]> = [
+      [['links', '--frobnicate'], /Unknown option '--frobnicate'/],
+      [['delivery', 'abc'], /delivery: <ID> must look like a delivery number such as 42, got "abc"/],
+      [['link', 'ABC-1'], /link: missing <TASK-GID>/],
+      [['link', 'not-a-key', '123'], /<JIRA-KEY> must look like ABC-123/],
+      [['deliveries', '--status', 'lost'], /--status must be pending, done or failed/],
+      [['unlink', 'ABC-1', 'extra'], /unexpected argument: extra/],
+      [['asana-webhook', 'register', '1200000000000001', 'ftp://bridge.example.com'], /<PUBLIC-URL> must use https:, not ftp:/],
+      [['jira-webhook', 'register', 'http://bridge.example.com'], /must use https: \(plain http: is allowed only for localhost/],
+      [['users', 'map', '5b10ac8d82e05b22cc7d4ef5'], /missing <TRACKER-USER-ID>/],
+    ];
+    for (const [args, message] of cases) {
+      const res = await cli(...args);
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr).toMatch(message);
+      expect(res.stderr).toContain('Usage: npm run cli -- <command>');
+      expect(res.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(world.asana.requests.length + world.jira.requests.length).toBe(before);
+    const missing = await cli('delivery', '999');
+    expect(missing).toMatchObject({ code: 1, stderr: 'Error: No delivery 999 (npm run cli -- deliveries lists them)\n' });
+  });
+
+  it('maps Jira users to tracker users and lists them', async () => {
+    expect((await cli('users', 'map', '5b10ac8d82e05b22cc7d4ef5', '1500000000000001')).stdout).toContain('Mapped Jira user 5b10ac8d82e05b22cc7d4ef5 to tracker user 1500000000000001');
+    const listed = await cli('users', '--json');
+    expect(JSON.parse(listed.stdout)).toMatchObject({ mapped: [{ jiraAccountId: '5b10ac8d82e05b22cc7d4ef5', trackerUserId: '1500000000000001', source: 'admin' }], unmapped: [] });
+    expect((await cli('users', 'unmap', '5b10ac8d82e05b22cc7d4ef5')).code).toBe(0);
+    expect((await cli('users', 'unmap', '5b10ac8d82e05b22cc7d4ef5')).stderr).toContain('No mapping for Jira user 5b10ac8d82e05b22cc7d4ef5');
   });
 });
 

@@ -39,6 +39,15 @@ describe('authenticity', () => {
     expect(res.status).toBe(401);
   });
 
+  it('refuses an empty body with a signature header with 401, not 500, and stores nothing', async () => {
+    for (const signature of [hubSignature('wrong', ''), 'sha256=' + '0'.repeat(64), 'garbage']) {
+      const res = await h.app.request('/webhooks/jira', { method: 'POST', body: '', headers: { 'content-type': 'application/json', 'x-hub-signature': signature } });
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe('unauthorized');
+    }
+    expect(await stored()).toEqual([]);
+  });
+
   it('refuses a missing signature with 401', async () => {
     const res = await h.app.request('/webhooks/jira', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(401);
@@ -97,7 +106,9 @@ describe('bad input is refused whole, with a JSON error naming the problem', () 
 
   it('413 under the default limit of 1 MiB', async () => {
     const huge = JSON.stringify({ ...jiraFixture('issue_updated-mattermost-1.json'), padding: 'x'.repeat(1024 * 1024) });
-    expect((await h.postJira(huge)).status).toBe(413);
+    const res = await h.postJira(huge);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('payload_too_large');
   });
 
   it('415 for a body that is not JSON', async () => {
@@ -112,6 +123,22 @@ describe('deliveries the bridge does not act on', () => {
     const res = await h.postJira(jiraFixtureRaw(name));
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ ignored: expect.stringMatching(/^comment_(created|updated) events are not synced$/) });
+    expect(await stored()).toEqual([]);
+  });
+
+  it('202 for an event it does not act on, whatever the rest of its body looks like', async () => {
+    for (const odd of [
+      { webhookEvent: 'comment_created', timestamp: 'yesterday', user: 'nobody', comment: 42 },
+      { webhookEvent: 'worklog_updated' },
+      { webhookEvent: 'sprint_started', timestamp: -1, issue: 'not an issue' },
+    ]) {
+      const res = await h.postJira(odd);
+      expect(res.status, JSON.stringify(odd)).toBe(202);
+    }
+    // Bodies it would act on are still judged strictly.
+    expect((await h.postJira({ webhookEvent: 'jira:issue_updated', timestamp: 1, issue: 'not an issue' })).status).toBe(400);
+    expect((await h.postJira({ timestamp: 1 })).status).toBe(400);
+    expect((await h.postJira([1, 2])).status).toBe(400);
     expect(await stored()).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { systemClock } from '../../observability/clock';
 import { createJsonLogger, describeError } from '../../observability/logger';
 import { parseEnv } from '../../config/env';
 import { buildNodeRuntime } from './build-node-runtime';
-import { startServer } from './start-server';
+import { PortInUseError, startServer } from './start-server';
 
 let logger = createJsonLogger();
 try {
@@ -18,7 +18,7 @@ try {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 } catch (err) {
   // Config errors list every bad path; print them readably, not only as JSON.
-  console.error(describeError(err));
+  console.error(err instanceof PortInUseError ? err.message : describeError(err));
   logger.error('bridge failed to start', { error: describeError(err) });
   process.exit(1);
 }

@@ -11,6 +11,13 @@ import type { NodeRuntime } from './build-node-runtime';
 import { createInboxPump, type InboxPump } from './inbox-pump';
 import { startReconcileTimer } from './reconcile-timer';
 
+/** The port is taken: one line that says which, and how to choose another. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`Port ${port} is already in use: stop whatever listens there, or set PORT to another port (e.g. PORT=8788 npm start)`);
+  }
+}
+
 export interface RunningServer {
   port: number;
   close(): Promise<void>;
@@ -31,10 +38,11 @@ export async function startServer(runtime: NodeRuntime, clock: Clock, logger: Lo
   if (sync) {
     // Report config/tracker mismatches at start, without refusing to serve: Asana may be down.
     checkSetup(sync).then(
-      ({ problems, notes }) =>
-        problems.length
-          ? logger.error('config does not match Jira or Asana', { problems, hint: 'run npm run cli -- check' })
-          : logger.info('config checked against Jira and Asana', { notes }),
+      ({ problems, notes, gaps }) => {
+        if (problems.length) logger.error('config does not match Jira or Asana', { problems, hint: 'run npm run cli -- check' });
+        else logger.info('config checked against Jira and Asana', { notes });
+        if (gaps.length) logger.warn('mapping gaps: these fields are left unchanged', { gaps, hint: 'run npm run cli -- users' });
+      },
       (err) => logger.warn('could not check the config against Jira and Asana', { error: describeError(err) }),
     );
   }
@@ -50,8 +58,12 @@ export async function startServer(runtime: NodeRuntime, clock: Clock, logger: Lo
     missingSettings,
   });
 
-  const server: ServerType = await new Promise((resolve) => {
+  const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) => {
+      pump?.stop().catch(() => undefined);
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(port) : err);
+    });
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

@@ -6,12 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseJsonc } from '../../../config/parse-jsonc';
 import { describeError } from '../../../observability/logger';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../load-config';
-
-export const BUNDLED_CONFIG_MODULE = 'src/runtime/workers/generated/bundled-config.ts';
-
-export function bundledConfigSource(raw: unknown, from: string): string {
-  return `// Generated from ${from} by \`npm run check:config -- --bundle\` (the Worker build runs it): do not edit.\nexport default ${JSON.stringify(raw, null, 2)};\n`;
-}
+import { BUNDLED_CONFIG_MODULE, bundledConfigSource } from './bundled-config-source';
 
 const args = process.argv.slice(2);
 const path = args.find((a) => !a.startsWith('--')) ?? DEFAULT_CONFIG_PATH;

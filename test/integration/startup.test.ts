@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJsonc } from '../../src/config/parse-jsonc';
+import { BUNDLED_CONFIG_MODULE, bundledConfigSource } from '../../src/runtime/node/tools/bundled-config-source';
+import { startChildBridge } from '../support/child-bridge';
+import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-world';
+import { RAW_TEST_CONFIG } from '../support/seed';
+
+const run = promisify(execFile);
+let world: LoopbackWorld;
+
+beforeAll(async () => {
+  world = await startLoopbackWorld({ issues: [], tasks: [] });
+});
+afterAll(() => world.close());
+
+async function server(env: Record<string, string>) {
+  try {
+    await run(process.execPath, ['--import', 'tsx', 'src/runtime/node/server.ts'], { env: { PATH: process.env.PATH ?? '', ...world.env, LOG_LEVEL: 'silent', ...env }, timeout: 20_000 });
+    return { code: 0, stderr: '' };
+  } catch (err) {
+    const e = err as { code: number; stderr: string };
+    return { code: e.code, stderr: e.stderr };
+  }
+}
+
+describe('starting the server', () => {
+  it('reads a config with comments and trailing commas (JSONC), as the README shows it', async () => {
+    const path = join(world.dir, 'commented.json');
+    const text = JSON.stringify(RAW_TEST_CONFIG, null, 2).replace('{', '{\n  // the master tracker and its mapping\n').replace(/\n}$/, ',\n}');
+    writeFileSync(path, text);
+    const bridge = await startChildBridge({ ...world.env, BRIDGE_CONFIG: path });
+    try {
+      expect((await fetch(`${bridge.url}/health`)).status).toBe(200);
+    } finally {
+      await bridge.kill('SIGTERM');
+    }
+  });
+
+  it('reports a syntax error in the config by line and column', async () => {
+    const path = join(world.dir, 'broken.jsonc');
+    writeFileSync(path, '{\n  // comment\n  "scope": { "projects": ["ABC"] }\n  "tracker": {}\n}\n');
+    const res = await server({ BRIDGE_CONFIG: path });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('line 4, column 3: CommaExpected');
+  });
+
+  it('says in one line which port is taken and which variable sets it', async () => {
+    const first = await startChildBridge(world.env);
+    try {
+      const port = new URL(first.url).port;
+      const res = await server({ PORT: port });
+      expect(res.code).toBe(1);
+      expect(res.stderr.trim().split('\n')).toEqual([`Port ${port} is already in use: stop whatever listens there, or set PORT to another port (e.g. PORT=8788 npm start)`]);
+    } finally {
+      await first.kill('SIGTERM');
+    }
+  });
+});
+
+describe('the Worker bundle', () => {
+  it('bundles the config file exactly as it reads (regenerate with npm run check:config -- --bundle)', () => {
+    const path = 'config/bridge.config.json';
+    const generated = readFileSync(BUNDLED_CONFIG_MODULE, 'utf8');
+    expect(generated).toBe(bundledConfigSource(parseJsonc(readFileSync(path, 'utf8'), path), path));
+  });
+});
