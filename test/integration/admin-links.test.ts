@@ -89,7 +89,7 @@ describe('health', () => {
   it('reports the database, the backlog and the sync state', async () => {
     const res = await h.app.request('/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'ok', sync: { state: 'running' }, backlog: { pending: 0, failed: 0, oldestPendingAgeMs: null } });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok', sync: { state: 'running' }, backlog: { pending: 0, failed: 0, oldestPendingAgeMs: null }, mappingGaps: { unmappedUsers: 0, unknownStatuses: 0 } });
     await h.postJira(jiraFixture('issue_updated-mattermost-1.json'));
     h.clock.advance(1500);
     expect((await (await h.app.request('/health')).json()).backlog).toEqual({ pending: 1, failed: 0, oldestPendingAgeMs: 1500 });

@@ -81,7 +81,7 @@ describe('composing and rendering', () => {
     const message = composeNotice({ ...base, changes: [{ field: 'Engineer', from: null, to: { type: 'text', text: 'A "B" \'C\'' } }] });
     expect(renderComment(message)).toBe(
       '<body><a data-asana-gid="11"/> <a data-asana-gid="22"/> Fish &amp; &lt;Chips&gt; was updated in Jira (' +
-        '<a href="https://x.atlassian.net/browse/ABC-1?a=1&amp;b=2">ABC-1</a>, changed in Jira by Dana, Sam and Lee)' +
+        '<a href="https://x.atlassian.net/browse/ABC-1?a=1&amp;b=2#ABC-1">ABC-1</a>, changed in Jira by Dana, Sam and Lee)' +
         '<ul><li><strong>Engineer</strong>: none → A &quot;B&quot; &apos;C&apos;</li></ul></body>',
     );
   });

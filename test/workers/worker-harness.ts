@@ -37,10 +37,13 @@ function countingD1(db: D1Database) {
   return { db: proxy, counter };
 }
 
-async function hmac(secret: string, body: string): Promise<string> {
+export async function hmacHex(secret: string, body: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body)));
-  return `sha256=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return [...new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function hmac(secret: string, body: string): Promise<string> {
+  return `sha256=${await hmacHex(secret, body)}`;
 }
 
 /**
@@ -48,8 +51,13 @@ async function hmac(secret: string, body: string): Promise<string> {
  * same migrations, queues that record, and Jira/Asana stand-ins behind msw.
  */
 export async function createWorkerHarness(server: SetupServer) {
-  await env.DB.exec('DELETE FROM deliveries; DELETE FROM links; DELETE FROM notices; DELETE FROM tracker_webhooks; DELETE FROM tracker_events; DELETE FROM commits;');
-  const { fakeJira, fakeAsana } = createTestStandIns();
+  await env.DB.exec(
+    'DELETE FROM deliveries; DELETE FROM links; DELETE FROM notices; DELETE FROM tracker_webhooks; DELETE FROM tracker_events; DELETE FROM commits; DELETE FROM tracker_webhook_registrations; DELETE FROM user_map; DELETE FROM mapping_gaps;',
+  );
+  // Asana's handshake reaches the Worker while the registration request is open, as in production.
+  const deliverHandshake = (target: string, secret: string) =>
+    worker.fetch(new Request(target, { method: 'POST', headers: { 'x-hook-secret': secret } }) as Request<unknown, IncomingRequestCfProperties>, bindings, createExecutionContext());
+  const { fakeJira, fakeAsana } = createTestStandIns({}, [], deliverHandshake);
   server.use(
     http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => fakeJira.app.fetch(request as unknown as Request)),
     http.all(`${CREDENTIALS.asanaBaseUrl}/*`, ({ request }) => fakeAsana.app.fetch(request as unknown as Request)),

@@ -9,7 +9,7 @@ import assigned from '../../../shared/contracts/jira-webhooks/issue_updated-matt
 import comment from '../../../shared/contracts/jira-webhooks/comment_created-mattermost-1.json?raw';
 import deleted from '../../../shared/contracts/jira-webhooks/issue_deleted-mattermost-1.json?raw';
 import { GID, OTHER_TASK_GID, PROJECT_GID, TASK_GID, TES_41_INITIAL_WRITE } from '../support/seed';
-import { createWorkerHarness, type WorkerHarness } from './worker-harness';
+import { createWorkerHarness, hmacHex, type WorkerHarness } from './worker-harness';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -124,12 +124,12 @@ describe('committing a request on Workers', () => {
       commit: { enabled: true, trigger: { kind: 'field', field: 'Stage', value: 'Committed' }, targets: { default: { project: 'ABC', issueType: 'Story' } } },
     });
     await env.DB.exec('DELETE FROM links; DELETE FROM tracker_webhooks; DELETE FROM tracker_events; DELETE FROM commits;');
-    const shake = await w.fetch(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', headers: { 'x-hook-secret': 'workerd-secret' } });
-    expect(shake.headers.get('x-hook-secret')).toBe('workerd-secret');
+    // The admin registers the webhook; Asana's handshake reaches the Worker while that request is open.
+    const registered = await w.admin('POST', '/setup/webhooks/tracker', { projectGid: PROJECT_GID, publicUrl: 'https://bridge.test' });
+    expect(await registered.json()).toMatchObject({ status: 'created', secretKnown: true });
     w.fakeAsana.setValue(TASK_GID, GID.stage, GID.committed);
     const body = JSON.stringify({ events: [{ user: { gid: '1500000000000777' }, created_at: '2026-11-22T10:00:00.000Z', action: 'changed', resource: { gid: TASK_GID, resource_type: 'task' }, change: { field: 'custom_fields' } }] });
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('workerd-secret'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    const signature = [...new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const signature = await hmacHex('secret-1', body);
     const res = await w.fetch(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hook-signature': signature } });
     expect(await res.json()).toEqual({ events: 1, stored: 1 });
     expect(w.deliveriesQueue.sent).toEqual([{ trackerEventId: expect.any(Number) }]);
