@@ -44,7 +44,7 @@ export function asanaWebhookRoute(deps: AppDeps): Hono {
     }
     const tasks = body.events.filter((e) => e.resource.resource_type === 'task');
     const ids = await recordTrackerEvents(db, await Promise.all(tasks.map(toTrackerEvent)), clock.now());
-    for (const id of ids) await deps.scheduler.notifyTrackerEvent(id);
+    await Promise.all(ids.map((id) => deps.scheduler.notifyTrackerEvent(id)));
     logger.info(body.events.length ? 'asana delivery stored' : 'asana heartbeat', { resource, events: body.events.length, stored: ids.length });
     return c.json({ events: body.events.length, stored: ids.length }, 200);
   });

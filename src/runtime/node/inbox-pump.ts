@@ -46,6 +46,9 @@ export function createInboxPump(deps: SyncDeps, logger: Logger): InboxPump {
         const committed = (await processNextTrackerEvent(deps, inline)).processed;
         const told = (await sendNextNotice(deps)).processed;
         if (!synced && !committed && !told) break;
+        // The embedded database answers without touching the event loop, so a long drain would
+        // otherwise run as one chain of microtasks and hold back every HTTP answer until it ends.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       const now = deps.clock.now();
       if (now - lastPrune > PRUNE_EVERY_MS) {
