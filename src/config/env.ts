@@ -19,6 +19,8 @@ export const envSchema = z.object({
   JIRA_EMAIL: optional,
   JIRA_API_TOKEN: optional,
   JIRA_WEBHOOK_SECRET: optional,
+  /** The secret being rotated out: still accepted, so deliveries signed before the switch are not lost. */
+  JIRA_WEBHOOK_SECRET_PREVIOUS: optional,
   ALLOW_UNSIGNED_WEBHOOKS: flag,
   ASANA_ACCESS_TOKEN: optional,
   ASANA_BASE_URL: optional.pipe(z.url().optional()).transform((v) => v ?? 'https://app.asana.com/api/1.0'),

@@ -14,6 +14,8 @@ export interface AppDeps {
   scheduler: SyncScheduler;
   security: {
     jiraWebhookSecret?: string | undefined;
+    /** During a rotation, the old secret: deliveries signed with it are still accepted. */
+    jiraWebhookSecretPrevious?: string | undefined;
     /** Accept unsigned Jira deliveries when no secret is set: for local experiments only. */
     allowUnsignedWebhooks: boolean;
     adminToken?: string | undefined;

@@ -71,6 +71,13 @@ describe('signatures', () => {
     expect(await verify('Hello World!', 'sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c8')).toBe(false);
     expect(await verify('Hello World!', 'a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9')).toBe(false);
     expect(await verify('Hello World!', undefined)).toBe(false);
+    expect(await verify('', 'sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9')).toBe(false);
+  });
+
+  it('accepts the previous secret during a rotation, and only then', async () => {
+    const vector = 'sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9';
+    expect(await createSignatureVerifier('new secret', "It's a Secret to Everybody")('Hello World!', vector)).toBe(true);
+    expect(await createSignatureVerifier('new secret')('Hello World!', vector)).toBe(false);
   });
 
   it('keys deliveries by the webhook identifier, else by the body', async () => {

@@ -17,7 +17,7 @@ import { parseJson, validateBody } from '../parse-json';
  */
 export function jiraWebhookRoute(deps: AppDeps): Hono {
   const { config, clock, logger, db, scheduler, security } = deps;
-  const verify: SignatureVerifier | null = security.jiraWebhookSecret ? createSignatureVerifier(security.jiraWebhookSecret) : null;
+  const verify: SignatureVerifier | null = security.jiraWebhookSecret ? createSignatureVerifier(security.jiraWebhookSecret, security.jiraWebhookSecretPrevious) : null;
 
   return new Hono().post('/', requireJson(), limitBody(config.intake.maxBodyBytes), async (c) => {
     const raw = await c.req.text();

@@ -53,7 +53,7 @@ export async function startServer(runtime: NodeRuntime, clock: Clock, logger: Lo
     clock,
     logger,
     scheduler,
-    security: { jiraWebhookSecret: env.JIRA_WEBHOOK_SECRET, allowUnsignedWebhooks: env.ALLOW_UNSIGNED_WEBHOOKS, adminToken: env.ADMIN_TOKEN },
+    security: { jiraWebhookSecret: env.JIRA_WEBHOOK_SECRET, jiraWebhookSecretPrevious: env.JIRA_WEBHOOK_SECRET_PREVIOUS, allowUnsignedWebhooks: env.ALLOW_UNSIGNED_WEBHOOKS, adminToken: env.ADMIN_TOKEN },
     sync,
     missingSettings,
   });

@@ -38,7 +38,7 @@ export default {
       clock,
       logger,
       scheduler: queueScheduler(runtime, bindings.DELIVERIES),
-      security: { jiraWebhookSecret: env.JIRA_WEBHOOK_SECRET, allowUnsignedWebhooks: env.ALLOW_UNSIGNED_WEBHOOKS, adminToken: env.ADMIN_TOKEN },
+      security: { jiraWebhookSecret: env.JIRA_WEBHOOK_SECRET, jiraWebhookSecretPrevious: env.JIRA_WEBHOOK_SECRET_PREVIOUS, allowUnsignedWebhooks: env.ALLOW_UNSIGNED_WEBHOOKS, adminToken: env.ADMIN_TOKEN },
       sync,
       missingSettings,
     });
