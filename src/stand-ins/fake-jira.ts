@@ -1,4 +1,8 @@
 import { Hono } from 'hono';
+import { addWorkflowRoutes } from './fake-jira-workflow';
+import { jiraTimestamp } from './jira-timestamp';
+
+export { jiraTimestamp };
 import { injectFaults, recordRequests, type Fault, type RecordedRequest } from './recorded-request';
 
 /** A Jira issue as the REST API and webhooks carry it (`{id, key, self, fields}`). */
@@ -36,10 +40,6 @@ function listIn(jql: string, field: string): string[] | null {
   return match ? match[1]!.split(',').map((v) => v.trim().replace(/^"|"$/g, '')) : null;
 }
 
-/** Jira's own date-time format: milliseconds and an offset without a colon. */
-export function jiraTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '+0000');
-}
 
 /**
  * A stand-in for the Jira Cloud REST API as far as the bridge reads it (`/rest/api/3/field`,
@@ -106,29 +106,7 @@ export function createFakeJira(seed: FakeJiraSeed) {
     comments.set(issue.id, [...(comments.get(issue.id) ?? []), body.body]);
     return c.json({ id: String(nextId++), body: body.body }, 201);
   });
-  // A three-step workflow: any status can move to any other.
-  const workflow = [
-    { id: '11', name: 'To Do', category: 'new' },
-    { id: '21', name: 'In Progress', category: 'indeterminate' },
-    { id: '31', name: 'Done', category: 'done' },
-  ];
-  api.get('/issue/:idOrKey/transitions', (c) => {
-    const issue = find(c.req.param('idOrKey'));
-    if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
-    const current = (issue.fields.status as { name?: string } | undefined)?.name;
-    const transitions = workflow.filter((t) => t.name !== current).map((t) => ({ id: t.id, name: t.name, to: { name: t.name, statusCategory: { key: t.category } } }));
-    return c.json({ transitions });
-  });
-  api.post('/issue/:idOrKey/transitions', async (c) => {
-    const issue = find(c.req.param('idOrKey'));
-    const wanted = ((await c.req.json()) as { transition?: { id?: string } }).transition?.id;
-    const step = workflow.find((t) => t.id === wanted);
-    if (!issue || !step) return c.json({ errorMessages: ['Issue or transition does not exist.'], errors: {} }, issue ? 400 : 404);
-    issue.fields.status = { name: step.name, statusCategory: { key: step.category } };
-    issue.fields.resolution = step.category === 'done' ? { name: 'Done' } : null;
-    issue.fields.updated = jiraTimestamp(now());
-    return c.body(null, 204);
-  });
+  addWorkflowRoutes(api, find, () => now());
   // The enhanced search, for the JQL the bridge writes: projects, issue types, `updated >= "-Nm"`.
   api.post('/search/jql', async (c) => {
     const body = (await c.req.json()) as { jql?: string; maxResults?: number; nextPageToken?: string; fields?: string[] };
