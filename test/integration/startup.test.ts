@@ -7,7 +7,7 @@ import { parseJsonc } from '../../src/config/parse-jsonc';
 import { BUNDLED_CONFIG_MODULE, bundledConfigSource } from '../../src/runtime/node/tools/bundled-config-source';
 import { startChildBridge } from '../support/child-bridge';
 import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-world';
-import { RAW_TEST_CONFIG } from '../support/seed';
+import { PROJECT_GID, RAW_TEST_CONFIG } from '../support/seed';
 
 const run = promisify(execFile);
 let world: LoopbackWorld;
@@ -16,6 +16,11 @@ beforeAll(async () => {
   world = await startLoopbackWorld({ issues: [], tasks: [] });
 });
 afterAll(() => world.close());
+
+async function cli(args: string[]) {
+  const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/runtime/node/cli.ts', ...args], { env: { PATH: process.env.PATH ?? '', ...world.env }, timeout: 30_000 });
+  return { stdout, stderr };
+}
 
 async function server(env: Record<string, string>) {
   try {
@@ -57,6 +62,22 @@ describe('starting the server', () => {
       expect(res.stderr.trim().split('\n')).toEqual([`Port ${port} is already in use: stop whatever listens there, or set PORT to another port (e.g. PORT=8788 npm start)`]);
     } finally {
       await first.kill('SIGTERM');
+    }
+  });
+});
+
+describe('asana-webhook register from the CLI, with the server running', () => {
+  it('opens the handshake window in the shared database, so the server accepts Asana\'s handshake; a forged one later is refused', async () => {
+    const bridge = await startChildBridge(world.env);
+    try {
+      const res = await cli(['asana-webhook', 'register', PROJECT_GID, bridge.url]);
+      expect(res.stdout).toContain(`Asana webhook created for project ${PROJECT_GID} -> ${bridge.url}/webhooks/asana/${PROJECT_GID}`);
+      const forged = await fetch(`${bridge.url}/webhooks/asana/${PROJECT_GID}`, { method: 'POST', headers: { 'x-hook-secret': 'forged' } });
+      expect(forged.status).toBe(403);
+      const again = await cli(['asana-webhook', 'register', PROJECT_GID, bridge.url]);
+      expect(again.stdout).toContain('already registered');
+    } finally {
+      await bridge.kill('SIGTERM');
     }
   });
 });

@@ -23,7 +23,9 @@ export async function startLoopbackWorld(options: {
 }) {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-world-'));
   const jira = createFakeJira({ siteUrl: 'http://jira.local', email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, issues: options.issues });
-  const asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid: PROJECT_GID, fields: ASANA_FIELDS, tasks: options.tasks });
+  // As Asana does: the handshake is a real HTTP request to the webhook's target, sent while the create request is open.
+  const deliverHandshake = (target: string, secret: string) => fetch(target, { method: 'POST', headers: { 'x-hook-secret': secret } });
+  const asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid: PROJECT_GID, fields: ASANA_FIELDS, tasks: options.tasks, deliverHandshake });
   const identity = (h: Handler) => h;
   const servers: ServerType[] = [];
   const jiraUp = await listenOnLoopback((options.wrapJira ?? identity)((r) => jira.app.fetch(r)));
