@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'src/tracker/asana/generated/**', 'coverage/**', '.wrangler/**', 'dist/**'] },
+  { ignores: ['node_modules/**', 'src/tracker/asana/generated/**', 'coverage/**', '.wrangler/**', 'dist/**', 'worker-configuration.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,22 +9,32 @@ export interface DeadLetterMessage {
   error: string;
 }
 
-/** Bindings, vars and secrets of the Worker (see wrangler.toml). */
-export interface WorkerEnv {
-  DB: D1Database;
+/** Secrets (`wrangler secret put`) and optional vars: wrangler.toml does not declare them, so `wrangler types` cannot. */
+type SecretsAndOptionalVars = Partial<
+  Record<
+    | 'DATABASE_URL'
+    | 'DATABASE_AUTH_TOKEN'
+    | 'JIRA_BASE_URL'
+    | 'JIRA_EMAIL'
+    | 'JIRA_API_TOKEN'
+    | 'JIRA_WEBHOOK_SECRET'
+    | 'JIRA_WEBHOOK_SECRET_PREVIOUS'
+    | 'ALLOW_UNSIGNED_WEBHOOKS'
+    | 'ASANA_ACCESS_TOKEN'
+    | 'ADMIN_TOKEN'
+    | 'LOG_LEVEL'
+    // The whole mapping config (JSONC), replacing the bundled config/bridge.config.json.
+    | 'BRIDGE_CONFIG_JSON',
+    string
+  >
+>;
+
+/**
+ * The Worker's environment: the bindings of wrangler.toml as `wrangler types` generates them
+ * (worker-configuration.d.ts, `npm run types:worker`), the queues typed by their messages, and
+ * the secrets.
+ */
+export type WorkerEnv = Omit<Env, 'DELIVERIES' | 'DEAD_LETTERS'> & {
   DELIVERIES: Queue<BridgeJob>;
   DEAD_LETTERS: Queue<DeadLetterMessage>;
-  /** Optional: a Turso / remote libSQL database instead of D1. */
-  DATABASE_URL?: string;
-  DATABASE_AUTH_TOKEN?: string;
-  JIRA_BASE_URL?: string;
-  JIRA_EMAIL?: string;
-  JIRA_API_TOKEN?: string;
-  JIRA_WEBHOOK_SECRET?: string;
-  ALLOW_UNSIGNED_WEBHOOKS?: string;
-  ASANA_ACCESS_TOKEN?: string;
-  ASANA_BASE_URL?: string;
-  ADMIN_TOKEN?: string;
-  /** Optional: the whole mapping config as JSON, replacing the bundled config/bridge.config.json. */
-  BRIDGE_CONFIG_JSON?: string;
-}
+} & SecretsAndOptionalVars;
