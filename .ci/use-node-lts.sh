@@ -9,7 +9,7 @@ if [ "$(node --version 2>/dev/null)" != "v$pinned" ]; then
     aarch64 | arm64) arch=arm64 ;;
     *) echo "no Node build for $(uname -m) in the npm registry" >&2; return 1 ;;
   esac
-  dir="${XDG_CACHE_HOME:-$HOME/.cache}/jira-tracker-bridge/node-v$pinned-linux-$arch"
+  dir="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/jira-tracker-bridge/node-v$pinned-linux-$arch"
   if [ ! -x "$dir/bin/node" ]; then
     mkdir -p "$dir.tmp"
     (cd "$dir.tmp" && npm pack "node-linux-$arch@$pinned" --silent >/dev/null && tar xzf "node-linux-$arch-$pinned.tgz" --strip-components=1 && rm "node-linux-$arch-$pinned.tgz")

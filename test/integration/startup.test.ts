@@ -32,6 +32,18 @@ async function server(env: Record<string, string>) {
   }
 }
 
+describe('the built artefact', () => {
+  it('npm run build emits plain JavaScript that serves, without tsx', async () => {
+    await run('npm', ['run', '-s', 'build'], { env: { PATH: process.env.PATH ?? '' } });
+    const bridge = await startChildBridge(world.env, ['--enable-source-maps', 'dist/runtime/node/server.js']);
+    try {
+      expect((await fetch(`${bridge.url}/health`)).status).toBe(200);
+    } finally {
+      await bridge.kill('SIGTERM');
+    }
+  });
+});
+
 describe('starting the server', () => {
   it('reads a config with comments and trailing commas (JSONC), as the README shows it', async () => {
     const path = join(world.dir, 'commented.json');

@@ -10,8 +10,8 @@ export interface ChildBridge {
 }
 
 /** Starts the real Node entry (`npm start`'s server) as a child process and waits for it to listen. */
-export async function startChildBridge(env: Record<string, string>): Promise<ChildBridge> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node/server.ts'], {
+export async function startChildBridge(env: Record<string, string>, args = ['--import', 'tsx', 'src/runtime/node/server.ts']): Promise<ChildBridge> {
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
