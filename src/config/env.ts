@@ -26,6 +26,10 @@ export const envSchema = z.object({
   ASANA_BASE_URL: optional.pipe(z.url().optional()).transform((v) => v ?? 'https://app.asana.com/api/1.0'),
   ADMIN_TOKEN: optional,
   BRIDGE_CONFIG: optional,
+  /** On SIGTERM, how long the job in hand may take before it is handed back (Node). */
+  SHUTDOWN_GRACE_SECONDS: optional
+    .transform((v) => (v === undefined ? 8 : Number(v)))
+    .pipe(z.number({ message: 'must be a number of seconds' }).min(0).max(600)),
   LOG_LEVEL: optional.pipe(z.enum(['info', 'warn', 'error', 'silent']).optional()).transform((v) => v ?? 'info'),
 });
 

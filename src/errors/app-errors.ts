@@ -63,6 +63,13 @@ export class UnsupportedMediaTypeError extends AppError {
   readonly code = 'unsupported_media_type';
 }
 
+/** The process is shutting down: intake stops; the sender should come back (Jira retries a 503). */
+export class ShuttingDownError extends AppError {
+  readonly status = 503;
+  readonly code = 'shutting_down';
+  readonly retryAfterSeconds = 30;
+}
+
 /** The bridge is running but lacks settings this request needs (secret, credentials). */
 export class NotConfiguredError extends AppError {
   readonly status = 503;

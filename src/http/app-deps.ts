@@ -24,4 +24,6 @@ export interface AppDeps {
   sync: SyncDeps | null;
   /** Why sync is paused, for /health; empty when it runs. */
   missingSettings: string[];
+  /** True once the process is stopping: every request is answered 503 with Retry-After. */
+  isDraining?: () => boolean;
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { NotFoundError } from '../errors/app-errors';
+import { NotFoundError, ShuttingDownError } from '../errors/app-errors';
 import { toHttpError } from '../errors/to-http';
 import { describeError } from '../observability/logger';
 import type { AppDeps } from './app-deps';
@@ -17,6 +17,10 @@ import { jiraWebhookRoute } from './routes/jira-webhook';
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use(async function refuseWhileDraining(_c, next) {
+    if (deps.isDraining?.()) throw new ShuttingDownError('The bridge is shutting down; send this again shortly');
+    await next();
+  });
   app.route('/webhooks/jira', jiraWebhookRoute(deps));
   app.route('/webhooks/asana', asanaWebhookRoute(deps));
   app.route('/admin/links', adminLinksRoutes(deps));
@@ -30,7 +34,8 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.onError((err, c) => {
     const { status, body } = toHttpError(err);
-    if (status >= 500) deps.logger.error('request failed', { method: c.req.method, path: c.req.path, status, error: describeError(err) });
+    if (status >= 500 && !(err instanceof ShuttingDownError)) deps.logger.error('request failed', { method: c.req.method, path: c.req.path, status, error: describeError(err) });
+    if (err instanceof ShuttingDownError) c.header('Retry-After', String(err.retryAfterSeconds));
     return c.json(body, status as 500);
   });
   return app;

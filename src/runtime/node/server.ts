@@ -11,8 +11,18 @@ try {
   const runtime = await buildNodeRuntime(process.env, systemClock, logger);
   const server = await startServer(runtime, systemClock, logger, runtime.env.PORT);
   const shutdown = (signal: string) => {
-    logger.info('bridge stopping', { signal });
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    logger.info('bridge stopping', { signal, graceSeconds: runtime.env.SHUTDOWN_GRACE_SECONDS });
+    server.close(runtime.env.SHUTDOWN_GRACE_SECONDS * 1000).then(
+      ({ handedBack }) => {
+        logger.info('bridge stopped', { handedBack });
+        // Exit once the last log line is out.
+        process.stdout.write('', () => process.exit(0));
+      },
+      (err) => {
+        logger.error('bridge failed to stop cleanly', { error: describeError(err) });
+        process.stdout.write('', () => process.exit(1));
+      },
+    );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

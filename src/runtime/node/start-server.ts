@@ -8,6 +8,7 @@ import { releaseAllLinkLocks } from '../../storage/links-repo';
 import { releaseAllNoticeLeases } from '../../storage/notices-repo';
 import { checkSetup } from '../../wiring/check-setup';
 import type { NodeRuntime } from './build-node-runtime';
+import { closeGracefully } from './graceful-close';
 import { createInboxPump, type InboxPump } from './inbox-pump';
 import { startReconcileTimer } from './reconcile-timer';
 
@@ -20,7 +21,8 @@ export class PortInUseError extends Error {
 
 export interface RunningServer {
   port: number;
-  close(): Promise<void>;
+  /** Stops intake (503), finishes or hands back the job in hand within `graceMs`, then closes. */
+  close(graceMs?: number): Promise<{ handedBack: boolean }>;
 }
 
 /** Starts the HTTP server and the inbox worker; resumes whatever was stored before a crash. */
@@ -47,6 +49,7 @@ export async function startServer(runtime: NodeRuntime, clock: Clock, logger: Lo
     );
   }
 
+  let draining = false;
   const app = createApp({
     db: database.db,
     config,
@@ -56,6 +59,7 @@ export async function startServer(runtime: NodeRuntime, clock: Clock, logger: Lo
     security: { jiraWebhookSecret: env.JIRA_WEBHOOK_SECRET, jiraWebhookSecretPrevious: env.JIRA_WEBHOOK_SECRET_PREVIOUS, allowUnsignedWebhooks: env.ALLOW_UNSIGNED_WEBHOOKS, adminToken: env.ADMIN_TOKEN },
     sync,
     missingSettings,
+    isDraining: () => draining,
   });
 
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -73,11 +77,9 @@ export async function startServer(runtime: NodeRuntime, clock: Clock, logger: Lo
 
   return {
     port: actualPort,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      reconciler?.stop();
-      await pump?.stop();
-      database.close();
+    close(graceMs = 8_000) {
+      const startDraining = () => void (draining = true);
+      return closeGracefully({ server, pump, stopTimers: () => reconciler?.stop(), database, logger, startDraining }, graceMs);
     },
   };
 }
