@@ -48,6 +48,9 @@ function checksFor(command: string, args: string[], flags: CliInvocation['flags'
       return [sub('register'), projectGid, publicUrl];
     case 'jira-webhook':
       return [sub('register'), publicUrl];
+    case 'backup':
+    case 'restore':
+      return [required('<FILE>', /^[^\0]+$/, 'a file path')];
     case 'users':
       if (args[0] === 'map') return [sub('map'), accountId, trackerUser];
       if (args[0] === 'unmap') return [sub('unmap'), accountId];

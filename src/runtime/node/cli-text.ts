@@ -20,6 +20,8 @@ export const USAGE = `Usage: npm run cli -- <command>
                                --replace deletes it and creates a new one (a new secret)
   jira-webhook register <PUBLIC-URL>
                                register or update the Jira webhook (events, JQL for the scope, secret)
+  backup <FILE> [--force]      a consistent copy of the embedded database, taken while the server runs
+  restore <FILE>               load a backup in place of the embedded database (stop the server first)
   users                        Jira users and who they are in the tracker; who is unmapped, and why
   users map <JIRA-ACCOUNT-ID> <TRACKER-USER-ID>
                                map a Jira user by hand (needed where Jira hides their e-mail)

@@ -16,6 +16,8 @@ import { buildNodeRuntime, type NodeRuntime } from './build-node-runtime';
 import { parseCli, UsageError, type CliInvocation } from './cli-args';
 import { progressBar, USAGE } from './cli-text';
 import { usersCommand } from './cli-users';
+import { parseEnv } from '../../config/env';
+import { backupDatabase, restoreDatabase } from './backup';
 
 let invocation: CliInvocation;
 try {
@@ -138,6 +140,11 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
       }
       return 0;
     }
+    case 'backup': {
+      const result = await backupDatabase(database.db, runtime.env.DATABASE_URL, args[0]!, flags.force);
+      print(`Backed up the database to ${result.file} (${Math.round(result.bytes / 1024)} KiB), consistent as of now; the server may keep running`, result);
+      return 0;
+    }
     case 'users':
       return usersCommand({ db: database.db, config, clock: systemClock }, args, print);
     case 'reconcile': {
@@ -155,6 +162,17 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
 if (command === 'help') {
   console.log(USAGE);
   process.exit(0);
+}
+if (command === 'restore') {
+  // Before anything opens the database: the file is about to be replaced.
+  try {
+    const result = await restoreDatabase(parseEnv(process.env).DATABASE_URL, args[0]!, Date.now());
+    print(`Restored ${result.restored} (${result.links} links) from ${args[0]}${result.previous ? `; the previous database is kept as ${result.previous}` : ''}. Start the server: it applies any newer migrations.`, result);
+    process.exit(0);
+  } catch (err) {
+    console.error(`Error: ${describeError(err)}`);
+    process.exit(1);
+  }
 }
 const logger = values.verbose ? createJsonLogger((line) => console.error(line)) : silentLogger;
 let runtime: NodeRuntime | undefined;

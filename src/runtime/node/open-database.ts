@@ -8,6 +8,12 @@ import * as schema from '../../storage/schema';
 import type { Db } from '../../storage/database';
 
 export const DEFAULT_DATABASE_FILE = 'data/bridge.db';
+
+/** The embedded database's file for a DATABASE_URL, or null for a remote database. */
+export function embeddedPath(url: string | undefined): string | null {
+  const target = url ?? `file:${DEFAULT_DATABASE_FILE}`;
+  return target.startsWith('file:') && target !== 'file::memory:' ? resolve(target.slice('file:'.length)) : null;
+}
 const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
 export interface OpenedDatabase {
@@ -23,7 +29,7 @@ export interface OpenedDatabase {
  * Opens the embedded libSQL file (default) or a remote libSQL/Turso database, and brings its
  * schema up to date with the checked-in migrations.
  */
-export async function openDatabase(url: string | undefined, authToken: string | undefined): Promise<OpenedDatabase> {
+export async function openDatabase(url: string | undefined, authToken: string | undefined, migrationsFolder = MIGRATIONS): Promise<OpenedDatabase> {
   const embedded = !url || url.startsWith('file:');
   let target = url ?? `file:${DEFAULT_DATABASE_FILE}`;
   if (target.startsWith('file:') && target !== 'file::memory:') {
@@ -38,7 +44,8 @@ export async function openDatabase(url: string | undefined, authToken: string | 
     await client.execute('PRAGMA busy_timeout = 5000');
   }
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS });
+  // Forward-only: every migration not yet applied runs, in order, at every start.
+  await migrate(db, { migrationsFolder });
   const description = embedded ? `embedded libSQL file ${target.slice('file:'.length)}` : `remote libSQL ${new URL(target).host}`;
   return { db, embedded, description, close: () => client.close() };
 }
