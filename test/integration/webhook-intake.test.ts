@@ -60,6 +60,9 @@ describe('authenticity', () => {
     const refused = await h.postJira(body);
     expect(refused.status).toBe(503);
     expect((await refused.json()).error.message).toContain('JIRA_WEBHOOK_SECRET');
+    // Malformed input is still a 4xx, not a 503.
+    expect((await h.postJira('{"webhookEvent":')).status).toBe(400);
+    expect((await h.postJira('')).status).toBe(400);
     expect(await stored()).toEqual([]);
 
     h.close();

@@ -28,6 +28,9 @@ export function jiraWebhookRoute(deps: AppDeps): Hono {
         throw new UnauthorizedError('Missing or invalid X-Hub-Signature');
       }
     } else if (!security.allowUnsignedWebhooks) {
+      // Malformed input is a 400 even here; a well-formed delivery gets 503, so Jira retries it
+      // until the secret is set.
+      validateBody(parseJson(raw, 'Jira webhook body'), jiraEnvelopeSchema, 'Jira webhook body');
       throw new NotConfiguredError('JIRA_WEBHOOK_SECRET is not set, so deliveries cannot be verified; set it (or ALLOW_UNSIGNED_WEBHOOKS=true for local experiments)');
     }
 
