@@ -1,7 +1,8 @@
 import type { BridgeConfig } from '../config/schema';
 import type { SyncScheduler } from '../inbox/scheduler';
 import { recordDelivery } from '../storage/deliveries-repo';
-import { claimAnnouncement, claimCommit, claimJiraNotice, findCommit, forgetIssue, recordCreated, reviveCommit } from '../storage/commits-repo';
+import type { IssueSnapshot } from '../engine/types';
+import { claimAnnouncement, claimCommit, claimJiraNotice, forgetIssue, recordCreated, reviveCommit } from '../storage/commits-repo';
 import { findLinkByTaskId, insertLink } from '../storage/links-repo';
 import type { SyncDeps } from '../sync/sync-deps';
 import type { TrackerTask } from '../tracker/tracker';
@@ -21,10 +22,11 @@ export const remoteLinkId = (taskId: string) => `tracker-task:${taskId}`;
  */
 export async function commitRequest(deps: SyncDeps, scheduler: Pick<SyncScheduler, 'runNow'>, task: TrackerTask, settings: CommitSettings): Promise<string> {
   const { db, clock, tracker, jiraWriter, jira } = deps;
-  if ((await findCommit(db, task.id))?.status === 'withdrawn') await reviveCommit(db, task.id, clock.now());
+  await reviveCommit(db, task.id, clock.now()); // a no-op unless the request was withdrawn
   let claim = await claimCommit(db, task.id, clock.now());
-  if (claim.jiraIssueId && claim.jiraNotice === 'pending' && !(await jira.getIssue(claim.jiraIssueId))) {
-    // The old issue was deleted in Jira meanwhile: this commit starts over with a new one.
+  // A re-commit's issue as Jira has it now: gone (deleted meanwhile) means a new one is created.
+  const revived = claim.jiraIssueId && claim.jiraNotice === 'pending' ? await jira.getIssue(claim.jiraIssueId) : undefined;
+  if (revived === null) {
     await forgetIssue(db, task.id, clock.now());
     claim = { ...claim, jiraIssueId: null, jiraKey: null, jiraNotice: null, attempts: 1 };
   }
@@ -67,7 +69,7 @@ export async function commitRequest(deps: SyncDeps, scheduler: Pick<SyncSchedule
       marker: `bridge-commit-${task.id}`,
     });
   }
-  if (await claimJiraNotice(db, task.id, clock.now())) await tellJiraOfRecommit(deps, issue, task, settings);
+  if (await claimJiraNotice(db, task.id, clock.now())) await tellJiraOfRecommit(deps, issue, revived ?? (await jira.getIssue(issue.id)), task, settings);
   const { id } = await recordDelivery(
     db,
     { deliveryKey: `commit:${task.id}:${link.id}`, source: 'admin', event: 'link_created', issueId: issue.id, issueKey: issue.key, eventAt: clock.now() },
@@ -78,9 +80,8 @@ export async function commitRequest(deps: SyncDeps, scheduler: Pick<SyncSchedule
 }
 
 /** Claimed once per re-commit: the issue is reopened if it was done, and told why. */
-async function tellJiraOfRecommit(deps: SyncDeps, issue: { id: string; key: string }, task: TrackerTask, settings: CommitSettings): Promise<void> {
+async function tellJiraOfRecommit(deps: SyncDeps, issue: { id: string; key: string }, current: IssueSnapshot | null, task: TrackerTask, settings: CommitSettings): Promise<void> {
   if (settings.onRecommit === 'leave') return;
-  const current = await deps.jira.getIssue(issue.id);
   const reopened = settings.onRecommit === 'reopen' && current?.status.category === 'done' && (await deps.jiraWriter.reopen(issue.key));
   const action = reopened ? 'was reopened: its request' : 'is synced again: its request';
   await deps.jiraWriter.comment(issue.key, `This issue ${action} "${task.name}" was committed again in the product tracker.`);

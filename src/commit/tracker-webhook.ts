@@ -9,7 +9,7 @@ import type { SyncDeps } from '../sync/sync-deps';
  * while its create request is open, and that request times out well within this; the window is
  * closed as soon as the request returns, whatever it answered.
  */
-export const HANDSHAKE_WINDOW_MS = 60_000;
+const HANDSHAKE_WINDOW_MS = 60_000;
 
 export interface RegisterOptions {
   /** Delete the tracker's existing webhook for this target and create a new one (a new secret). */

@@ -3,9 +3,8 @@ import { netChanges } from '../engine/notices/notice-changes';
 import type { FieldValues } from '../engine/types';
 import { retryDelayMs } from '../inbox/backoff';
 import { describeError } from '../observability/logger';
-import { classifyFailure } from '../retry/classify';
+import { classifyFailure, wasRefused } from '../retry/classify';
 import { findLinkById, lockLinkForSync, unlockLink } from '../storage/links-repo';
-import { UpstreamError } from '../errors/app-errors';
 import { claimDueNotice, clearPostStarted, freezeAnnounced, markPostStarted, retryNotice, sentCommentIds, settleNotice } from '../storage/notices-repo';
 import type { NoticeRow } from '../storage/schema';
 import type { SyncDeps } from '../sync/sync-deps';
@@ -22,7 +21,7 @@ const SKEW_MS = 60_000;
 export const POST_SETTLE_MS = 30_000;
 
 /** The text every copy of a notice carries, and no other comment does: found whatever the task's history. */
-export const noticeMarker = (notice: Pick<NoticeRow, 'id' | 'jiraKey'>) => `bridge-notice-${notice.id}`;
+export const noticeMarker = (notice: Pick<NoticeRow, 'id'>) => `bridge-notice-${notice.id}`;
 
 /**
  * Sends the next due notice (or the one given) exactly once: claimed first, its content frozen,
@@ -107,15 +106,15 @@ async function send(deps: SyncDeps, notice: NoticeRow, written: FieldValues): Pr
     actors: notice.actors,
     mentions: [...new Set(people)].filter((id) => !excluded.has(id)),
     templates: { ...settings.templates, ...project?.templates },
+    marker: noticeMarker(notice),
   });
   await markPostStarted(db, notice.id, clock.now());
   let commentId: string;
   try {
-    commentId = await tracker.postComment(notice.taskId, { ...message, marker: noticeMarker(notice) });
+    commentId = await tracker.postComment(notice.taskId, message);
   } catch (err) {
-    // Refused outright (a 4xx other than 408): it did not land. No answer, a 408 or a 5xx stays ambiguous.
-    const status = err instanceof UpstreamError && err.failure.kind === 'http' ? (err.failure.upstreamStatus ?? 500) : 500;
-    if (status < 500 && status !== 408) await clearPostStarted(db, notice.id);
+    // Refused outright, it did not land; anything else stays ambiguous.
+    if (wasRefused(err)) await clearPostStarted(db, notice.id);
     throw err;
   }
   await settleNotice(db, notice.id, { status: 'sent', commentId, at: clock.now() });

@@ -49,14 +49,11 @@ export async function unmapUser(deps: Deps, jiraAccountId: string) {
 }
 
 /**
- * The mapping gaps still open: a status the config now maps (or a user now mapped) is dropped
- * from the report, so what is listed is what still needs the admin.
+ * The mapping gaps still open. A user's gap is cleared when they are mapped (by an admin or by
+ * e-mail); a status the config now maps is left out here, so what is listed still needs the admin.
  */
 export async function currentGaps(deps: Pick<Deps, 'db' | 'config'>): Promise<PublicGap[]> {
-  const mappedUsers = new Set((await listUserMappings(deps.db)).map((u) => u.jiraAccountId));
-  const open = (await listGaps(deps.db)).filter((g) =>
-    g.kind === 'unmapped-user' ? !mappedUsers.has(g.subject) : lookup(deps.config.fields.status.map, g.subject) === undefined,
-  );
+  const open = (await listGaps(deps.db)).filter((g) => g.kind === 'unmapped-user' || lookup(deps.config.fields.status.map, g.subject) === undefined);
   return open.map((g) => ({
     kind: g.kind,
     subject: g.subject,

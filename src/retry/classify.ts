@@ -29,6 +29,21 @@ export function classifyFailure(err: unknown): RetryDecision {
 }
 
 /**
+ * Pure: whether the upstream answered a write with a refusal (a 4xx other than 408), so the write
+ * did not happen; no answer, a 408 or a 5xx leaves it unknown.
+ */
+export function wasRefused(err: unknown): boolean {
+  for (let current: unknown = err, depth = 0; current && depth < 8; depth++) {
+    if (current instanceof UpstreamError) {
+      const status = current.failure.kind === 'http' ? (current.failure.upstreamStatus ?? 500) : 500;
+      return status >= 400 && status < 500 && status !== 408;
+    }
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return false;
+}
+
+/**
  * Pure: whether a failed write certainly did not happen, so it may be retried even though it
  * is not idempotent. Only a throttling refusal (429) says so; a timeout or a 5xx may hide a
  * write that landed.

@@ -28,10 +28,12 @@ export async function acceptHandshake(db: Db, resourceId: string, secret: string
   return rows.length > 0;
 }
 
-/** The registration succeeded: its handshake's secret becomes the resource's secret. False when no handshake arrived. */
+/**
+ * The registration succeeded: its handshake's secret becomes the resource's secret. False when no
+ * handshake arrived. The caller closes the registration either way.
+ */
 export async function completeRegistration(db: Db, resourceId: string, now: number): Promise<boolean> {
   const [row] = await db.select().from(trackerWebhookRegistrations).where(eq(trackerWebhookRegistrations.resourceId, resourceId));
-  await closeRegistration(db, resourceId);
   if (!row?.candidateSecret) return false;
   await saveWebhookSecret(db, resourceId, row.candidateSecret, now);
   return true;

@@ -5,21 +5,14 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jiraFixture } from '../support/jira-fixtures';
 import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-world';
+import { runCli } from '../support/run-cli';
 import { GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
 
 const run = promisify(execFile);
 let world: LoopbackWorld;
 let env: Record<string, string>;
 
-async function cli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/runtime/node/cli.ts', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(env, ...args);
 
 beforeAll(async () => {
   world = await startLoopbackWorld({ issues: [jiraFixture('issue_updated-mattermost-2.json').issue], tasks: [{ gid: TASK_GID, name: 'Checkout redesign' }] });

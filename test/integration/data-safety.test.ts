@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createClient } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,9 +8,9 @@ import { openDatabase } from '../../src/runtime/node/open-database';
 import { links } from '../../src/storage/schema';
 import { startChildBridge } from '../support/child-bridge';
 import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-world';
+import { runCli } from '../support/run-cli';
 import { CREDENTIALS } from '../support/seed';
 
-const run = promisify(execFile);
 const journal = JSON.parse(readFileSync('migrations/meta/_journal.json', 'utf8')) as { entries: Array<{ idx: number; tag: string }> };
 
 /** The migrations folder as the project shipped it after migration `last`. */
@@ -71,15 +69,7 @@ describe('backup and restore', () => {
   });
   afterAll(() => world.close());
 
-  async function cli(...args: string[]) {
-    try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/runtime/node/cli.ts', ...args], { env: { PATH: process.env.PATH ?? '', ...world.env } });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  const cli = (...args: string[]) => runCli(world.env, ...args);
   const userCount = async (url: string) => {
     const client = createClient({ url });
     const n = Number((await client.execute('SELECT count(*) AS n FROM user_map')).rows[0]!.n);

@@ -7,6 +7,7 @@ import { parseJsonc } from '../../src/config/parse-jsonc';
 import { BUNDLED_CONFIG_MODULE, bundledConfigSource } from '../../src/runtime/node/tools/bundled-config-source';
 import { startChildBridge } from '../support/child-bridge';
 import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-world';
+import { runCli } from '../support/run-cli';
 import { PROJECT_GID, RAW_TEST_CONFIG } from '../support/seed';
 
 const run = promisify(execFile);
@@ -17,10 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-async function cli(args: string[]) {
-  const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/runtime/node/cli.ts', ...args], { env: { PATH: process.env.PATH ?? '', ...world.env }, timeout: 30_000 });
-  return { stdout, stderr };
-}
 
 async function server(env: Record<string, string>) {
   try {
@@ -82,12 +79,15 @@ describe('asana-webhook register from the CLI, with the server running', () => {
   it('opens the handshake window in the shared database, so the server accepts Asana\'s handshake; a forged one later is refused', async () => {
     const bridge = await startChildBridge(world.env);
     try {
-      const res = await cli(['asana-webhook', 'register', PROJECT_GID, bridge.url]);
+      const res = await runCli(world.env, 'asana-webhook', 'register', PROJECT_GID, bridge.url);
       expect(res.stdout).toContain(`Asana webhook created for project ${PROJECT_GID} -> ${bridge.url}/webhooks/asana/${PROJECT_GID}`);
       const forged = await fetch(`${bridge.url}/webhooks/asana/${PROJECT_GID}`, { method: 'POST', headers: { 'x-hook-secret': 'forged' } });
       expect(forged.status).toBe(403);
-      const again = await cli(['asana-webhook', 'register', PROJECT_GID, bridge.url]);
+      const again = await runCli(world.env, 'asana-webhook', 'register', PROJECT_GID, bridge.url);
       expect(again.stdout).toContain('already registered');
+      const replaced = await runCli(world.env, 'asana-webhook', 'register', PROJECT_GID, bridge.url, '--replace');
+      expect(replaced.stdout).toContain(`Asana webhook replaced (new secret) for project ${PROJECT_GID}`);
+      expect(world.asana.webhooks()).toHaveLength(1);
     } finally {
       await bridge.kill('SIGTERM');
     }

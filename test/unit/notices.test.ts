@@ -68,6 +68,7 @@ describe('composing and rendering', () => {
     actors: ['Dana', 'Sam', 'Dana', 'Lee'],
     mentions: ['11', '22'],
     templates: config.notifications.templates,
+    marker: 'bridge-notice-7',
   };
 
   it('reads well to a non-engineer, names every change and who made it', () => {
@@ -81,7 +82,7 @@ describe('composing and rendering', () => {
     const message = composeNotice({ ...base, changes: [{ field: 'Engineer', from: null, to: { type: 'text', text: 'A "B" \'C\'' } }] });
     expect(renderComment(message)).toBe(
       '<body><a data-asana-gid="11"/> <a data-asana-gid="22"/> Fish &amp; &lt;Chips&gt; was updated in Jira (' +
-        '<a href="https://x.atlassian.net/browse/ABC-1?a=1&amp;b=2#ABC-1">ABC-1</a>, changed in Jira by Dana, Sam and Lee)' +
+        '<a href="https://x.atlassian.net/browse/ABC-1?a=1&amp;b=2#bridge-notice-7">ABC-1</a>, changed in Jira by Dana, Sam and Lee)' +
         '<ul><li><strong>Engineer</strong>: none → A &quot;B&quot; &apos;C&apos;</li></ul></body>',
     );
   });

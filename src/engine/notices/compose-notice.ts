@@ -21,6 +21,8 @@ export interface NoticeInput {
   actors: string[];
   mentions: string[];
   templates: NoticeTemplates;
+  /** Unique to this notice, carried by every copy of it (see NoticeMessage.marker). */
+  marker: string;
 }
 
 /** Pure: the words of a notice, from the templates. */
@@ -38,7 +40,7 @@ export function composeNotice(input: NoticeInput): NoticeMessage {
     headline,
     attribution: { before, link: { text: input.jiraKey, url: input.issueUrl }, after },
     changes: others.map((c) => ({ field: c.field, from: show(c.from), to: show(c.to) })),
-    marker: input.jiraKey,
+    marker: input.marker,
   };
 }
 

@@ -10,8 +10,6 @@ import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/require-json';
 import { parseJsonBody } from '../parse-json';
 
-const publicUrl = publicUrlSchema;
-
 /**
  * The one-time setup as an admin API, so it works where there is no CLI (Workers):
  * registering the tracker and Jira webhooks, and linking existing work by its remote links.
@@ -24,12 +22,12 @@ export function adminSetupRoutes(deps: AppDeps, env: { JIRA_WEBHOOK_SECRET: stri
   return new Hono()
     .use(adminAuth(deps.security.adminToken))
     .post('/webhooks/tracker', requireJson(), limitBody(16 * 1024), async (c) => {
-      const schema = z.object({ projectGid: z.string().regex(/^\d+$/, 'must be a numeric project gid'), publicUrl, replace: z.boolean().default(false) }).strict();
+      const schema = z.object({ projectGid: z.string().regex(/^\d+$/, 'must be a numeric project gid'), publicUrl: publicUrlSchema, replace: z.boolean().default(false) }).strict();
       const input = parseJsonBody(await c.req.text(), schema, 'registration');
       return c.json(await registerTrackerWebhook(sync(), input.projectGid, input.publicUrl, { replace: input.replace }));
     })
     .post('/webhooks/jira', requireJson(), limitBody(16 * 1024), async (c) => {
-      const input = parseJsonBody(await c.req.text(), z.object({ publicUrl }).strict(), 'registration');
+      const input = parseJsonBody(await c.req.text(), z.object({ publicUrl: publicUrlSchema }).strict(), 'registration');
       return c.json(await registerJiraWebhook(sync(), env, input.publicUrl));
     })
     .post('/links/auto', async (c) => c.json(await autoLinkScan(sync(), { dryRun: c.req.query('dryRun') === 'true' })));

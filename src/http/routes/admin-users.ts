@@ -4,7 +4,7 @@ import { currentGaps, mapUser, unmapUser, usersReport } from '../../people/user-
 import type { AppDeps } from '../app-deps';
 import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/require-json';
-import { parseJsonBody } from '../parse-json';
+import { parseJsonBody, validateBody } from '../parse-json';
 
 const accountId = z.string().regex(/^[\w:.-]{1,128}$/, 'must be a Jira account id such as 5b10ac8d82e05b22cc7d4ef5');
 const mappingSchema = z
@@ -23,7 +23,7 @@ export function adminUsersRoutes(deps: AppDeps): Hono {
     .use(adminAuth(deps.security.adminToken))
     .get('/users', async (c) => c.json(await usersReport(deps)))
     .put('/users/:accountId', requireJson(), limitBody(4 * 1024), async (c) => {
-      const id = parseJsonBody(JSON.stringify(c.req.param('accountId')), accountId, 'Jira account id');
+      const id = validateBody(c.req.param('accountId'), accountId, 'Jira account id');
       const input = parseJsonBody(await c.req.text(), mappingSchema, 'user mapping');
       return c.json(await mapUser(deps, { jiraAccountId: id, ...input }));
     })

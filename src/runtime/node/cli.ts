@@ -29,8 +29,7 @@ try {
   process.exit(2);
 }
 const { command, args, flags } = invocation;
-const values = { json: flags.json, all: flags.all, status: flags.status, 'dry-run': flags.dryRun, force: flags.force, restart: flags.restart, auto: flags.auto, verbose: flags.verbose };
-const print = (text: string, json: unknown) => console.log(values.json ? JSON.stringify(json, null, 2) : text);
+const print = (text: string, json: unknown) => console.log(flags.json ? JSON.stringify(json, null, 2) : text);
 
 async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
   const { database, config, sync, missingSettings } = runtime;
@@ -50,11 +49,11 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
   };
   switch (command) {
     case 'link': {
-      if (values.auto) {
+      if (flags.auto) {
         if (!sync) throw new Error(`link --auto needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
-        const report = await autoLinkScan(sync, { dryRun: values['dry-run'] ?? false });
+        const report = await autoLinkScan(sync, { dryRun: flags.dryRun });
         const found = report.found.map((f) => `\n  ${f.jiraKey} -> task ${f.taskId}`).join('');
-        print(`Scanned ${report.scanned} issues: ${report.found.length} point at tracker tasks${values['dry-run'] ? ' (dry run: nothing linked)' : `, ${report.linked} linked`}${found}`, report);
+        print(`Scanned ${report.scanned} issues: ${report.found.length} point at tracker tasks${flags.dryRun ? ' (dry run: nothing linked)' : `, ${report.linked} linked`}${found}`, report);
         return 0;
       }
       const [jiraKey = '', taskGid = ''] = args;
@@ -85,7 +84,7 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
       return report.problems.length || report.gaps.length ? 1 : 0;
     }
     case 'deliveries': {
-      const status = values.status as 'pending' | 'done' | 'failed' | undefined;
+      const status = flags.status as 'pending' | 'done' | 'failed' | undefined;
       const rows = (await listDeliveries(database.db, status, 100)).map(publicDelivery);
       const lines = rows.map((d) => `${String(d.id).padEnd(6)} ${d.status.padEnd(8)} ${d.issueKey.padEnd(10)} ${String(d.attempts).padEnd(3)} ${d.lastError ?? d.outcome ?? ''}`);
       print(rows.length ? [`${'ID'.padEnd(6)} ${'STATUS'.padEnd(8)} ${'ISSUE'.padEnd(10)} TRY OUTCOME / LAST ERROR`, ...lines].join('\n') : 'No deliveries.', rows);
@@ -98,7 +97,7 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
       return 0;
     }
     case 'replay': {
-      const replayed = await replayDeliveries(deps, values.all ? undefined : [Number(args[0])]);
+      const replayed = await replayDeliveries(deps, flags.all ? undefined : [Number(args[0])]);
       const after = await Promise.all(replayed.map((id) => findDelivery(database.db, id)));
       print(`Replayed ${replayed.length}: ${after.map((d) => `${d?.id} ${d?.status}`).join(', ') || 'nothing failed'}`, after.map((d) => d && publicDelivery(d)));
       return after.some((d) => d?.status === 'failed') ? 1 : 0;
@@ -109,11 +108,11 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
     }
     case 'backfill': {
       if (!sync) throw new Error(`backfill needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
-      const dryRun = values['dry-run'] ?? false;
+      const dryRun = flags.dryRun;
       const summary = await backfill(sync, {
         dryRun,
-        force: values.force ?? false,
-        restart: values.restart ?? false,
+        force: flags.force,
+        restart: flags.restart,
         onProgress: ({ done, total, jiraKey, outcome, changes }) => {
           if (dryRun && changes.length) console.log(`${jiraKey}: would write ${changes.join(', ')}`);
           progressBar(done, total, `${jiraKey} ${outcome}`);
@@ -174,7 +173,7 @@ if (command === 'restore') {
     process.exit(1);
   }
 }
-const logger = values.verbose ? createJsonLogger((line) => console.error(line)) : silentLogger;
+const logger = flags.verbose ? createJsonLogger((line) => console.error(line)) : silentLogger;
 let runtime: NodeRuntime | undefined;
 try {
   runtime = await buildNodeRuntime(process.env, systemClock, logger);

@@ -26,7 +26,7 @@ export function renderComment(message: NoticeMessage): string {
  * kept in the story's `html_text`, so the bridge can recognise its own earlier post.
  */
 function withMarker(url: string, marker: string): string {
-  return url.includes('#') ? url : `${url}#${encodeURIComponent(marker)}`;
+  return `${url.split('#')[0]}#${encodeURIComponent(marker)}`;
 }
 
 export function escapeXml(text: string): string {
