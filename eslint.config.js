@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'src/tracker/asana/generated/**', 'coverage/**', '.wrangler/**', 'dist/**', 'worker-configuration.d.ts'] },
+  { ignores: ['node_modules/**', 'src/adapters/tracker/asana/generated/**', 'coverage/**', '.wrangler/**', 'dist/**', 'worker-configuration.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     // Only the runtime entries and test helpers may write to the console directly.
-    files: ['src/runtime/node/**', 'test/**', 'src/observability/**'],
+    files: ['src/runtime/node/**', 'test/**', 'demo/**', 'src/platform/log/**'],
     rules: { 'no-console': 'off' },
   },
 );

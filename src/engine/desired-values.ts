@@ -1,4 +1,4 @@
-import type { FieldMappings } from '../config/schema';
+import type { FieldMappings } from '../platform/config/schema';
 import { pickSprint } from './pick-sprint';
 import type { FieldValue, FieldValues, IssueSnapshot, MappingGap, PeopleLookup } from './types';
 

@@ -1,4 +1,4 @@
-import type { FieldMappings } from '../config/schema';
+import type { FieldMappings } from '../platform/config/schema';
 import type { ExpectedField } from './types';
 
 /** The tracker fields (and enum options) the config will write, for checking against the tracker. */

@@ -1,4 +1,4 @@
-import type { FieldMappings } from '../config/schema';
+import type { FieldMappings } from '../platform/config/schema';
 import { deletedValues, desiredValues, mappingGaps } from './desired-values';
 import { diffValues } from './diff-values';
 import type { FieldValues, IssueSnapshot, MappingGap, PeopleLookup } from './types';

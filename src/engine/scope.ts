@@ -1,4 +1,4 @@
-import type { BridgeConfig } from '../config/schema';
+import type { BridgeConfig } from '../platform/config/schema';
 
 /** Whether the bridge follows issues of this project and type. */
 export function isInScope(scope: BridgeConfig['scope'], issue: { projectKey: string; issueType: string | null }): boolean {

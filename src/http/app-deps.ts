@@ -1,9 +1,9 @@
-import type { BridgeConfig } from '../config/schema';
-import type { SyncScheduler } from '../inbox/scheduler';
-import type { Clock } from '../observability/clock';
-import type { Logger } from '../observability/logger';
-import type { Db } from '../storage/database';
-import type { SyncDeps } from '../sync/sync-deps';
+import type { BridgeConfig } from '../platform/config/schema';
+import type { SyncScheduler } from '../work/scheduler';
+import type { Clock } from '../platform/clock/clock';
+import type { Logger } from '../platform/log/logger';
+import type { Db } from '../adapters/storage/database';
+import type { SyncDeps } from '../flows/sync/sync-deps';
 
 /** Everything the HTTP app needs, built by a runtime entry (Node or Workers). */
 export interface AppDeps {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { NotFoundError, ShuttingDownError } from '../errors/app-errors';
-import { toHttpError } from '../errors/to-http';
-import { describeError } from '../observability/logger';
+import { NotFoundError, ShuttingDownError } from '../platform/errors/app-errors';
+import { toHttpError } from '../platform/errors/to-http';
+import { describeError } from '../platform/log/logger';
 import type { AppDeps } from './app-deps';
 import { adminDeliveriesRoutes } from './routes/admin-deliveries';
 import { asanaWebhookRoute } from './routes/asana-webhook';

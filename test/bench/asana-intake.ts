@@ -1,11 +1,11 @@
 // Part of `npm run bench`: how long the real Node server takes to answer Asana deliveries at and
 // over the events cap (Asana gives up after 10 s), on an embedded libSQL file.
 import { createHmac } from 'node:crypto';
-import { systemClock } from '../../src/observability/clock';
-import { silentLogger } from '../../src/observability/logger';
+import { systemClock } from '../../src/platform/clock/clock';
+import { silentLogger } from '../../src/platform/log/logger';
 import { buildNodeRuntime } from '../../src/runtime/node/build-node-runtime';
 import { startServer } from '../../src/runtime/node/start-server';
-import { saveWebhookSecret } from '../../src/storage/tracker-events-repo';
+import { saveWebhookSecret } from '../../src/adapters/storage/tracker-events-repo';
 import { startLoopbackWorld } from '../support/loopback-world';
 import { PROJECT_GID } from '../support/seed';
 

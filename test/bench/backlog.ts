@@ -2,12 +2,12 @@
 // stand-in that enforces 1,500 requests per rolling minute, on virtual time (waiting moves the
 // clock, so minutes of draining take seconds). Reports drain time against the limit's floor,
 // the 429s provoked, and writes per changed task.
-import { parseConfig } from '../../src/config/parse-config';
-import { processNextDelivery } from '../../src/inbox/process-delivery';
-import { createFakeAsana } from '../../src/stand-ins/fake-asana';
-import { createFakeJira, jiraTimestamp } from '../../src/stand-ins/fake-jira';
-import { backlog, recordDelivery } from '../../src/storage/deliveries-repo';
-import { insertLink } from '../../src/storage/links-repo';
+import { parseConfig } from '../../src/platform/config/parse-config';
+import { processNextDelivery } from '../../src/flows/sync/process-delivery';
+import { createFakeAsana } from '../../demo/stand-ins/fake-asana';
+import { createFakeJira, jiraTimestamp } from '../../demo/stand-ins/fake-jira';
+import { backlog, recordDelivery } from '../../src/adapters/storage/deliveries-repo';
+import { insertLink } from '../../src/adapters/storage/links-repo';
 import { ASANA_FIELDS, CREDENTIALS, PROJECT_GID, RAW_TEST_CONFIG } from '../support/seed';
 import { TestClock } from '../support/test-clock';
 import { startInProcessWorld } from './in-process-world';

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import type { BridgeConfig } from '../../src/config/schema';
-import { silentLogger } from '../../src/observability/logger';
+import type { BridgeConfig } from '../../src/platform/config/schema';
+import { silentLogger } from '../../src/platform/log/logger';
 import { openDatabase } from '../../src/runtime/node/open-database';
-import type { FakeAsana } from '../../src/stand-ins/fake-asana';
-import type { FakeJira } from '../../src/stand-ins/fake-jira';
-import { buildSyncDeps } from '../../src/wiring/build-sync-deps';
+import type { FakeAsana } from '../../demo/stand-ins/fake-asana';
+import type { FakeJira } from '../../demo/stand-ins/fake-jira';
+import { buildSyncDeps } from '../../src/runtime/build-sync-deps';
 import { CREDENTIALS, standInEnv, virtualLimiterTime } from '../support/seed';
 import type { TestClock } from '../support/test-clock';
 

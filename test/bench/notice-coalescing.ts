@@ -1,13 +1,13 @@
 // `npm run bench` (second part): replays 1,000 Jira changes over 100 linked tasks in bursts,
 // on a test clock, through the real app, inbox and notice sender (Jira and Asana stand-ins
 // behind msw), and counts the stakeholder comments against one comment per change.
-import { parseConfig } from '../../src/config/parse-config';
-import { processNextDelivery } from '../../src/inbox/process-delivery';
-import { sendNextNotice } from '../../src/notify/send-notice';
-import { createFakeAsana } from '../../src/stand-ins/fake-asana';
-import { createFakeJira, jiraTimestamp } from '../../src/stand-ins/fake-jira';
-import { recordDelivery } from '../../src/storage/deliveries-repo';
-import { insertLink } from '../../src/storage/links-repo';
+import { parseConfig } from '../../src/platform/config/parse-config';
+import { processNextDelivery } from '../../src/flows/sync/process-delivery';
+import { sendNextNotice } from '../../src/flows/notify/send-notice';
+import { createFakeAsana } from '../../demo/stand-ins/fake-asana';
+import { createFakeJira, jiraTimestamp } from '../../demo/stand-ins/fake-jira';
+import { recordDelivery } from '../../src/adapters/storage/deliveries-repo';
+import { insertLink } from '../../src/adapters/storage/links-repo';
 import { ASANA_FIELDS, CREDENTIALS, PROJECT_GID, RAW_TEST_CONFIG } from '../support/seed';
 import { TestClock } from '../support/test-clock';
 import { startInProcessWorld } from './in-process-world';

@@ -2,12 +2,12 @@
 // throughput of the real Node server on an embedded libSQL file, against the stand-ins on
 // loopback. Prints a table; numbers go in the README and closing notes.
 import { createHmac } from 'node:crypto';
-import { systemClock } from '../../src/observability/clock';
-import { silentLogger } from '../../src/observability/logger';
+import { systemClock } from '../../src/platform/clock/clock';
+import { silentLogger } from '../../src/platform/log/logger';
 import { buildNodeRuntime } from '../../src/runtime/node/build-node-runtime';
 import { startServer } from '../../src/runtime/node/start-server';
-import { jiraTimestamp, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
-import { insertLink } from '../../src/storage/links-repo';
+import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
+import { insertLink } from '../../src/adapters/storage/links-repo';
 import { startLoopbackWorld } from '../support/loopback-world';
 import { CREDENTIALS } from '../support/seed';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateAsanaTypes, OUTPUT } from '../../src/runtime/node/tools/generate-asana-types';
-import type { RecordedRequest } from '../../src/stand-ins/recorded-request';
+import type { RecordedRequest } from '../../demo/stand-ins/recorded-request';
 import { ASANA_SPEC_PATH, asanaSpecViolations } from '../support/asana-contract';
 
 const put = (body: unknown, query: Record<string, string> = {}): RecordedRequest => ({

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backfill } from '../../src/backfill/backfill';
-import { jiraTimestamp, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
-import { insertLink } from '../../src/storage/links-repo';
-import { readState } from '../../src/storage/sync-state-repo';
+import { backfill } from '../../src/flows/backfill/backfill';
+import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
+import { insertLink } from '../../src/adapters/storage/links-repo';
+import { readState } from '../../src/adapters/storage/sync-state-repo';
 import { createHarness, type Harness } from '../support/harness';
 import { useMsw } from '../support/msw';
 

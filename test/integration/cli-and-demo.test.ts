@@ -107,7 +107,7 @@ describe('npm run cli', () => {
 
 describe('npm run demo', () => {
   it('plays the story against the local stand-ins and shows the task after each step', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/runtime/node/demo/run-demo.ts'], { env: { PATH: process.env.PATH ?? '' } });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'demo/run-demo.ts'], { env: { PATH: process.env.PATH ?? '' } });
     expect(stdout).toContain('▶ 6. Merged and released');
     expect(stdout).toMatch(/\* Delivery status +Shipped +← was In review/);
     expect(stdout).toMatch(/\* Sprint +Sprint 42/);

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/parse-config';
-import { BRIDGE_ACCOUNT_ID } from '../../src/stand-ins/fake-jira';
-import { trackerEvents } from '../../src/storage/schema';
-import { nextTrackerEventDueAt, saveWebhookSecret } from '../../src/storage/tracker-events-repo';
+import { parseConfig } from '../../src/platform/config/parse-config';
+import { BRIDGE_ACCOUNT_ID } from '../../demo/stand-ins/fake-jira';
+import { trackerEvents } from '../../src/adapters/storage/schema';
+import { nextTrackerEventDueAt, saveWebhookSecret } from '../../src/adapters/storage/tracker-events-repo';
 import { createHarness, type Harness } from '../support/harness';
 import { useMsw } from '../support/msw';
 import { GID, PROJECT_GID, RAW_TEST_CONFIG, TASK_GID, USERS } from '../support/seed';

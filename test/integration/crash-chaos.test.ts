@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jiraTimestamp, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
+import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { startChildBridge, waitFor, type ChildBridge } from '../support/child-bridge';
 import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-world';
 import { CREDENTIALS, RAW_TEST_CONFIG } from '../support/seed';

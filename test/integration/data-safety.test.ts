@@ -5,7 +5,7 @@ import { createClient } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/runtime/node/open-database';
-import { links } from '../../src/storage/schema';
+import { links } from '../../src/adapters/storage/schema';
 import { startChildBridge } from '../support/child-bridge';
 import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-world';
 import { runCli } from '../support/run-cli';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backlog } from '../../src/storage/deliveries-repo';
-import { listNotices } from '../../src/storage/notices-repo';
+import { backlog } from '../../src/adapters/storage/deliveries-repo';
+import { listNotices } from '../../src/adapters/storage/notices-repo';
 import type { Harness } from '../support/harness';
 import { storyFamily } from '../support/story-issues';
 import { useMsw } from '../support/msw';

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveWebhookSecret } from '../../src/storage/tracker-events-repo';
+import { saveWebhookSecret } from '../../src/adapters/storage/tracker-events-repo';
 import { createHarness, type Harness } from '../support/harness';
 import { hostileRequest, prng, type HostileRequest } from '../support/hostile-requests';
 import { jiraFixture } from '../support/jira-fixtures';

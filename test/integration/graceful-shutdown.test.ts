@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/runtime/node/open-database';
-import { jiraTimestamp, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
-import { deliveries } from '../../src/storage/schema';
-import { insertLink } from '../../src/storage/links-repo';
+import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
+import { deliveries } from '../../src/adapters/storage/schema';
+import { insertLink } from '../../src/adapters/storage/links-repo';
 import { startChildBridge, waitFor, type ChildBridge } from '../support/child-bridge';
 import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-world';
 import { CREDENTIALS, GID } from '../support/seed';

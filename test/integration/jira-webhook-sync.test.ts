@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveries, links } from '../../src/storage/schema';
+import { deliveries, links } from '../../src/adapters/storage/schema';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
-import { parseConfig } from '../../src/config/parse-config';
+import { parseConfig } from '../../src/platform/config/parse-config';
 import { GID, OTHER_TASK_GID, RAW_TEST_CONFIG, TASK_GID, TES_41_INITIAL_WRITE } from '../support/seed';
 
 const server = useMsw();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/parse-config';
-import { noticeMarker, POST_SETTLE_MS, sendNextNotice } from '../../src/notify/send-notice';
-import { claimDueNotice, listNotices, markPostStarted, releaseAllNoticeLeases } from '../../src/storage/notices-repo';
+import { parseConfig } from '../../src/platform/config/parse-config';
+import { noticeMarker, POST_SETTLE_MS, sendNextNotice } from '../../src/flows/notify/send-notice';
+import { claimDueNotice, listNotices, markPostStarted, releaseAllNoticeLeases } from '../../src/adapters/storage/notices-repo';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';

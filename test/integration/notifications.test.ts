@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/parse-config';
-import { claimDueNotice, listNotices } from '../../src/storage/notices-repo';
+import { parseConfig } from '../../src/platform/config/parse-config';
+import { claimDueNotice, listNotices } from '../../src/adapters/storage/notices-repo';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';

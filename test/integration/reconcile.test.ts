@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reconcile } from '../../src/reconcile/reconcile';
-import { reconcileJql } from '../../src/reconcile/reconcile-jql';
-import { readState } from '../../src/storage/sync-state-repo';
+import { reconcile } from '../../src/flows/reconcile/reconcile';
+import { reconcileJql } from '../../src/flows/reconcile/reconcile-jql';
+import { readState } from '../../src/adapters/storage/sync-state-repo';
 import type { Harness } from '../support/harness';
 import { STATUSES, storyFamily } from '../support/story-issues';
 import { useMsw } from '../support/msw';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { completeDeliveries, pruneDone, recordDelivery } from '../../src/storage/deliveries-repo';
-import { deliveries } from '../../src/storage/schema';
+import { completeDeliveries, pruneDone, recordDelivery } from '../../src/adapters/storage/deliveries-repo';
+import { deliveries } from '../../src/adapters/storage/schema';
 import { createHarness, type Harness } from '../support/harness';
 import { useMsw } from '../support/msw';
 

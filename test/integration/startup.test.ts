@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseJsonc } from '../../src/config/parse-jsonc';
+import { parseJsonc } from '../../src/platform/config/parse-jsonc';
 import { BUNDLED_CONFIG_MODULE, bundledConfigSource } from '../../src/runtime/node/tools/bundled-config-source';
 import { startChildBridge } from '../support/child-bridge';
 import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-world';

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/parse-config';
-import { lockLinkForSync } from '../../src/storage/links-repo';
-import { deliveries, links } from '../../src/storage/schema';
+import { parseConfig } from '../../src/platform/config/parse-config';
+import { lockLinkForSync } from '../../src/adapters/storage/links-repo';
+import { deliveries, links } from '../../src/adapters/storage/schema';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveries } from '../../src/storage/schema';
-import { parseConfig } from '../../src/config/parse-config';
+import { deliveries } from '../../src/adapters/storage/schema';
+import { parseConfig } from '../../src/platform/config/parse-config';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';

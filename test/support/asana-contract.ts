@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import addFormats from 'ajv-formats';
 import { OpenAPIBackend } from 'openapi-backend';
 import { parse } from 'yaml';
-import type { RecordedRequest } from '../../src/stand-ins/recorded-request';
-import { applyAsanaSpecErrata } from '../../src/tracker/asana/spec-errata';
+import type { RecordedRequest } from '../../demo/stand-ins/recorded-request';
+import { applyAsanaSpecErrata } from '../../src/adapters/tracker/asana/spec-errata';
 
 export const ASANA_SPEC_PATH = fileURLToPath(new URL('../../../shared/contracts/asana_oas.yaml', import.meta.url));
 
@@ -12,7 +12,7 @@ let validator: Promise<OpenAPIBackend> | undefined;
 
 /**
  * Validates requests against Asana's published OpenAPI spec (with the documented errata of
- * src/tracker/asana/spec-errata.ts). OAS 3.0 `nullable` without `type` is rewritten as a
+ * src/adapters/tracker/asana/spec-errata.ts). OAS 3.0 `nullable` without `type` is rewritten as a
  * union with null, which is what it means; ajv refuses it otherwise.
  */
 export function asanaValidator(): Promise<OpenAPIBackend> {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerType } from '@hono/node-server';
 import { listenOnLoopback } from '../../src/runtime/node/listen-loopback';
-import { createFakeAsana } from '../../src/stand-ins/fake-asana';
-import { createFakeJira, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
+import { createFakeAsana } from '../../demo/stand-ins/fake-asana';
+import { createFakeJira, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { ASANA_FIELDS, CREDENTIALS, PROJECT_GID, RAW_TEST_CONFIG } from './seed';
 
 type Handler = (request: Request) => Response | Promise<Response>;

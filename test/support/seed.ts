@@ -1,7 +1,7 @@
-import { parseEnv } from '../../src/config/env';
-import { parseConfig } from '../../src/config/parse-config';
-import type { BridgeConfig } from '../../src/config/schema';
-import type { FakeAsanaField } from '../../src/stand-ins/fake-asana';
+import { parseEnv } from '../../src/platform/config/env';
+import { parseConfig } from '../../src/platform/config/parse-config';
+import type { BridgeConfig } from '../../src/platform/config/schema';
+import type { FakeAsanaField } from '../../demo/stand-ins/fake-asana';
 import settings from '../fixtures/test-settings.json';
 
 export const PROJECT_GID = '1200000000000001';

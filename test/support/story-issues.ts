@@ -1,5 +1,5 @@
 import type { SetupServer } from 'msw/node';
-import { jiraTimestamp, type JiraIssueJson } from '../../src/stand-ins/fake-jira';
+import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { createHarness, type Harness } from './harness';
 
 /** Jira statuses as the REST API carries them. */

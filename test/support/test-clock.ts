@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/observability/clock';
+import type { Clock } from '../../src/platform/clock/clock';
 
 /** A clock tests move by hand. */
 export class TestClock implements Clock {

@@ -1,5 +1,5 @@
-import { createFakeAsana, type FakeAsanaSeed } from '../../src/stand-ins/fake-asana';
-import { createFakeJira, type FakeJiraSeed } from '../../src/stand-ins/fake-jira';
+import { createFakeAsana, type FakeAsanaSeed } from '../../demo/stand-ins/fake-asana';
+import { createFakeJira, type FakeJiraSeed } from '../../demo/stand-ins/fake-jira';
 import { ASANA_FIELDS, CREDENTIALS, GID, OTHER_TASK_GID, OUTSIDE_TASK_GID, PROJECT_GID, TASK_GID, USERS } from './seed';
 
 /** The Jira site and Asana project every in-process test runs against (Node and workerd alike). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { expectedFields } from '../../src/engine/expected-fields';
-import { checkCatalog } from '../../src/tracker/asana/check-catalog';
-import { decodeValue } from '../../src/tracker/asana/decode-values';
-import { encodeValues } from '../../src/tracker/asana/encode-values';
-import { indexFields, type AsanaField } from '../../src/tracker/asana/field-catalog';
+import { checkCatalog } from '../../src/adapters/tracker/asana/check-catalog';
+import { decodeValue } from '../../src/adapters/tracker/asana/decode-values';
+import { encodeValues } from '../../src/adapters/tracker/asana/encode-values';
+import { indexFields, type AsanaField } from '../../src/adapters/tracker/asana/field-catalog';
 import { ASANA_FIELDS, GID, testConfig } from '../support/seed';
 
 const catalog = indexFields(

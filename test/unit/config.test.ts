@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from '../../src/config/env';
-import { parseConfig } from '../../src/config/parse-config';
-import { ConfigError } from '../../src/errors/app-errors';
+import { parseEnv } from '../../src/platform/config/env';
+import { parseConfig } from '../../src/platform/config/parse-config';
+import { ConfigError } from '../../src/platform/errors/app-errors';
 import { RAW_TEST_CONFIG } from '../support/seed';
 
 function problemsOf(input: unknown): string[] {

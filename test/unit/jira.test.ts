@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolveJiraFields } from '../../src/jira/field-catalog';
-import { toIssueSnapshot } from '../../src/jira/issue-snapshot';
-import { parseJiraDateTime } from '../../src/jira/jira-dates';
-import { parseSprints } from '../../src/jira/parse-sprints';
-import { DEFAULT_JIRA_FIELDS } from '../../src/stand-ins/fake-jira';
+import { resolveJiraFields } from '../../src/adapters/jira/field-catalog';
+import { toIssueSnapshot } from '../../src/adapters/jira/issue-snapshot';
+import { parseJiraDateTime } from '../../src/adapters/jira/jira-dates';
+import { parseSprints } from '../../src/adapters/jira/parse-sprints';
+import { DEFAULT_JIRA_FIELDS } from '../../demo/stand-ins/fake-jira';
 import { jiraFixture } from '../support/jira-fixtures';
 
 describe('parseJiraDateTime', () => {

@@ -3,7 +3,7 @@ import { composeNotice } from '../../src/engine/notices/compose-notice';
 import { netChanges, noticeChanges, notifyingFields } from '../../src/engine/notices/notice-changes';
 import { noticeDueAt } from '../../src/engine/notices/notice-timing';
 import { inQuietHours, quietHoursEnd } from '../../src/engine/notices/quiet-hours';
-import { renderComment } from '../../src/tracker/asana/render-comment';
+import { renderComment } from '../../src/adapters/tracker/asana/render-comment';
 import { testConfig } from '../support/seed';
 
 const config = testConfig();

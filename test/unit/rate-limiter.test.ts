@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../src/ratelimit/rate-limiter';
+import { createRateLimiter } from '../../src/platform/ratelimit/rate-limiter';
 
 /** Virtual time: sleeping moves the clock, so limits are measured exactly and instantly. */
 function virtualTime() {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../src/errors/app-errors';
-import { retryDelayMs } from '../../src/inbox/backoff';
-import { jiraDeliveryKey } from '../../src/intake/delivery-key';
-import { createSignatureVerifier } from '../../src/intake/verify-signature';
-import { classifyFailure } from '../../src/retry/classify';
-import { retryAfterMs } from '../../src/retry/retry-after';
-import { withRetry } from '../../src/retry/with-retry';
+import { UpstreamError } from '../../src/platform/errors/app-errors';
+import { retryDelayMs } from '../../src/work/backoff';
+import { jiraDeliveryKey } from '../../src/adapters/jira/delivery-key';
+import { createSignatureVerifier } from '../../src/adapters/jira/verify-signature';
+import { classifyFailure } from '../../src/platform/retry/classify';
+import { retryAfterMs } from '../../src/platform/retry/retry-after';
+import { withRetry } from '../../src/platform/retry/with-retry';
 
 const http = (status: number, retryAfter?: number) =>
   new UpstreamError('x', { service: 'tracker', kind: 'http', upstreamStatus: status, ...(retryAfter !== undefined && { retryAfterMs: retryAfter }) });

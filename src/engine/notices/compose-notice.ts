@@ -1,4 +1,4 @@
-import type { NoticeTemplates } from '../../config/schema';
+import type { NoticeTemplates } from '../../platform/config/schema';
 import type { FieldValue } from '../types';
 
 /** A notice, tracker-neutral: the adapter renders it (Asana: html_text with mentions). */

@@ -1,4 +1,4 @@
-import type { FieldMappings, NotificationSettings } from '../../config/schema';
+import type { FieldMappings, NotificationSettings } from '../../platform/config/schema';
 import { sameValue } from '../diff-values';
 import type { FieldValue, FieldValues } from '../types';
 

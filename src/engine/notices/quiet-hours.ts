@@ -1,4 +1,4 @@
-import type { QuietHours } from '../../config/schema';
+import type { QuietHours } from '../../platform/config/schema';
 
 const MINUTE = 60_000;
 

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'hono/utils/buffer';
-import { NotConfiguredError, UnauthorizedError } from '../../errors/app-errors';
+import { NotConfiguredError, UnauthorizedError } from '../../platform/errors/app-errors';
 
 /** Admin endpoints need `Authorization: Bearer $ADMIN_TOKEN`, compared in constant time. */
 export function adminAuth(adminToken: string | undefined): MiddlewareHandler {

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../errors/app-errors';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../platform/errors/app-errors';
 
 /** Rejects a body that is not JSON (415) before reading it. */
 export function requireJson(): MiddlewareHandler {

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../errors/app-errors';
-import { formatIssues } from '../../config/parse-config';
-import { discardDelivery, publicDelivery, replayDeliveries } from '../../inbox/dead-letters';
-import { findDelivery, listDeliveries } from '../../storage/deliveries-repo';
+import { NotFoundError, ValidationError } from '../../platform/errors/app-errors';
+import { formatIssues } from '../../platform/config/parse-config';
+import { discardDelivery, publicDelivery, replayDeliveries } from '../../work/dead-letters';
+import { findDelivery, listDeliveries } from '../../adapters/storage/deliveries-repo';
 import type { AppDeps } from '../app-deps';
 import { adminAuth } from '../middleware/admin-auth';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createLink, listAllLinks, removeLink } from '../../links/link-service';
+import { createLink, listAllLinks, removeLink } from '../../flows/links/link-service';
 import type { AppDeps } from '../app-deps';
 import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/require-json';

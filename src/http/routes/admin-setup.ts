@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { registerJiraWebhook } from '../../commit/jira-webhook';
-import { registerTrackerWebhook } from '../../commit/tracker-webhook';
-import { publicUrlSchema } from '../../config/public-url';
-import { NotConfiguredError } from '../../errors/app-errors';
-import { autoLinkScan } from '../../links/auto-link';
+import { registerJiraWebhook } from '../../flows/setup/register-jira-webhook';
+import { registerTrackerWebhook } from '../../flows/setup/register-tracker-webhook';
+import { publicUrlSchema } from '../../platform/config/public-url';
+import { NotConfiguredError } from '../../platform/errors/app-errors';
+import { autoLinkScan } from '../../flows/links/auto-link';
 import type { AppDeps } from '../app-deps';
 import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/require-json';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { currentGaps, mapUser, unmapUser, usersReport } from '../../people/user-map-service';
+import { currentGaps, mapUser, unmapUser, usersReport } from '../../flows/people/user-map-service';
 import type { AppDeps } from '../app-deps';
 import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/require-json';

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { BadRequestError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../../errors/app-errors';
-import { recordTrackerEvents, webhookSecret, type NewTrackerEvent } from '../../storage/tracker-events-repo';
-import { acceptHandshake } from '../../storage/webhook-registrations-repo';
-import { asanaWebhookSchema, type AsanaEvent } from '../../tracker/asana/webhook-schema';
-import { verifyAsanaSignature } from '../../tracker/asana/webhook-signature';
+import { BadRequestError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../../platform/errors/app-errors';
+import { recordTrackerEvents, webhookSecret, type NewTrackerEvent } from '../../adapters/storage/tracker-events-repo';
+import { acceptHandshake } from '../../adapters/storage/webhook-registrations-repo';
+import { asanaWebhookSchema, type AsanaEvent } from '../../adapters/tracker/asana/webhook-schema';
+import { verifyAsanaSignature } from '../../adapters/tracker/asana/webhook-signature';
 import type { AppDeps } from '../app-deps';
 import { limitBody } from '../middleware/require-json';
 import { parseJsonBody } from '../parse-json';

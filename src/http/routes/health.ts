@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { describeError } from '../../observability/logger';
-import { currentGaps, gapCounts } from '../../people/user-map-service';
-import { backlog } from '../../storage/deliveries-repo';
+import { describeError } from '../../platform/log/logger';
+import { currentGaps, gapCounts } from '../../flows/people/user-map-service';
+import { backlog } from '../../adapters/storage/deliveries-repo';
 import type { AppDeps } from '../app-deps';
 
 /** `GET /health`: the database, the backlog of deliveries, and whether sync is running. */

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { NotConfiguredError, UnauthorizedError } from '../../errors/app-errors';
-import { classifyJiraDelivery, ignoredEvent } from '../../intake/classify-jira-delivery';
-import { jiraDeliveryKey } from '../../intake/delivery-key';
-import { jiraEnvelopeSchema, jiraWebhookSchema } from '../../intake/jira-webhook-schema';
-import { createSignatureVerifier, type SignatureVerifier } from '../../intake/verify-signature';
-import { recordDelivery } from '../../storage/deliveries-repo';
-import { findLinkByIssueId } from '../../storage/links-repo';
+import { NotConfiguredError, UnauthorizedError } from '../../platform/errors/app-errors';
+import { classifyJiraDelivery, ignoredEvent } from '../../flows/intake/classify-jira-delivery';
+import { jiraDeliveryKey } from '../../adapters/jira/delivery-key';
+import { jiraEnvelopeSchema, jiraWebhookSchema } from '../../adapters/jira/webhook-schema';
+import { createSignatureVerifier, type SignatureVerifier } from '../../adapters/jira/verify-signature';
+import { recordDelivery } from '../../adapters/storage/deliveries-repo';
+import { findLinkByIssueId } from '../../adapters/storage/links-repo';
 import type { AppDeps } from '../app-deps';
 import { limitBody, requireJson } from '../middleware/require-json';
 import { parseJson, validateBody } from '../parse-json';

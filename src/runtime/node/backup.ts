@@ -2,7 +2,7 @@ import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createClient } from '@libsql/client';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../storage/database';
+import type { Db } from '../../adapters/storage/database';
 import { embeddedPath } from './open-database';
 
 /** Backups are of the embedded file only: Turso and libSQL servers, and D1, have their own. */

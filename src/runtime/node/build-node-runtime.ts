@@ -1,9 +1,9 @@
-import { missingSyncSettings, parseEnv, type BridgeEnv } from '../../config/env';
-import type { BridgeConfig } from '../../config/schema';
-import type { Clock } from '../../observability/clock';
-import type { Logger } from '../../observability/logger';
-import type { SyncDeps } from '../../sync/sync-deps';
-import { buildSyncDeps } from '../../wiring/build-sync-deps';
+import { missingSyncSettings, parseEnv, type BridgeEnv } from '../../platform/config/env';
+import type { BridgeConfig } from '../../platform/config/schema';
+import type { Clock } from '../../platform/clock/clock';
+import type { Logger } from '../../platform/log/logger';
+import type { SyncDeps } from '../../flows/sync/sync-deps';
+import { buildSyncDeps } from '../build-sync-deps';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from './load-config';
 import { openDatabase, type OpenedDatabase } from './open-database';
 

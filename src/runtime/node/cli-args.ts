@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { publicUrlProblem } from '../../config/public-url';
+import { publicUrlProblem } from '../../platform/config/public-url';
 
 /** A command line that was checked before anything touched the network or the database. */
 export interface CliInvocation {

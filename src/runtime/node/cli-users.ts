@@ -1,6 +1,6 @@
-import { mapUser, unmapUser, usersReport } from '../../people/user-map-service';
-import type { BridgeConfig } from '../../config/schema';
-import type { Db } from '../../storage/database';
+import { mapUser, unmapUser, usersReport } from '../../flows/people/user-map-service';
+import type { BridgeConfig } from '../../platform/config/schema';
+import type { Db } from '../../adapters/storage/database';
 
 /** `users`, `users map <account> <user>`, `users unmap <account>`: the Jira → tracker user map. */
 export async function usersCommand(deps: { db: Db; config: BridgeConfig; clock: { now(): number } }, args: string[], print: (text: string, json: unknown) => void): Promise<number> {

@@ -1,22 +1,22 @@
 // The admin CLI: `npm run cli -- <command>`. Works on the same database and config as the
 // server (it need not be running), so an admin can link issues from a shell.
-import { processNextDelivery } from '../../inbox/process-delivery';
-import { createLink, listAllLinks, removeLink } from '../../links/link-service';
-import { systemClock } from '../../observability/clock';
-import { createJsonLogger, describeError, silentLogger, type Logger } from '../../observability/logger';
-import { discardDelivery, publicDelivery, replayDeliveries } from '../../inbox/dead-letters';
-import { findDelivery, listDeliveries } from '../../storage/deliveries-repo';
-import { backfill } from '../../backfill/backfill';
-import { reconcile } from '../../reconcile/reconcile';
-import { registerJiraWebhook } from '../../commit/jira-webhook';
-import { registerTrackerWebhook } from '../../commit/tracker-webhook';
-import { autoLinkScan } from '../../links/auto-link';
-import { checkSetup } from '../../wiring/check-setup';
+import { processNextDelivery } from '../../flows/sync/process-delivery';
+import { createLink, listAllLinks, removeLink } from '../../flows/links/link-service';
+import { systemClock } from '../../platform/clock/clock';
+import { createJsonLogger, describeError, silentLogger, type Logger } from '../../platform/log/logger';
+import { discardDelivery, publicDelivery, replayDeliveries } from '../../work/dead-letters';
+import { findDelivery, listDeliveries } from '../../adapters/storage/deliveries-repo';
+import { backfill } from '../../flows/backfill/backfill';
+import { reconcile } from '../../flows/reconcile/reconcile';
+import { registerJiraWebhook } from '../../flows/setup/register-jira-webhook';
+import { registerTrackerWebhook } from '../../flows/setup/register-tracker-webhook';
+import { autoLinkScan } from '../../flows/links/auto-link';
+import { checkSetup } from '../../flows/setup/check-setup';
 import { buildNodeRuntime, type NodeRuntime } from './build-node-runtime';
 import { parseCli, UsageError, type CliInvocation } from './cli-args';
 import { progressBar, USAGE } from './cli-text';
 import { usersCommand } from './cli-users';
-import { parseEnv } from '../../config/env';
+import { parseEnv } from '../../platform/config/env';
 import { backupDatabase, restoreDatabase } from './backup';
 
 let invocation: CliInvocation;

@@ -1,9 +1,9 @@
 import type { ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
-import type { Logger } from '../../observability/logger';
-import { releaseAllLeases } from '../../storage/deliveries-repo';
-import { releaseAllLinkLocks } from '../../storage/links-repo';
-import { releaseAllNoticeLeases } from '../../storage/notices-repo';
+import type { Logger } from '../../platform/log/logger';
+import { releaseAllLeases } from '../../adapters/storage/deliveries-repo';
+import { releaseAllLinkLocks } from '../../adapters/storage/links-repo';
+import { releaseAllNoticeLeases } from '../../adapters/storage/notices-repo';
 import type { OpenedDatabase } from './open-database';
 import type { InboxPump } from './inbox-pump';
 

@@ -1,12 +1,12 @@
-import type { SyncScheduler } from '../../inbox/scheduler';
-import { processNextDelivery } from '../../inbox/process-delivery';
-import { describeError, type Logger } from '../../observability/logger';
-import { processNextTrackerEvent } from '../../commit/process-tracker-event';
-import { sendNextNotice } from '../../notify/send-notice';
-import { nextDueAt, pruneDone } from '../../storage/deliveries-repo';
-import { nextNoticeDueAt } from '../../storage/notices-repo';
-import { nextTrackerEventDueAt } from '../../storage/tracker-events-repo';
-import type { SyncDeps } from '../../sync/sync-deps';
+import type { SyncScheduler } from '../../work/scheduler';
+import { processNextDelivery } from '../../flows/sync/process-delivery';
+import { describeError, type Logger } from '../../platform/log/logger';
+import { processNextTrackerEvent } from '../../flows/commit/process-tracker-event';
+import { sendNextNotice } from '../../flows/notify/send-notice';
+import { nextDueAt, pruneDone } from '../../adapters/storage/deliveries-repo';
+import { nextNoticeDueAt } from '../../adapters/storage/notices-repo';
+import { nextTrackerEventDueAt } from '../../adapters/storage/tracker-events-repo';
+import type { SyncDeps } from '../../flows/sync/sync-deps';
 
 export interface InboxPump extends SyncScheduler {
   start(): void;

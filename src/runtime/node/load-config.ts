@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError } from '../../errors/app-errors';
-import { parseConfig } from '../../config/parse-config';
-import { parseJsonc } from '../../config/parse-jsonc';
-import type { BridgeConfig } from '../../config/schema';
+import { ConfigError } from '../../platform/errors/app-errors';
+import { parseConfig } from '../../platform/config/parse-config';
+import { parseJsonc } from '../../platform/config/parse-jsonc';
+import type { BridgeConfig } from '../../platform/config/schema';
 
 export const DEFAULT_CONFIG_PATH = 'config/bridge.config.json';
 

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import * as schema from '../../storage/schema';
-import type { Db } from '../../storage/database';
+import * as schema from '../../adapters/storage/schema';
+import type { Db } from '../../adapters/storage/database';
 
 export const DEFAULT_DATABASE_FILE = 'data/bridge.db';
 

@@ -1,7 +1,7 @@
-import type { SyncScheduler } from '../../inbox/scheduler';
-import { describeError, type Logger } from '../../observability/logger';
-import { reconcile } from '../../reconcile/reconcile';
-import type { SyncDeps } from '../../sync/sync-deps';
+import type { SyncScheduler } from '../../work/scheduler';
+import { describeError, type Logger } from '../../platform/log/logger';
+import { reconcile } from '../../flows/reconcile/reconcile';
+import type { SyncDeps } from '../../flows/sync/sync-deps';
 
 /** Runs reconciliation shortly after start and then every `reconcile.intervalMinutes` (Node's Cron). */
 export function startReconcileTimer(deps: SyncDeps, scheduler: Pick<SyncScheduler, 'notify'>, logger: Logger) {

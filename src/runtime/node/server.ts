@@ -1,7 +1,7 @@
 // Node entry: `npm start`. Serves the bridge on PORT (default 8787) with the embedded libSQL file.
-import { systemClock } from '../../observability/clock';
-import { createJsonLogger, describeError } from '../../observability/logger';
-import { parseEnv } from '../../config/env';
+import { systemClock } from '../../platform/clock/clock';
+import { createJsonLogger, describeError } from '../../platform/log/logger';
+import { parseEnv } from '../../platform/config/env';
 import { buildNodeRuntime } from './build-node-runtime';
 import { PortInUseError, startServer } from './start-server';
 

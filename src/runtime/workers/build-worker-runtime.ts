@@ -1,13 +1,13 @@
-import { parseJsonc } from '../../config/parse-jsonc';
+import { parseJsonc } from '../../platform/config/parse-jsonc';
 import bundledConfig from './generated/bundled-config';
-import { missingSyncSettings, parseEnv, type BridgeEnv } from '../../config/env';
-import { parseConfig } from '../../config/parse-config';
-import type { BridgeConfig } from '../../config/schema';
-import { systemClock, type Clock } from '../../observability/clock';
-import { createJsonLogger, type Logger } from '../../observability/logger';
-import type { Db } from '../../storage/database';
-import type { SyncDeps } from '../../sync/sync-deps';
-import { buildSyncDeps } from '../../wiring/build-sync-deps';
+import { missingSyncSettings, parseEnv, type BridgeEnv } from '../../platform/config/env';
+import { parseConfig } from '../../platform/config/parse-config';
+import type { BridgeConfig } from '../../platform/config/schema';
+import { systemClock, type Clock } from '../../platform/clock/clock';
+import { createJsonLogger, type Logger } from '../../platform/log/logger';
+import type { Db } from '../../adapters/storage/database';
+import type { SyncDeps } from '../../flows/sync/sync-deps';
+import { buildSyncDeps } from '../build-sync-deps';
 import { openWorkerDatabase } from './open-worker-database';
 import type { WorkerEnv } from './worker-env';
 

@@ -1,9 +1,9 @@
 import { createClient } from '@libsql/client/web';
 import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql/web';
-import type { BridgeEnv } from '../../config/env';
-import type { Db } from '../../storage/database';
-import * as schema from '../../storage/schema';
+import type { BridgeEnv } from '../../platform/config/env';
+import type { Db } from '../../adapters/storage/database';
+import * as schema from '../../adapters/storage/schema';
 
 /**
  * D1 by default; a remote libSQL (Turso) when DATABASE_URL is set. Migrations are applied

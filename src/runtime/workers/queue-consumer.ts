@@ -1,10 +1,10 @@
-import { processNextTrackerEvent } from '../../commit/process-tracker-event';
-import { sendNextNotice } from '../../notify/send-notice';
-import { findTrackerEvent } from '../../storage/tracker-events-repo';
-import { describeError } from '../../observability/logger';
-import { findDelivery } from '../../storage/deliveries-repo';
-import { findNotice } from '../../storage/notices-repo';
-import type { SyncDeps } from '../../sync/sync-deps';
+import { processNextTrackerEvent } from '../../flows/commit/process-tracker-event';
+import { sendNextNotice } from '../../flows/notify/send-notice';
+import { findTrackerEvent } from '../../adapters/storage/tracker-events-repo';
+import { describeError } from '../../platform/log/logger';
+import { findDelivery } from '../../adapters/storage/deliveries-repo';
+import { findNotice } from '../../adapters/storage/notices-repo';
+import type { SyncDeps } from '../../flows/sync/sync-deps';
 import type { WorkerRuntime } from './build-worker-runtime';
 import { delaySecondsUntil, processDelivery } from './queue-jobs';
 import type { BridgeJob, DeadLetterMessage } from './worker-env';

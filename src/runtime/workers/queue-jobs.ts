@@ -1,6 +1,6 @@
-import { processNextDelivery } from '../../inbox/process-delivery';
-import { describeError, type Logger } from '../../observability/logger';
-import type { SyncDeps } from '../../sync/sync-deps';
+import { processNextDelivery } from '../../flows/sync/process-delivery';
+import { describeError, type Logger } from '../../platform/log/logger';
+import type { SyncDeps } from '../../flows/sync/sync-deps';
 import type { BridgeJob } from './worker-env';
 
 /** Queues delay a message by at most 12 hours. */

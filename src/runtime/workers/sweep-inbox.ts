@@ -1,6 +1,6 @@
-import { processNextTrackerEvent } from '../../commit/process-tracker-event';
-import { sendNextNotice } from '../../notify/send-notice';
-import { pruneDone, strandedDeliveries } from '../../storage/deliveries-repo';
+import { processNextTrackerEvent } from '../../flows/commit/process-tracker-event';
+import { sendNextNotice } from '../../flows/notify/send-notice';
+import { pruneDone, strandedDeliveries } from '../../adapters/storage/deliveries-repo';
 import type { WorkerRuntime } from './build-worker-runtime';
 import { processDelivery } from './queue-jobs';
 import type { BridgeJob } from './worker-env';

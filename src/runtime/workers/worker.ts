@@ -1,9 +1,9 @@
 // Workers entry: the same Hono app and sync engine as on Node, on D1 (or Turso), Queues and Cron.
 import { createApp } from '../../http/app';
-import type { SyncScheduler } from '../../inbox/scheduler';
-import { toHttpError } from '../../errors/to-http';
-import { describeError } from '../../observability/logger';
-import { reconcile } from '../../reconcile/reconcile';
+import type { SyncScheduler } from '../../work/scheduler';
+import { toHttpError } from '../../platform/errors/to-http';
+import { describeError } from '../../platform/log/logger';
+import { reconcile } from '../../flows/reconcile/reconcile';
 import { buildWorkerRuntime, type WorkerRuntime } from './build-worker-runtime';
 import { consumeJobs } from './queue-consumer';
 import { enqueue, processDelivery } from './queue-jobs';

@@ -3,8 +3,8 @@
 // be JSONC, which a bundler's JSON import would refuse.
 //   npm run check:config [-- path/to/config.json] [--bundle]
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseJsonc } from '../../../config/parse-jsonc';
-import { describeError } from '../../../observability/logger';
+import { parseJsonc } from '../../../platform/config/parse-jsonc';
+import { describeError } from '../../../platform/log/logger';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../load-config';
 import { BUNDLED_CONFIG_MODULE, bundledConfigSource } from './bundled-config-source';
 

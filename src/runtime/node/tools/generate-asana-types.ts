@@ -1,14 +1,14 @@
-// Regenerates src/tracker/asana/generated/asana-api.d.ts from Asana's published OpenAPI spec
+// Regenerates src/adapters/tracker/asana/generated/asana-api.d.ts from Asana's published OpenAPI spec
 // (plus the documented errata), so the Asana client is typed from the spec, not by hand.
 //   npm run gen:asana [-- path/to/asana_oas.yaml]
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
-import { applyAsanaSpecErrata } from '../../../tracker/asana/spec-errata';
+import { applyAsanaSpecErrata } from '../../../adapters/tracker/asana/spec-errata';
 
 export const DEFAULT_SPEC = fileURLToPath(new URL('../../../../../shared/contracts/asana_oas.yaml', import.meta.url));
-export const OUTPUT = fileURLToPath(new URL('../../../tracker/asana/generated/asana-api.d.ts', import.meta.url));
+export const OUTPUT = fileURLToPath(new URL('../../../adapters/tracker/asana/generated/asana-api.d.ts', import.meta.url));
 
 export async function generateAsanaTypes(specPath: string): Promise<string> {
   const spec = applyAsanaSpecErrata(parse(await readFile(specPath, 'utf8')));

@@ -1,6 +1,6 @@
 // Applies the migrations to DATABASE_URL (a remote libSQL / Turso used by the Worker, or the embedded file).
 //   DATABASE_URL=libsql://... DATABASE_AUTH_TOKEN=... npm run db:migrate
-import { parseEnv } from '../../../config/env';
+import { parseEnv } from '../../../platform/config/env';
 import { openDatabase } from '../open-database';
 
 const env = parseEnv(process.env);

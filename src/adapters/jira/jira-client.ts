@@ -1,0 +1,49 @@
+import { Version3Client } from 'jira.js';
+import type { Clock } from '../../platform/clock/clock';
+import type { RateLimiter } from '../../platform/ratelimit/rate-limiter';
+import type { RetryDecision } from '../../platform/retry/classify';
+import { classifyFailure, wasRejectedUnapplied } from '../../platform/retry/classify';
+import { defaultRetryPolicy, withRetry, type RetryPolicy } from '../../platform/retry/with-retry';
+import { toJiraUpstreamError } from './jira-errors';
+
+export interface JiraClientOptions {
+  baseUrl: string;
+  email: string;
+  apiToken: string;
+  clock: Clock;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  /** Keeps the bridge within Jira's burst limits; a 429 pauses every request. */
+  limiter?: RateLimiter;
+}
+
+/** A jira.js call, rate-limited, its errors made UpstreamErrors, retried by the given rule. */
+export type JiraCall = <T>(action: string, kind: 'read' | 'write', fn: () => Promise<T>, retryRule?: 'idempotent' | 'only-if-rejected') => Promise<T>;
+
+/** The jira.js client (basic auth with an API token) and the one way the bridge calls it. */
+export function createJiraClient(options: JiraClientOptions): { client: Version3Client; call: JiraCall } {
+  const client = new Version3Client({
+    host: options.baseUrl,
+    authentication: { basic: { email: options.email, apiToken: options.apiToken } },
+    // axios' fetch adapter: the same code path on Node and in workerd (no node:http).
+    baseRequestConfig: { timeout: options.timeoutMs ?? 10_000, adapter: 'fetch' },
+  });
+  const policy = options.retry ?? defaultRetryPolicy;
+  const call: JiraCall = (action, kind, fn, retryRule = 'idempotent') => {
+    const classify: (err: unknown) => RetryDecision = retryRule === 'idempotent' ? classifyFailure : wasRejectedUnapplied;
+    return withRetry(
+      async () => {
+        try {
+          return await (options.limiter ? options.limiter.schedule(kind, fn) : fn());
+        } catch (err) {
+          const failure = toJiraUpstreamError(err, action, options.clock.now());
+          if (failure.failure.upstreamStatus === 429) options.limiter?.pause(failure.failure.retryAfterMs ?? 1_000);
+          throw failure;
+        }
+      },
+      policy,
+      classify,
+    );
+  };
+  return { client, call };
+}

@@ -1,0 +1,128 @@
+import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { ConflictError } from '../../platform/errors/app-errors';
+import type { FieldValues } from '../../engine/types';
+import type { Db } from './database';
+import { links, type LinkRow } from './schema';
+
+export interface NewLink {
+  jiraIssueId: string;
+  jiraKey: string;
+  taskId: string;
+}
+
+/** Inserts a link; a Jira issue or a task already linked is a ConflictError naming the existing link. */
+export async function insertLink(db: Db, input: NewLink, now: number): Promise<LinkRow> {
+  const [row] = await db
+    .insert(links)
+    .values({ ...input, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning();
+  if (row) return row;
+  const [byIssue] = await db.select().from(links).where(eq(links.jiraIssueId, input.jiraIssueId));
+  if (byIssue) throw new ConflictError(`${input.jiraKey} is already linked to task ${byIssue.taskId}`, { link: publicLink(byIssue) });
+  const [byTask] = await db.select().from(links).where(eq(links.taskId, input.taskId));
+  if (byTask) throw new ConflictError(`Task ${input.taskId} is already linked to ${byTask.jiraKey}`, { link: publicLink(byTask) });
+  throw new Error(`link ${input.jiraKey} -> ${input.taskId} neither inserted nor found`);
+}
+
+export async function findLinkByIssueId(db: Db, jiraIssueId: string): Promise<LinkRow | undefined> {
+  return (await db.select().from(links).where(eq(links.jiraIssueId, jiraIssueId)))[0];
+}
+
+export async function findLinkByTaskId(db: Db, taskId: string): Promise<LinkRow | undefined> {
+  return (await db.select().from(links).where(eq(links.taskId, taskId)))[0];
+}
+
+export async function findLinkById(db: Db, id: number): Promise<LinkRow | undefined> {
+  return (await db.select().from(links).where(eq(links.id, id)))[0];
+}
+
+export async function findLinkByKey(db: Db, jiraKey: string): Promise<LinkRow | undefined> {
+  return (await db.select().from(links).where(eq(links.jiraKey, jiraKey.toUpperCase())))[0];
+}
+
+export async function listLinks(db: Db): Promise<LinkRow[]> {
+  return db.select().from(links).orderBy(asc(links.jiraKey));
+}
+
+export async function deleteLink(db: Db, id: number): Promise<void> {
+  await db.delete(links).where(eq(links.id, id));
+}
+
+/**
+ * Takes the link's sync lock for `leaseMs`; false when another worker holds it. Queue
+ * consumers can run side by side, and two syncs of one issue must not interleave.
+ */
+export async function lockLinkForSync(db: Db, id: number, now: number, leaseMs: number): Promise<boolean> {
+  const rows = await db
+    .update(links)
+    .set({ syncLockedUntil: now + leaseMs })
+    .where(and(eq(links.id, id), or(isNull(links.syncLockedUntil), lt(links.syncLockedUntil, now))))
+    .returning({ id: links.id });
+  return rows.length > 0;
+}
+
+export async function unlockLink(db: Db, id: number): Promise<void> {
+  await db.update(links).set({ syncLockedUntil: null }).where(eq(links.id, id));
+}
+
+/** After a crash of the only process using an embedded database, nobody holds a link lock. */
+export async function releaseAllLinkLocks(db: Db): Promise<void> {
+  await db.update(links).set({ syncLockedUntil: null });
+}
+
+/** Forgets what was written, so the next sync writes every mapped field (backfill --force). */
+export async function forgetWritten(db: Db, id: number, now: number): Promise<void> {
+  await db.update(links).set({ writtenValues: {}, issueUpdatedAt: null, updatedAt: now }).where(eq(links.id, id));
+}
+
+/** Records a write about to be sent, before it is sent: after a crash it says the task may hold it. */
+export async function markWritePending(db: Db, id: number, pending: FieldValues, now: number): Promise<void> {
+  await db.update(links).set({ pendingValues: pending, updatedAt: now }).where(eq(links.id, id));
+}
+
+export interface AppliedSync {
+  written: FieldValues;
+  issueUpdatedAt: number | null;
+  jiraKey: string;
+  state: LinkRow['state'];
+}
+
+/**
+ * Records what the tracker now holds. The guard on `issue_updated_at` keeps a slower, older
+ * sync from overwriting a newer one that finished first; it reports whether the row changed.
+ */
+export async function recordApplied(db: Db, id: number, applied: AppliedSync, now: number): Promise<boolean> {
+  const guard =
+    applied.issueUpdatedAt === null
+      ? sql`1 = 1`
+      : sql`(${links.issueUpdatedAt} IS NULL OR ${links.issueUpdatedAt} <= ${applied.issueUpdatedAt})`;
+  const rows = await db
+    .update(links)
+    .set({
+      writtenValues: applied.written,
+      pendingValues: null,
+      issueUpdatedAt: applied.issueUpdatedAt,
+      jiraKey: applied.jiraKey,
+      state: applied.state,
+      lastSyncedAt: now,
+      updatedAt: now,
+      syncLockedUntil: null,
+    })
+    .where(sql`${links.id} = ${id} AND ${guard}`)
+    .returning({ id: links.id });
+  return rows.length > 0;
+}
+
+/** A link as the admin API shows it. */
+export function publicLink(row: LinkRow) {
+  return {
+    jiraKey: row.jiraKey,
+    jiraIssueId: row.jiraIssueId,
+    taskGid: row.taskId,
+    state: row.state,
+    createdAt: new Date(row.createdAt).toISOString(),
+    lastSyncedAt: row.lastSyncedAt === null ? null : new Date(row.lastSyncedAt).toISOString(),
+    fields: row.writtenValues,
+  };
+}

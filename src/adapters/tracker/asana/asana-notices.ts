@@ -1,0 +1,136 @@
+import type { NoticeMessage } from '../../../engine/notices/compose-notice';
+import { AppError } from '../../../platform/errors/app-errors';
+import type { Clock } from '../../../platform/clock/clock';
+import { withRetry, withRetryIfRejected, type RetryPolicy } from '../../../platform/retry/with-retry';
+import type { NoticeAudience, Tracker } from '../tracker';
+import { unwrap, type AsanaApi } from './asana-client';
+import { fieldKey } from './field-catalog';
+import { renderComment } from './render-comment';
+
+/**
+ * Stories pages (100 each) read at most when looking for an earlier post. Asana lists stories
+ * oldest first only, so the whole history is read; past this the search gives up loudly rather
+ * than risk posting twice.
+ */
+const MAX_STORY_PAGES = 500;
+
+/** The task's history is too long to prove an earlier post absent: the notice fails instead of posting twice. */
+export class StoryHistoryTooLongError extends AppError {
+  readonly status = 409;
+  readonly code = 'story_history_too_long';
+}
+
+type NoticeMethods = Pick<Tracker, 'noticeAudience' | 'postComment' | 'findOwnComment' | 'addFollowers' | 'selfId' | 'emailOf'>;
+
+/** The Asana side of stakeholder notices: followers, comments (stories), the bridge's own user. */
+export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPolicy): NoticeMethods {
+  let self: Promise<string> | undefined;
+  const selfId = () => {
+    self ??= withRetry(async () => unwrap(await api.GET('/users/{user_gid}', { params: { path: { user_gid: 'me' }, query: { opt_fields: ['name'] } } }), 'read of the bridge user', clock).data?.gid ?? '', policy);
+    self.catch(() => (self = undefined));
+    return self;
+  };
+
+  return {
+    selfId,
+
+    async emailOf(userId: string): Promise<string | null> {
+      const result = await withRetry(async () => {
+        const response = await api.GET('/users/{user_gid}', { params: { path: { user_gid: userId }, query: { opt_fields: ['email'] } } });
+        return response.response.status === 404 ? null : (unwrap(response, 'user read', clock).data?.email ?? null);
+      }, policy);
+      return result;
+    },
+
+    async noticeAudience(taskId: string, requesterField?: string): Promise<NoticeAudience> {
+      const task = await withRetry(
+        async () =>
+          unwrap(
+            await api.GET('/tasks/{task_gid}', {
+              params: { path: { task_gid: taskId }, query: { opt_fields: ['name', 'followers', 'custom_fields.name', 'custom_fields.people_value'] } },
+            }),
+            `read of task ${taskId}`,
+            clock,
+          ).data,
+        policy,
+      );
+      const field = requesterField ? task?.custom_fields?.find((f) => f.name && fieldKey(f.name) === fieldKey(requesterField)) : undefined;
+      return {
+        taskName: task?.name ?? '',
+        followers: (task?.followers ?? []).map((f) => f.gid).filter((g): g is string => !!g),
+        requesters: (field?.people_value ?? []).map((p) => p.gid).filter((g): g is string => !!g),
+        selfId: await selfId(),
+      };
+    },
+
+    async postComment(taskId: string, message: NoticeMessage): Promise<string> {
+      // Creating a story is not idempotent: only a refusal (429) is retried here; anything
+      // ambiguous goes back to the notice, whose next attempt looks for the comment first.
+      const story = await withRetryIfRejected(
+        async () =>
+          unwrap(
+            await api.POST('/tasks/{task_gid}/stories', {
+              params: { path: { task_gid: taskId }, query: { opt_fields: ['created_at'] } },
+              body: { data: { html_text: renderComment(message) } },
+            }),
+            `comment on task ${taskId}`,
+            clock,
+          ),
+        policy,
+      );
+      return story.data?.gid ?? '';
+    },
+
+    async findOwnComment(taskId: string, since: number, marker: string, exclude: readonly string[]): Promise<string | null> {
+      const me = await selfId();
+      let offset: string | undefined;
+      for (let page = 0; page < MAX_STORY_PAGES; page++) {
+        const result = await withRetry(
+          async () =>
+            unwrap(
+              await api.GET('/tasks/{task_gid}/stories', {
+                params: {
+                  path: { task_gid: taskId },
+                  query: { opt_fields: ['created_at', 'created_by', 'resource_subtype', 'html_text'], limit: 100, ...(offset && { offset }) },
+                },
+              }),
+              `read of task ${taskId} stories`,
+              clock,
+            ),
+          policy,
+        );
+        // The compact story type of the spec omits html_text, which opt_fields asks for.
+        const stories = (result.data ?? []) as Array<NonNullable<typeof result.data>[number] & { html_text?: string }>;
+        const found = stories.find(
+          (s) =>
+            s.resource_subtype === 'comment_added' &&
+            s.created_by?.gid === me &&
+            !exclude.includes(s.gid ?? '') &&
+            Date.parse(s.created_at ?? '') >= since &&
+            (s.html_text ?? '').includes(encodeURIComponent(marker)),
+        );
+        if (found?.gid) return found.gid;
+        offset = result.next_page?.offset ?? undefined;
+        if (!offset) return null;
+      }
+      throw new StoryHistoryTooLongError(`Task ${taskId} has more than ${MAX_STORY_PAGES * 100} stories: cannot tell whether the notice was posted, so it is not posted again`);
+    },
+
+    async addFollowers(taskId: string, userIds: readonly string[]): Promise<void> {
+      if (userIds.length === 0) return;
+      // Adding a follower twice changes nothing, so this write may be retried.
+      await withRetry(
+        async () =>
+          unwrap(
+            await api.POST('/tasks/{task_gid}/addFollowers', {
+              params: { path: { task_gid: taskId }, query: { opt_fields: ['followers'] } },
+              body: { data: { followers: [...userIds] } },
+            }),
+            `adding followers to task ${taskId}`,
+            clock,
+          ),
+        policy,
+      );
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { NoticeMessage } from '../../../engine/notices/compose-notice';
+
+/**
+ * Pure: a notice as Asana `html_text`: XML rooted at `<body>`, people mentioned with
+ * `<a data-asana-gid="…"/>` (which notifies them and makes them collaborators).
+ */
+export function renderComment(message: NoticeMessage): string {
+  const mentions = message.mentions.map((gid) => `<a data-asana-gid="${escapeXml(gid)}"/>`).join(' ');
+  const { before, link, after } = message.attribution;
+  const items = message.changes.map((c) => `<li><strong>${escapeXml(c.field)}</strong>: ${escapeXml(c.from)} → ${escapeXml(c.to)}</li>`).join('');
+  return [
+    '<body>',
+    mentions ? `${mentions} ` : '',
+    escapeXml(message.headline),
+    ' ',
+    escapeXml(before),
+    `<a href="${escapeXml(withMarker(link.url, message.marker))}">${escapeXml(link.text)}</a>`,
+    escapeXml(after),
+    items ? `<ul>${items}</ul>` : '',
+    '</body>',
+  ].join('');
+}
+
+/**
+ * The notice's marker rides in the link's fragment: invisible to readers, ignored by Jira, and
+ * kept in the story's `html_text`, so the bridge can recognise its own earlier post.
+ */
+function withMarker(url: string, marker: string): string {
+  return `${url.split('#')[0]}#${encodeURIComponent(marker)}`;
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}

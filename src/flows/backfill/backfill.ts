@@ -1,0 +1,77 @@
+import { planIssueSync } from '../../engine/plan-sync';
+import type { FieldValues } from '../../engine/types';
+import { processNextDelivery } from '../sync/process-delivery';
+import { findDelivery, recordDelivery } from '../../adapters/storage/deliveries-repo';
+import { forgetWritten, listLinks } from '../../adapters/storage/links-repo';
+import { readState, writeState } from '../../adapters/storage/sync-state-repo';
+import type { SyncDeps } from '../sync/sync-deps';
+
+const CURSOR = 'backfill.cursor';
+const RUN = 'backfill.run';
+
+export interface BackfillOptions {
+  /** Print what would change; write nothing. */
+  dryRun?: boolean;
+  /** Start over instead of resuming an interrupted run. */
+  restart?: boolean;
+  /** Rewrite every mapped field, even those the bridge believes are current (after manual edits). */
+  force?: boolean;
+  onProgress?: (step: { done: number; total: number; jiraKey: string; outcome: string; changes: string[] }) => void;
+}
+
+export interface BackfillSummary {
+  total: number;
+  skippedAsDone: number;
+  outcomes: Record<string, number>;
+  failed: Array<{ jiraKey: string; error: string }>;
+}
+
+/**
+ * Syncs every active link once (first install, config change), through the inbox so each sync
+ * is the same as a webhook's. Resumable: the last finished link is remembered, and a rerun
+ * continues after it until the run completes.
+ */
+export async function backfill(deps: SyncDeps, options: BackfillOptions = {}): Promise<BackfillSummary> {
+  const { db, clock, config, jira } = deps;
+  const links = (await listLinks(db)).filter((l) => l.state === 'active').sort((a, b) => a.id - b.id);
+  if (options.restart && !options.dryRun) await writeState(db, CURSOR, '0', clock.now());
+  const cursor = options.dryRun ? 0 : Number((await readState(db, CURSOR)) ?? 0);
+  // Runs are numbered; a new run (not a resumed one) gets the next number, so its deliveries are new.
+  let run = Number((await readState(db, RUN)) ?? 0);
+  if (cursor === 0) {
+    run += 1;
+    if (!options.dryRun) await writeState(db, RUN, String(run), clock.now());
+  }
+  const summary: BackfillSummary = { total: links.length, skippedAsDone: links.filter((l) => l.id <= cursor).length, outcomes: {}, failed: [] };
+  let done = summary.skippedAsDone;
+
+  for (const link of links.filter((l) => l.id > cursor)) {
+    let outcome: string;
+    let changes: string[] = [];
+    if (options.dryRun) {
+      const issue = await jira.getIssue(link.jiraIssueId);
+      const written = options.force ? {} : (link.writtenValues as FieldValues);
+      const plan = issue ? planIssueSync({ state: link.state, jiraKey: link.jiraKey, issueUpdatedAt: options.force ? null : link.issueUpdatedAt, writtenValues: written }, issue, config.fields) : null;
+      changes = plan?.action === 'apply' ? Object.keys(plan.changes) : [];
+      outcome = !issue ? 'issue-not-found' : changes.length ? 'would-update' : 'unchanged';
+    } else {
+      if (options.force) await forgetWritten(db, link.id, clock.now());
+      const { id } = await recordDelivery(
+        db,
+        { deliveryKey: `backfill:${run}:${link.id}`, source: 'backfill', event: 'backfill', issueId: link.jiraIssueId, issueKey: link.jiraKey, eventAt: clock.now() },
+        clock.now(),
+      );
+      const result = await processNextDelivery(deps, id);
+      const row = await findDelivery(db, id);
+      outcome = row?.status === 'done' ? (row.outcome ?? 'done') : row?.status === 'failed' ? 'failed' : 'retrying';
+      if (result.processed && 'result' in result) changes = result.result.changedFields;
+      if (row?.status !== 'done') summary.failed.push({ jiraKey: link.jiraKey, error: row?.lastError ?? 'not applied' });
+      await writeState(db, CURSOR, String(link.id), clock.now());
+    }
+    summary.outcomes[outcome] = (summary.outcomes[outcome] ?? 0) + 1;
+    options.onProgress?.({ done: ++done, total: links.length, jiraKey: link.jiraKey, outcome, changes });
+  }
+  // A finished run starts from the beginning next time.
+  if (!options.dryRun) await writeState(db, CURSOR, '0', clock.now());
+  return summary;
+}

@@ -1,0 +1,61 @@
+import { ConflictError } from '../../platform/errors/app-errors';
+import type { IssueSnapshot } from '../../engine/types';
+import { isInScope } from '../../engine/scope';
+import { insertLink, findLinkByIssueId } from '../../adapters/storage/links-repo';
+import type { LinkRow } from '../../adapters/storage/schema';
+import type { SyncDeps } from '../sync/sync-deps';
+import { reconcileJql } from '../reconcile/reconcile-jql';
+
+/**
+ * The tracker task an issue points at (and that is in the tracker project): through the
+ * configured reference field (a task URL or id) first, then its remote links.
+ */
+export async function referencedTask(deps: Pick<SyncDeps, 'jira' | 'tracker'>, issue: Pick<IssueSnapshot, 'id' | 'trackerReference'>): Promise<string | null> {
+  const ref = issue.trackerReference?.trim();
+  const candidates = ref ? [deps.tracker.taskIdFromUrl(ref) ?? (/^\d+$/.test(ref) ? ref : null)] : [];
+  for (const taskId of candidates) {
+    if (taskId && (await deps.tracker.getTask(taskId))?.inProject) return taskId;
+  }
+  for (const link of await deps.jira.remoteLinks(issue.id)) {
+    const taskId = deps.tracker.taskIdFromUrl(link.url);
+    if (!taskId) continue;
+    const task = await deps.tracker.getTask(taskId);
+    if (task?.inProject) return task.id;
+  }
+  return null;
+}
+
+/** Links an issue to the task its remote link points at; null when there is none, or either side is linked already. */
+export async function autoLinkIssue(deps: SyncDeps, issue: Pick<IssueSnapshot, 'id' | 'key' | 'trackerReference'>): Promise<LinkRow | null> {
+  const taskId = await referencedTask(deps, issue);
+  if (!taskId) return null;
+  try {
+    const link = await insertLink(deps.db, { jiraIssueId: issue.id, jiraKey: issue.key, taskId }, deps.clock.now());
+    deps.logger.info('issue linked by its remote link', { jiraKey: issue.key, taskId });
+    return link;
+  } catch (err) {
+    if (err instanceof ConflictError) return null;
+    throw err;
+  }
+}
+
+export interface AutoLinkReport {
+  scanned: number;
+  found: Array<{ jiraKey: string; taskId: string }>;
+  linked: number;
+}
+
+/** `link --auto`: scans the issues in scope for remote links to tracker tasks and links them. */
+export async function autoLinkScan(deps: SyncDeps, options: { dryRun: boolean; lookbackDays?: number }): Promise<AutoLinkReport> {
+  const report: AutoLinkReport = { scanned: 0, found: [], linked: 0 };
+  const jql = reconcileJql(deps.config.scope, (options.lookbackDays ?? 365) * 86_400_000);
+  for await (const issue of deps.jira.search(jql)) {
+    report.scanned++;
+    if (!isInScope(deps.config.scope, issue) || (await findLinkByIssueId(deps.db, issue.id))) continue;
+    const taskId = await referencedTask(deps, issue);
+    if (!taskId) continue;
+    report.found.push({ jiraKey: issue.key, taskId });
+    if (!options.dryRun && (await autoLinkIssue(deps, issue))) report.linked++;
+  }
+  return report;
+}

@@ -1,0 +1,55 @@
+import { desiredValues } from '../../engine/desired-values';
+import { diffValues } from '../../engine/diff-values';
+import type { FieldValues } from '../../engine/types';
+import type { SyncScheduler } from '../../work/scheduler';
+import { recordDelivery } from '../../adapters/storage/deliveries-repo';
+import { findLinkByIssueId } from '../../adapters/storage/links-repo';
+import { readState, writeState } from '../../adapters/storage/sync-state-repo';
+import type { SyncDeps } from '../sync/sync-deps';
+import { reconcileJql } from './reconcile-jql';
+
+const WATERMARK = 'reconcile.watermark';
+
+export interface ReconcileReport {
+  scanned: number;
+  drifted: number;
+  enqueued: number;
+  since: string;
+}
+
+/**
+ * Repairs missed webhooks: asks Jira for the issues in scope updated since the last run (with
+ * an overlap) and queues a sync for every linked one whose tracker values are behind Jira's
+ * state. The watermark only moves after a complete scan, so a failed run is simply repeated.
+ */
+export async function reconcile(deps: SyncDeps, scheduler: Pick<SyncScheduler, 'notify'>): Promise<ReconcileReport> {
+  const { db, clock, config, jira, logger } = deps;
+  const now = clock.now();
+  const stored = await readState(db, WATERMARK);
+  const watermark = stored ? Number(stored) : now - config.reconcile.firstLookbackHours * 3_600_000;
+  const jql = reconcileJql(config.scope, now - watermark + config.reconcile.overlapMinutes * 60_000);
+  const report: ReconcileReport = { scanned: 0, drifted: 0, enqueued: 0, since: new Date(watermark).toISOString() };
+
+  for await (const issue of jira.search(jql)) {
+    report.scanned++;
+    const link = await findLinkByIssueId(db, issue.id);
+    if (!link || link.state !== 'active') continue;
+    const behind = link.issueUpdatedAt === null || issue.updatedAt > link.issueUpdatedAt;
+    const differs = Object.keys(diffValues(desiredValues(issue, config.fields), link.writtenValues as FieldValues)).length > 0;
+    if (!behind && !differs) continue;
+    report.drifted++;
+    // One delivery per issue state: rerunning the scan does not queue it twice.
+    const { id, duplicate } = await recordDelivery(
+      db,
+      { deliveryKey: `reconcile:${issue.id}:${issue.updatedAt}`, source: 'reconcile', event: 'reconcile', issueId: issue.id, issueKey: issue.key, eventAt: issue.updatedAt },
+      clock.now(),
+    );
+    if (!duplicate) {
+      report.enqueued++;
+      await scheduler.notify(id);
+    }
+  }
+  await writeState(db, WATERMARK, String(now), clock.now());
+  logger.info('reconciliation done', { ...report });
+  return report;
+}

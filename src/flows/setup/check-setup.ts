@@ -1,0 +1,32 @@
+import { expectedFields } from '../../engine/expected-fields';
+import { currentGaps } from '../people/user-map-service';
+import type { SyncDeps } from '../sync/sync-deps';
+
+export interface SetupReport {
+  problems: string[];
+  notes: string[];
+  /** Values met in Jira that the mapping could not place (unmapped users, unknown statuses). */
+  gaps: string[];
+}
+
+/** Compares the config with the live tracker project and the Jira site's fields, and lists the mapping gaps seen. */
+export async function checkSetup(deps: Pick<SyncDeps, 'config' | 'jira' | 'tracker' | 'db'>): Promise<SetupReport> {
+  const problems = await deps.tracker.checkFields(expectedFields(deps.config.fields, deps.config.notifications.recipients.requesterField));
+  const notes: string[] = [];
+  const catalog = await deps.jira.fieldCatalog();
+  const { storyPoints, sprint } = deps.config.fields;
+  if (storyPoints) {
+    if (catalog.storyPointsFieldIds.length) notes.push(`story points: Jira field ${catalog.storyPointsFieldIds.join(' or ')} (the one holding a value on each issue)`);
+    else problems.push(`fields.storyPoints: no Jira field named ${storyPoints.jiraFieldNames.map((n) => `"${n}"`).join(' or ')}`);
+  }
+  if (sprint) {
+    if (catalog.sprintFieldId) notes.push(`sprint: Jira field ${catalog.sprintFieldId}`);
+    else problems.push('fields.sprint: the Jira site has no Sprint field (is Jira Software enabled?)');
+  }
+  if (deps.config.autoLinkJiraField) {
+    if (catalog.referenceFieldId) notes.push(`auto-link field: Jira field ${catalog.referenceFieldId}`);
+    else problems.push(`autoLinkJiraField: the Jira site has no field named "${deps.config.autoLinkJiraField}"`);
+  }
+  const gaps = (await currentGaps(deps)).map((g) => `${g.field}: ${g.kind === 'unmapped-user' ? `Jira user ${g.subject}` : 'status'} — ${g.detail} (last on ${g.lastIssueKey}, ${g.occurrences}x)`);
+  return { problems, notes, gaps };
+}

@@ -1,0 +1,48 @@
+import { parsePublicUrl } from '../../platform/config/public-url';
+import { BadRequestError } from '../../platform/errors/app-errors';
+import { closeRegistration, completeRegistration, openRegistration } from '../../adapters/storage/webhook-registrations-repo';
+import { webhookSecret } from '../../adapters/storage/tracker-events-repo';
+import type { SyncDeps } from '../sync/sync-deps';
+
+/**
+ * How long a registration's handshake window stays open at most. The tracker sends the handshake
+ * while its create request is open, and that request times out well within this; the window is
+ * closed as soon as the request returns, whatever it answered.
+ */
+const HANDSHAKE_WINDOW_MS = 60_000;
+
+export interface RegisterOptions {
+  /** Delete the tracker's existing webhook for this target and create a new one (a new secret). */
+  replace?: boolean;
+}
+
+/**
+ * Registers the tracker webhook the commit trigger needs, pointing at this bridge, for the
+ * project the config names. Only while the tracker's create request is in flight does the bridge
+ * accept a handshake for that project, and its secret replaces the stored one only once the
+ * tracker confirms the webhook. A rerun finds the webhook and changes nothing.
+ */
+export async function registerTrackerWebhook(deps: Pick<SyncDeps, 'db' | 'clock' | 'tracker' | 'config'>, projectId: string, publicUrl: string, options: RegisterOptions = {}) {
+  const { db, clock, tracker, config } = deps;
+  if (projectId !== config.tracker.projectGid) {
+    throw new BadRequestError(`Project ${projectId} is not the tracker project of the config (tracker.projectGid is ${config.tracker.projectGid})`);
+  }
+  const target = `${parsePublicUrl(publicUrl)}/webhooks/${tracker.kind}/${projectId}`;
+  let opened = false;
+  try {
+    const result = await tracker.registerWebhook(projectId, target, {
+      replace: options.replace ?? false,
+      beforeCreate: async () => {
+        opened = true;
+        await openRegistration(db, projectId, clock.now(), clock.now() + HANDSHAKE_WINDOW_MS);
+      },
+    });
+    if (result.status !== 'exists' && !(await completeRegistration(db, projectId, clock.now()))) {
+      throw new BadRequestError(`The tracker created webhook ${result.id}, but its handshake did not reach this bridge's database: is ${target} served by this bridge?`);
+    }
+    const secretKnown = (await webhookSecret(db, projectId)) !== null;
+    return { target, ...result, secretKnown, ...(!secretKnown && { hint: 'the bridge has no secret for this webhook (its database was replaced?): register again with replace to get a new one' }) };
+  } finally {
+    if (opened) await closeRegistration(db, projectId);
+  }
+}

@@ -1,0 +1,106 @@
+import { planDeletion, planIssueSync, type LinkState } from '../../engine/plan-sync';
+import type { FieldValues } from '../../engine/types';
+import { holdNotice } from '../notify/hold-notice';
+import { resolvePeople } from '../people/resolve-people';
+import { recordGaps } from '../../adapters/storage/mapping-gaps-repo';
+import { autoLinkIssue } from '../links/auto-link';
+import { SyncBusyError } from '../../platform/errors/app-errors';
+import { findLinkByIssueId, lockLinkForSync, markWritePending, recordApplied, unlockLink } from '../../adapters/storage/links-repo';
+import type { LinkRow } from '../../adapters/storage/schema';
+import type { SyncDeps } from './sync-deps';
+
+export type SyncOutcome =
+  | 'unlinked'
+  | 'issue-not-found'
+  | 'updated'
+  | 'unchanged'
+  | 'stale-issue-state'
+  | 'link-deleted'
+  | 'marked-deleted'
+  | 'superseded'
+  | 'own-change';
+
+export interface SyncResult {
+  outcome: SyncOutcome;
+  changedFields: string[];
+  taskId?: string;
+  /** The stakeholder notice this sync added to, and when it is due. */
+  notice?: { id: number; dueAt: number };
+}
+
+/**
+ * Brings the linked task in line with the Jira issue's current state, read fresh, so the
+ * order and number of deliveries that led here do not matter. Only changed fields are written.
+ */
+export async function syncIssue(deps: SyncDeps, jiraIssueId: string, cause: 'changed' | 'deleted', actors: string[] = []): Promise<SyncResult> {
+  const link = (await findLinkByIssueId(deps.db, jiraIssueId)) ?? (deps.config.autoLink && cause === 'changed' ? await autoLinkUnlinked(deps, jiraIssueId) : undefined);
+  if (!link) return { outcome: 'unlinked', changedFields: [] };
+  const leaseMs = deps.config.sync.leaseSeconds * 1000;
+  if (!(await lockLinkForSync(deps.db, link.id, deps.clock.now(), leaseMs))) {
+    throw new SyncBusyError(`${link.jiraKey} is being synced by another worker`);
+  }
+  let released = false;
+  try {
+    return await syncLocked(deps, link, cause, actors, () => (released = true));
+  } finally {
+    // Recording the result releases the lock in the same write; early returns and errors release it here.
+    if (!released) await unlockLink(deps.db, link.id);
+  }
+}
+
+async function syncLocked(deps: SyncDeps, link: LinkRow, cause: 'changed' | 'deleted', actors: string[], lockReleased: () => void): Promise<SyncResult> {
+  const state = await linkState(deps, link);
+
+  let plan;
+  if (cause === 'deleted') {
+    plan = planDeletion(state, deps.config.fields);
+  } else {
+    if (state.state === 'deleted') return { outcome: 'link-deleted', changedFields: [], taskId: link.taskId };
+    const issue = await deps.jira.getIssue(link.jiraIssueId);
+    if (!issue) return { outcome: 'issue-not-found', changedFields: [], taskId: link.taskId };
+    const people = deps.config.fields.assignee?.type === 'people' ? await resolvePeople(deps, [issue.assignee]) : undefined;
+    plan = planIssueSync(state, issue, deps.config.fields, people);
+  }
+  if (plan.action === 'skip') return { outcome: plan.reason, changedFields: [], taskId: link.taskId };
+  if (plan.gaps.length) {
+    // The fields concerned keep their values; the admin finds why in check, /health and the logs.
+    await recordGaps(deps.db, plan.gaps, plan.jiraKey, deps.clock.now());
+    deps.logger.warn('mapping gap: field left unchanged', { jiraKey: plan.jiraKey, gaps: plan.gaps.map((g) => `${g.field}: ${g.detail}`) });
+  }
+
+  const changedFields = Object.keys(plan.changes);
+  // Held before the write: if the write is retried, holding again changes nothing.
+  const notice = changedFields.length ? await holdNotice(deps, link, state.writtenValues, plan.changes, plan.jiraKey, actors) : undefined;
+  if (changedFields.length) {
+    // Claim before the side effect: if we die mid-write, the next run checks the task first.
+    await markWritePending(deps.db, link.id, plan.changes, deps.clock.now());
+    await deps.tracker.writeFields(link.taskId, plan.changes);
+  }
+  const recorded = await recordApplied(deps.db, link.id, plan, deps.clock.now());
+  if (recorded) lockReleased();
+  const outcome = !recorded ? 'superseded' : plan.state === 'deleted' ? 'marked-deleted' : changedFields.length ? 'updated' : 'unchanged';
+  return { outcome, changedFields, taskId: link.taskId, ...(notice && { notice }) };
+}
+
+/** An unlinked issue whose remote link points at a tracker task links itself on its first webhook. */
+async function autoLinkUnlinked(deps: SyncDeps, jiraIssueId: string): Promise<LinkRow | undefined> {
+  const issue = await deps.jira.getIssue(jiraIssueId);
+  return (issue && (await autoLinkIssue(deps, issue))) || undefined;
+}
+
+/**
+ * The link as the engine sees it. A write left pending by a crash may or may not have landed,
+ * so those fields are taken from the task itself; fields it cannot read back are rewritten.
+ */
+async function linkState(deps: SyncDeps, link: LinkRow): Promise<LinkState> {
+  const written = { ...(link.writtenValues as FieldValues) };
+  // People were once recorded by e-mail; such a value is rewritten once (by user id), as news to nobody.
+  for (const [field, value] of Object.entries(written)) if (value?.type === 'people' && !Array.isArray(value.users)) delete written[field];
+  if (link.pendingValues) {
+    const pendingFields = Object.keys(link.pendingValues);
+    const actual = await deps.tracker.readFields(link.taskId, pendingFields);
+    for (const field of pendingFields) delete written[field];
+    Object.assign(written, actual);
+  }
+  return { state: link.state, jiraKey: link.jiraKey, issueUpdatedAt: link.issueUpdatedAt, writtenValues: written };
+}
