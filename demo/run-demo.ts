@@ -9,6 +9,7 @@ import { createJsonLogger } from '../src/platform/log/logger';
 import { systemClock } from '../src/platform/clock/clock';
 import { buildNodeRuntime } from '../src/runtime/node/build-node-runtime';
 import { listenOnLoopback } from '../src/runtime/node/listen-loopback';
+import { createJobPump } from '../src/runtime/node/job-pump';
 import { startServer } from '../src/runtime/node/start-server';
 import { createDemoWorld, DEMO_CREDENTIALS, DEMO_TASK_GID } from './demo-world';
 import { printTask } from './print-task';
@@ -23,6 +24,7 @@ const jira = await listenOnLoopback((r) => world.jira.app.fetch(r));
 const asana = await listenOnLoopback((r) => world.asana.app.fetch(r));
 const logLines: string[] = [];
 const logger = createJsonLogger((line) => logLines.push(line));
+const pump = createJobPump();
 const runtime = await buildNodeRuntime(
   {
     DATABASE_URL: `file:${join(dir, 'demo.db')}`,
@@ -37,8 +39,9 @@ const runtime = await buildNodeRuntime(
   },
   systemClock,
   logger,
+  pump,
 );
-const bridge = await startServer(runtime, systemClock, logger, 0);
+const bridge = await startServer(runtime, pump, 0);
 const base = `http://127.0.0.1:${bridge.port}`;
 
 console.log(`\njira-tracker-bridge demo\n  bridge on ${base}, Jira stand-in on ${jira.url}, Asana stand-in on ${asana.url}`);

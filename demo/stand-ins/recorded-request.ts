@@ -24,12 +24,12 @@ export function recordRequests(into: RecordedRequest[]): MiddlewareHandler {
   };
 }
 
-/** A scripted failure: the next `times` matching requests get `respond()` instead of the real answer. */
+/** A scripted failure: the next `times` matching requests get `respond(request)` instead of the real answer. */
 export interface Fault {
   method?: string;
   path: RegExp;
   times: number;
-  respond: () => Response | Promise<Response>;
+  respond: (request: Request) => Response | Promise<Response>;
 }
 
 export function injectFaults(faults: Fault[]): MiddlewareHandler {
@@ -38,6 +38,6 @@ export function injectFaults(faults: Fault[]): MiddlewareHandler {
     const fault = faults.find((f) => f.times > 0 && f.path.test(path) && (!f.method || f.method === c.req.method));
     if (!fault) return next();
     fault.times -= 1;
-    return fault.respond();
+    return fault.respond(c.req.raw);
   };
 }

@@ -1,40 +1,50 @@
+import { discardFailedJob, replayFailedJobs } from '../adapters/storage/jobs-repo';
+import type { JobRow } from '../adapters/storage/schema';
 import { NotFoundError } from '../platform/errors/app-errors';
-import type { AppDeps } from '../http/app-deps';
-import { discardFailed, replayFailed } from '../adapters/storage/deliveries-repo';
-import type { DeliveryRow } from '../adapters/storage/schema';
+import type { Clock } from '../platform/clock/clock';
+import type { Logger } from '../platform/log/logger';
+import type { Db } from '../adapters/storage/database';
+import type { Work } from './work';
 
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'logger' | 'scheduler'>;
-
-/** Gives failed deliveries (the given ones, or all) fresh attempts and hands them to the worker. */
-export async function replayDeliveries(deps: Deps, ids?: number[]): Promise<number[]> {
-  const replayed = await replayFailed(deps.db, deps.clock.now(), ids);
-  if (ids && replayed.length === 0) throw new NotFoundError(`No failed delivery ${ids.join(', ')}`);
-  for (const id of replayed) await deps.scheduler.notify(id);
-  deps.logger.info('deliveries replayed', { ids: replayed });
-  return replayed;
+interface Deps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  work: Work;
 }
 
-/** Drops a failed delivery for good. */
-export async function discardDelivery(deps: Deps, id: number): Promise<number> {
-  if (!(await discardFailed(deps.db, id))) throw new NotFoundError(`No failed delivery ${id} (only failed deliveries can be discarded)`);
-  deps.logger.info('delivery discarded', { id });
+/** Gives failed jobs (of `kind`, the given ones or all) fresh attempts and dispatches them. */
+export async function replayJobs(deps: Deps, kind: string | undefined, ids?: number[]): Promise<number[]> {
+  const replayed = await replayFailedJobs(deps.db, deps.clock.now(), kind, ids);
+  if (ids && replayed.length === 0) throw new NotFoundError(`No failed ${kind ? `${kind} job` : 'job'} ${ids.join(', ')}`);
+  await deps.work.wake(replayed);
+  const replayedIds = replayed.map((r) => r.id);
+  deps.log.info('jobs replayed', { kind: kind ?? 'any', ids: replayedIds });
+  return replayedIds;
+}
+
+/** Drops a failed job for good. */
+export async function discardJob(deps: Pick<Deps, 'db' | 'log'>, kind: string | undefined, id: number): Promise<number> {
+  if (!(await discardFailedJob(deps.db, id, kind))) throw new NotFoundError(`No failed job ${id} (only failed jobs can be discarded)`);
+  deps.log.info('job discarded', { kind: kind ?? 'any', id });
   return id;
 }
 
-/** A delivery as the admin API and CLI show it. */
-export function publicDelivery(row: DeliveryRow) {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A job as the admin API and CLI show it. */
+export function publicJob(row: JobRow) {
   return {
     id: row.id,
-    deliveryId: row.deliveryKey,
-    event: row.event,
-    issueKey: row.issueKey,
+    kind: row.kind,
+    key: row.key,
     status: row.status,
     attempts: row.attempts,
     outcome: row.outcome,
     lastError: row.lastError,
-    receivedAt: iso(row.receivedAt),
-    nextAttemptAt: row.status === 'pending' ? iso(row.nextAttemptAt) : null,
-    processedAt: iso(row.processedAt),
+    createdAt: iso(row.createdAt),
+    nextAttemptAt: row.status === 'pending' ? iso(row.runAt) : null,
+    finishedAt: iso(row.finishedAt),
+    payload: row.payload,
   };
 }

@@ -4,16 +4,18 @@ import { createHmac } from 'node:crypto';
 import { systemClock } from '../../src/platform/clock/clock';
 import { silentLogger } from '../../src/platform/log/logger';
 import { buildNodeRuntime } from '../../src/runtime/node/build-node-runtime';
+import { createJobPump } from '../../src/runtime/node/job-pump';
 import { startServer } from '../../src/runtime/node/start-server';
-import { saveWebhookSecret } from '../../src/adapters/storage/tracker-events-repo';
+import { saveWebhookSecret } from '../../src/adapters/storage/webhook-registrations-repo';
 import { startLoopbackWorld } from '../support/loopback-world';
 import { PROJECT_GID } from '../support/seed';
 
 const SECRET = 'bench-asana-secret';
 const world = await startLoopbackWorld({ issues: [], tasks: [] });
-const runtime = await buildNodeRuntime({ ...world.env, LOG_LEVEL: 'silent' }, systemClock, silentLogger);
-await saveWebhookSecret(runtime.database.db, PROJECT_GID, SECRET, Date.now());
-const server = await startServer(runtime, systemClock, silentLogger, 0);
+const pump = createJobPump();
+const runtime = await buildNodeRuntime({ ...world.env, LOG_LEVEL: 'silent' }, systemClock, silentLogger, pump);
+await saveWebhookSecret(runtime.database.db, { tracker: 'asana', resourceId: PROJECT_GID }, SECRET, Date.now());
+const server = await startServer(runtime, pump, 0);
 const url = `http://127.0.0.1:${server.port}/webhooks/asana/${PROJECT_GID}`;
 
 const event = (n: number, run: number) => ({

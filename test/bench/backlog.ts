@@ -2,11 +2,13 @@
 // stand-in that enforces 1,500 requests per rolling minute, on virtual time (waiting moves the
 // clock, so minutes of draining take seconds). Reports drain time against the limit's floor,
 // the 429s provoked, and writes per changed task.
-import { parseConfig } from '../../src/platform/config/parse-config';
-import { processNextDelivery } from '../../src/flows/sync/process-delivery';
+import { parseConfig } from '../../src/runtime/trackers';
 import { createFakeAsana } from '../../demo/stand-ins/fake-asana';
 import { createFakeJira, jiraTimestamp } from '../../demo/stand-ins/fake-jira';
-import { backlog, recordDelivery } from '../../src/adapters/storage/deliveries-repo';
+import { jobBacklog } from '../../src/adapters/storage/jobs-repo';
+import { jobHandlers } from '../../src/runtime/job-handlers';
+import { JIRA_DELIVERY } from '../../src/flows/jobs/delivery-job';
+import { runNextJob } from '../../src/work/run-job';
 import { insertLink } from '../../src/adapters/storage/links-repo';
 import { ASANA_FIELDS, CREDENTIALS, PROJECT_GID, RAW_TEST_CONFIG } from '../support/seed';
 import { TestClock } from '../support/test-clock';
@@ -27,18 +29,18 @@ const asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid:
 // Notices are measured elsewhere; here every request is a field write. Jira is not the bottleneck.
 const config = parseConfig({ ...RAW_TEST_CONFIG, notifications: { enabled: false }, limits: { jira: { requestsPerMinute: 100_000, burst: 1_000 } } });
 const world = await startInProcessWorld(jira, asana, config, clock);
-const { sync } = world;
+const { ctx } = world;
 
 // Every issue was linked and synced while "To Do"; then all of them changed while the bridge was behind.
 for (let n = 1; n <= ISSUES; n++) {
   jira.put(issue(n, 'In Progress', start));
   await insertLink(world.db, { jiraIssueId: String(100000 + n), jiraKey: `ABC-${n}`, taskId: taskOf(n) }, start);
-  await recordDelivery(world.db, { deliveryKey: `b-${n}`, source: 'jira', event: 'jira:issue_updated', issueId: String(100000 + n), issueKey: `ABC-${n}`, eventAt: start }, start);
+  await world.deliver(`b-${n}`, { id: String(100000 + n), key: `ABC-${n}` }, start);
 }
 const realStart = performance.now();
 for (;;) {
-  if ((await processNextDelivery(sync)).processed) continue;
-  const left = await backlog(world.db);
+  if ((await runNextJob(ctx, jobHandlers)).ran) continue;
+  const left = await jobBacklog(world.db, JIRA_DELIVERY);
   if (left.pending === 0) break;
   clock.advance(1_000); // deferred deliveries become due
 }

@@ -8,8 +8,13 @@ import { silentLogger } from '../../src/platform/log/logger';
 import { openDatabase } from '../../src/runtime/node/open-database';
 import type { FakeAsana } from '../../demo/stand-ins/fake-asana';
 import type { FakeJira } from '../../demo/stand-ins/fake-jira';
-import { buildSyncDeps } from '../../src/runtime/build-sync-deps';
-import { CREDENTIALS, standInEnv, virtualLimiterTime } from '../support/seed';
+import { parseEnv } from '../../src/platform/config/env';
+import { buildContext } from '../../src/runtime/build-context';
+import { insertJobs } from '../../src/adapters/storage/jobs-repo';
+import { jobHandlers } from '../../src/runtime/job-handlers';
+import { deliveryJob, type DeliverySource } from '../../src/flows/jobs/delivery-job';
+import { runNextJob } from '../../src/work/run-job';
+import { CREDENTIALS, standInEnv } from '../support/seed';
 import type { TestClock } from '../support/test-clock';
 
 /**
@@ -27,9 +32,19 @@ export async function startInProcessWorld(jira: FakeJira, asana: FakeAsana, conf
   server.listen({ onUnhandledRequest: 'error' });
   const dir = mkdtempSync(join(tmpdir(), 'bridge-bench-'));
   const database = await openDatabase(`file:${join(dir, 'bench.db')}`, undefined);
-  const sync = buildSyncDeps(standInEnv(), config, database.db, clock, silentLogger, { limiterTime: virtualLimiterTime(clock) })!;
+  // Jobs run when the bench says so: dispatching does nothing.
+  const ctx = buildContext({ env: parseEnv(standInEnv()), rawEnv: standInEnv(), config, db: database.db, clock, log: silentLogger, dispatcher: { dispatch() {} } });
   return {
-    sync,
+    ctx,
+    /** Runs due jobs (of one kind, if given) until none is due. */
+    async runDue(kind?: string) {
+      while ((await runNextJob(ctx, jobHandlers, kind ? { kinds: [kind] } : {})).ran);
+    },
+    /** Stores a Jira delivery for an issue, as intake would. */
+    async deliver(key: string, issue: { id: string; key: string }, at: number, source: DeliverySource = 'jira', actor: string | null = null) {
+      const job = deliveryJob(key, { source, event: 'jira:issue_updated', issueId: issue.id, issueKey: issue.key, eventAt: at, actor, actorId: null });
+      await insertJobs(database.db, [job], at, at);
+    },
     db: database.db,
     close() {
       server.close();

@@ -1,12 +1,11 @@
 // `npm run bench` (second part): replays 1,000 Jira changes over 100 linked tasks in bursts,
 // on a test clock, through the real app, inbox and notice sender (Jira and Asana stand-ins
 // behind msw), and counts the stakeholder comments against one comment per change.
-import { parseConfig } from '../../src/platform/config/parse-config';
-import { processNextDelivery } from '../../src/flows/sync/process-delivery';
-import { sendNextNotice } from '../../src/flows/notify/send-notice';
+import { parseConfig } from '../../src/runtime/trackers';
+import { NOTICE } from '../../src/flows/jobs/notice-job';
+import { JIRA_DELIVERY } from '../../src/flows/jobs/delivery-job';
 import { createFakeAsana } from '../../demo/stand-ins/fake-asana';
 import { createFakeJira, jiraTimestamp } from '../../demo/stand-ins/fake-jira';
-import { recordDelivery } from '../../src/adapters/storage/deliveries-repo';
 import { insertLink } from '../../src/adapters/storage/links-repo';
 import { ASANA_FIELDS, CREDENTIALS, PROJECT_GID, RAW_TEST_CONFIG } from '../support/seed';
 import { TestClock } from '../support/test-clock';
@@ -35,14 +34,13 @@ const issue = (n: number) => ({
 const jira = createFakeJira({ siteUrl: CREDENTIALS.jiraBaseUrl, email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, issues: Array.from({ length: TASKS }, (_, i) => issue(i + 1)) });
 const asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid: PROJECT_GID, fields: ASANA_FIELDS, tasks: Array.from({ length: TASKS }, (_, i) => ({ gid: String(1300000000200001 + i), name: `Request ${i + 1}`, followers: ['1500000000000001'] })), users: [{ gid: '1500000000000001', email: 'pm@example.com', name: 'PM' }] });
 const world = await startInProcessWorld(jira, asana, parseConfig(RAW_TEST_CONFIG), clock);
-const { sync } = world;
 
 // Link every task and give it a first state (not news).
 for (let n = 1; n <= TASKS; n++) {
   await insertLink(world.db, { jiraIssueId: String(30000 + n), jiraKey: `ABC-${n}`, taskId: String(1300000000200000 + n) }, start);
-  await recordDelivery(world.db, { deliveryKey: `seed-${n}`, source: 'admin', event: 'link_created', issueId: String(30000 + n), issueKey: `ABC-${n}`, eventAt: start }, start);
+  await world.deliver(`seed-${n}`, { id: String(30000 + n), key: `ABC-${n}` }, start, 'admin');
 }
-while ((await processNextDelivery(sync)).processed);
+await world.runDue(JIRA_DELIVERY);
 
 // The stream: per task, bursts of 2-5 changes 10-60 s apart, bursts 20-90 min apart.
 const events: Array<{ at: number; n: number }> = [];
@@ -62,16 +60,16 @@ events.sort((a, b) => a.at - b.at);
 let seq = 0;
 for (const event of events) {
   clock.advance(event.at - clock.now());
-  while ((await sendNextNotice(sync)).processed);
+  await world.runDue(NOTICE);
   jira.change(`ABC-${event.n}`, clock.now(), { displayName: 'Dev', accountId: 'x' }, [], (f) => {
     if (random() < 0.5) f.status = statuses[Math.floor(random() * statuses.length)];
     else f.assignee = { displayName: engineers[Math.floor(random() * engineers.length)] };
   });
-  await recordDelivery(world.db, { deliveryKey: `d-${seq++}`, source: 'jira', event: 'jira:issue_updated', issueId: String(30000 + event.n), issueKey: `ABC-${event.n}`, eventAt: clock.now(), actor: 'Dev' }, clock.now());
-  while ((await processNextDelivery(sync)).processed);
+  await world.deliver(`d-${seq++}`, { id: String(30000 + event.n), key: `ABC-${event.n}` }, clock.now(), 'jira', 'Dev');
+  await world.runDue(JIRA_DELIVERY);
 }
 clock.advance(60 * MIN);
-while ((await sendNextNotice(sync)).processed);
+await world.runDue(NOTICE);
 
 const writes = asana.requests.filter((r) => r.method === 'PUT').length - TASKS;
 const comments = asana.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/stories')).length;

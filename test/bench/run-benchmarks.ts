@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { systemClock } from '../../src/platform/clock/clock';
 import { silentLogger } from '../../src/platform/log/logger';
 import { buildNodeRuntime } from '../../src/runtime/node/build-node-runtime';
+import { createJobPump } from '../../src/runtime/node/job-pump';
 import { startServer } from '../../src/runtime/node/start-server';
 import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { insertLink } from '../../src/adapters/storage/links-repo';
@@ -32,12 +33,13 @@ const world = await startLoopbackWorld({
   wrapAsana: slow,
 });
 const { jira, asana } = world;
-const runtime = await buildNodeRuntime(world.env, systemClock, silentLogger);
+const pump = createJobPump();
+const runtime = await buildNodeRuntime(world.env, systemClock, silentLogger, pump);
 const now = Date.now();
 for (let i = 1; i <= ISSUES; i++) {
   await insertLink(runtime.database.db, { jiraIssueId: String(20000 + i), jiraKey: `ABC-${i}`, taskId: String(1300000000100000 + i) }, now);
 }
-const server = await startServer(runtime, systemClock, silentLogger, 0);
+const server = await startServer(runtime, pump, 0);
 const base = `http://127.0.0.1:${server.port}`;
 
 // Bursts of changes: each delivery moves one issue to a new state in Jira, then is delivered.

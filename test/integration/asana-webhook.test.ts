@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerTrackerWebhook } from '../../src/flows/setup/register-tracker-webhook';
-import { trackerEvents, trackerWebhookRegistrations, trackerWebhooks } from '../../src/adapters/storage/schema';
-import { saveWebhookSecret, webhookSecret } from '../../src/adapters/storage/tracker-events-repo';
+import { trackerWebhookRegistrations, trackerWebhooks } from '../../src/adapters/storage/schema';
+import { saveWebhookSecret, webhookSecret } from '../../src/adapters/storage/webhook-registrations-repo';
+import { asanaResource, trackerEventRows } from '../support/jobs';
 import { createHarness, type Harness } from '../support/harness';
 import { useMsw } from '../support/msw';
 import { PROJECT_GID } from '../support/seed';
@@ -28,18 +29,18 @@ const deliver = (body: string, signature: string | null, resource = RESOURCE) =>
   h.app.request(`/webhooks/asana/${resource}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(signature && { 'x-hook-signature': signature }) } });
 const sign = (body: string, secret = SECRET) => createHmac('sha256', secret).update(body).digest('hex');
 /** A webhook whose registration completed earlier, with the secret of the real signed delivery. */
-const registered = () => saveWebhookSecret(h.db, RESOURCE, SECRET, h.clock.now());
+const registered = () => saveWebhookSecret(h.db, asanaResource(RESOURCE), SECRET, h.clock.now());
 const rowCounts = async () => ({
   secrets: (await h.db.select().from(trackerWebhooks)).length,
   registrations: (await h.db.select().from(trackerWebhookRegistrations)).length,
-  events: (await h.db.select().from(trackerEvents)).length,
+  events: (await trackerEventRows(h.db)).length,
 });
 
 describe('Asana handshake: only for a registration the bridge started', () => {
   it('accepts the handshake while its own registration request is in flight, and keeps that secret', async () => {
-    const result = await registerTrackerWebhook(h.sync, PROJECT_GID, PUBLIC_URL);
+    const result = await registerTrackerWebhook(h.ctx, PROJECT_GID, PUBLIC_URL);
     expect(result).toMatchObject({ status: 'created', secretKnown: true });
-    expect(await webhookSecret(h.db, RESOURCE)).toBe('secret-1');
+    expect(await webhookSecret(h.db, asanaResource(RESOURCE))).toBe('secret-1');
     expect(await rowCounts()).toEqual({ secrets: 1, registrations: 0, events: 0 });
   });
 
@@ -54,33 +55,33 @@ describe('Asana handshake: only for a registration the bridge started', () => {
   });
 
   it('never lets a handshake replace a working secret: not after a registration, not during a rerun that finds the webhook', async () => {
-    await registerTrackerWebhook(h.sync, PROJECT_GID, PUBLIC_URL);
+    await registerTrackerWebhook(h.ctx, PROJECT_GID, PUBLIC_URL);
     expect((await handshake('forged-secret')).status).toBe(403);
-    const rerun = await registerTrackerWebhook(h.sync, PROJECT_GID, PUBLIC_URL);
+    const rerun = await registerTrackerWebhook(h.ctx, PROJECT_GID, PUBLIC_URL);
     expect(rerun.status).toBe('exists');
     expect((await handshake('forged-secret')).status).toBe(403);
-    expect(await webhookSecret(h.db, RESOURCE)).toBe('secret-1');
+    expect(await webhookSecret(h.db, asanaResource(RESOURCE))).toBe('secret-1');
   });
 
   it('a forged handshake racing the registration wins nothing: Asana fails, the old secret stays', async () => {
     await registered();
     h.beforeNextHandshake(async (path) => expect((await h.app.request(path, { method: 'POST', headers: { 'x-hook-secret': 'forged' } })).status).toBe(200));
-    await expect(registerTrackerWebhook(h.sync, PROJECT_GID, PUBLIC_URL)).rejects.toThrow(/handshake/);
-    expect(await webhookSecret(h.db, RESOURCE)).toBe(SECRET);
+    await expect(registerTrackerWebhook(h.ctx, PROJECT_GID, PUBLIC_URL)).rejects.toThrow(/handshake/);
+    expect(await webhookSecret(h.db, asanaResource(RESOURCE))).toBe(SECRET);
     expect(await rowCounts()).toEqual({ secrets: 1, registrations: 0, events: 0 });
   });
 
   it('replaces the webhook and its secret only when the admin asks to (replace)', async () => {
-    await registerTrackerWebhook(h.sync, PROJECT_GID, PUBLIC_URL);
-    const replaced = await registerTrackerWebhook(h.sync, PROJECT_GID, PUBLIC_URL, { replace: true });
+    await registerTrackerWebhook(h.ctx, PROJECT_GID, PUBLIC_URL);
+    const replaced = await registerTrackerWebhook(h.ctx, PROJECT_GID, PUBLIC_URL, { replace: true });
     expect(replaced.status).toBe('replaced');
     expect(h.fakeAsana.webhooks()).toHaveLength(1);
-    expect(await webhookSecret(h.db, RESOURCE)).toBe('secret-2');
+    expect(await webhookSecret(h.db, asanaResource(RESOURCE))).toBe('secret-2');
   });
 
   it('registers only the project the config names, at an https URL', async () => {
-    await expect(registerTrackerWebhook(h.sync, '1234567890', PUBLIC_URL)).rejects.toThrow(/not the tracker project/);
-    await expect(registerTrackerWebhook(h.sync, PROJECT_GID, 'http://bridge.example.com')).rejects.toThrow(/https/);
+    await expect(registerTrackerWebhook(h.ctx, '1234567890', PUBLIC_URL)).rejects.toThrow(/not the tracker project/);
+    await expect(registerTrackerWebhook(h.ctx, PROJECT_GID, 'http://bridge.example.com')).rejects.toThrow(/https/);
     expect(h.fakeAsana.webhooks()).toEqual([]);
   });
 });
@@ -93,7 +94,7 @@ describe('Asana deliveries', () => {
     expect(await first.json()).toEqual({ events: 2, stored: 2 });
     const again = await deliver(SIGNED, SIGNATURE);
     expect(await again.json()).toEqual({ events: 2, stored: 0 });
-    const rows = await h.db.select().from(trackerEvents);
+    const rows = await trackerEventRows(h.db);
     expect(rows.map((r) => [r.taskId, r.action, r.field, r.userId, r.status])).toEqual([
       ['1199170056173519', 'changed', 'completed', '1198829643564474', 'pending'],
       ['1199170056173519', 'changed', 'completed_at', '1198829643564474', 'pending'],

@@ -30,36 +30,36 @@ afterEach(() => {
 
 describe('backfill', () => {
   it('previews with --dry-run without writing, then syncs every link once', async () => {
-    const preview = await backfill(h.sync, { dryRun: true });
+    const preview = await backfill(h.ctx, { dryRun: true });
     expect(preview.outcomes).toEqual({ 'would-update': 3 });
     expect(h.taskWrites()).toEqual([]);
     const steps: string[] = [];
-    const summary = await backfill(h.sync, { onProgress: (s) => steps.push(`${s.done}/${s.total} ${s.jiraKey} ${s.outcome}`) });
+    const summary = await backfill(h.ctx, { onProgress: (s) => steps.push(`${s.done}/${s.total} ${s.jiraKey} ${s.outcome}`) });
     expect(summary).toMatchObject({ total: 3, outcomes: { updated: 3 }, failed: [] });
     expect(steps).toEqual(['1/3 ABC-1 updated', '2/3 ABC-2 updated', '3/3 ABC-3 updated']);
     expect(h.taskWrites()).toHaveLength(3);
-    expect((await backfill(h.sync)).outcomes).toEqual({ unchanged: 3 }); // a second run writes nothing
+    expect((await backfill(h.ctx)).outcomes).toEqual({ unchanged: 3 }); // a second run writes nothing
     expect(h.taskWrites()).toHaveLength(3);
   });
 
   it('resumes an interrupted run after the last finished link', async () => {
     // The run dies while syncing ABC-2 (here: the process stops at the progress callback).
     await expect(
-      backfill(h.sync, {
+      backfill(h.ctx, {
         onProgress: (s) => {
           if (s.jiraKey === 'ABC-2') throw new Error('killed');
         },
       }),
     ).rejects.toThrow('killed');
     expect(await readState(h.db, 'backfill.cursor')).toBe('2'); // ABC-2 was synced, then the run died
-    const resumed = await backfill(h.sync);
+    const resumed = await backfill(h.ctx);
     expect(resumed).toMatchObject({ skippedAsDone: 2, outcomes: { updated: 1 } });
     expect(h.taskWrites().map((w) => w.task)).toEqual([taskOf(1), taskOf(2), taskOf(3)]);
   });
 
   it('--force rewrites fields the bridge believes current (after manual edits in Asana)', async () => {
-    await backfill(h.sync);
-    const summary = await backfill(h.sync, { force: true });
+    await backfill(h.ctx);
+    const summary = await backfill(h.ctx, { force: true });
     expect(summary.outcomes).toEqual({ updated: 3 });
     expect(h.taskWrites()).toHaveLength(6);
   });

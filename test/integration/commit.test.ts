@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/platform/config/parse-config';
+import { parseConfig } from '../../src/runtime/trackers';
 import { BRIDGE_ACCOUNT_ID } from '../../demo/stand-ins/fake-jira';
-import { trackerEvents } from '../../src/adapters/storage/schema';
-import { nextTrackerEventDueAt, saveWebhookSecret } from '../../src/adapters/storage/tracker-events-repo';
+import { nextRunAt } from '../../src/adapters/storage/jobs-repo';
+import { saveWebhookSecret } from '../../src/adapters/storage/webhook-registrations-repo';
+import { asanaResource, trackerEventRows } from '../support/jobs';
 import { createHarness, type Harness } from '../support/harness';
 import { useMsw } from '../support/msw';
 import { GID, PROJECT_GID, RAW_TEST_CONFIG, TASK_GID, USERS } from '../support/seed';
@@ -28,7 +29,7 @@ beforeEach(async () => {
     }),
   });
   // The webhook was registered earlier (its handshake is tested in asana-webhook.test.ts).
-  await saveWebhookSecret(h.db, PROJECT_GID, SECRET, h.clock.now());
+  await saveWebhookSecret(h.db, asanaResource(PROJECT_GID), SECRET, h.clock.now());
 });
 afterEach(() => {
   expect(h.specViolations).toEqual([]);
@@ -78,18 +79,18 @@ describe('committing a request', () => {
     await h.processTrackerEvents();
     expect(h.fakeJira.created()).toHaveLength(1);
     expect(h.fakeAsana.comments(TASK_GID)).toHaveLength(1);
-    expect((await h.db.select().from(trackerEvents)).map((e) => e.outcome)).toEqual(['committed', 'already-committed']);
+    expect((await trackerEventRows(h.db)).map((e) => e.outcome)).toEqual(['committed', 'already-committed']);
   });
 
   it('after an ambiguous create failure, finds the issue it created instead of creating another', async () => {
     h.loseNextJiraCreateResponse();
     await commit();
     expect(h.fakeJira.created()).toHaveLength(1);
-    expect((await h.db.select().from(trackerEvents))[0]).toMatchObject({ status: 'pending', lastError: expect.stringContaining('HTTP 502') });
+    expect((await trackerEventRows(h.db))[0]).toMatchObject({ status: 'pending', lastError: expect.stringContaining('HTTP 502') });
     h.clock.advance(60_000);
     await h.processTrackerEvents();
     expect(h.fakeJira.created()).toHaveLength(1);
-    expect((await h.db.select().from(trackerEvents))[0]).toMatchObject({ status: 'done', outcome: 'committed' });
+    expect((await trackerEventRows(h.db))[0]).toMatchObject({ status: 'done', outcome: 'committed' });
     expect(h.fakeAsana.comments(TASK_GID).map((c) => c.text)).toEqual(['Committed as ABC-1']);
   });
 
@@ -98,7 +99,7 @@ describe('committing a request', () => {
     await asanaEvent('changed', USERS.bridge);
     await h.processTrackerEvents();
     expect(h.fakeJira.created()).toEqual([]);
-    expect((await h.db.select().from(trackerEvents))[0]?.outcome).toBe('own-change');
+    expect((await trackerEventRows(h.db))[0]?.outcome).toBe('own-change');
   });
 
   it("does not sync back the Jira events the bridge caused itself", async () => {
@@ -142,7 +143,7 @@ describe('un-committing', () => {
     expect(h.fakeJira.issue('ABC-1')!.fields.status).toEqual({ name: 'To Do', statusCategory: { key: 'new' } });
     expect(JSON.stringify(h.fakeJira.comments('ABC-1'))).toContain('This issue was reopened: its request \\"Checkout redesign\\" was committed again');
     expect((await (await h.admin('GET', '')).json()).links).toEqual([expect.objectContaining({ jiraKey: 'ABC-1', taskGid: TASK_GID })]);
-    expect((await h.db.select().from(trackerEvents)).map((e) => e.outcome)).toEqual(['committed', 'uncommitted', 'recommitted']);
+    expect((await trackerEventRows(h.db)).map((e) => e.outcome)).toEqual(['committed', 'uncommitted', 'recommitted']);
     // A repeated event changes nothing more: no second reopening or comment.
     await asanaEvent();
     await h.processTrackerEvents();
@@ -173,17 +174,17 @@ describe('un-committing', () => {
     expect(await h.processTrackerEvents()).toBe(1);
     expect(h.fakeJira.created()).toEqual([]);
     expect(h.fakeAsana.comments(TASK_GID)).toEqual([]);
-    expect((await h.db.select().from(trackerEvents))[0]?.outcome).toBe('outside-project');
+    expect((await trackerEventRows(h.db))[0]?.outcome).toBe('outside-project');
   });
 
   it('retries a commit that failed on the backoff schedule, not before', async () => {
     h.fakeJira.faults.push({ method: 'POST', path: /^\/rest\/api\/3\/issue$/, times: 50, respond: () => Response.json({ errorMessages: ['Service unavailable'] }, { status: 503 }) });
     await commit();
-    const [event] = await h.db.select().from(trackerEvents);
+    const [event] = await trackerEventRows(h.db);
     expect(event).toMatchObject({ status: 'pending', attempts: 1 });
     expect(event!.nextAttemptAt).toBeGreaterThan(h.clock.now());
     expect(await h.processTrackerEvents()).toBe(0);
-    expect(await nextTrackerEventDueAt(h.db)).toBe(event!.nextAttemptAt);
+    expect(await nextRunAt(h.db)).toBe(event!.nextAttemptAt);
     h.fakeJira.faults.length = 0;
     h.clock.advance(event!.nextAttemptAt - h.clock.now());
     expect(await h.processTrackerEvents()).toBe(1);
@@ -195,6 +196,6 @@ describe('un-committing', () => {
     expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
     await commit();
     expect(h.fakeJira.created()).toEqual([]);
-    expect((await h.db.select().from(trackerEvents))[0]?.outcome).toBe('linked-by-hand');
+    expect((await trackerEventRows(h.db))[0]?.outcome).toBe('linked-by-hand');
   });
 });

@@ -84,11 +84,11 @@ describe('a bridge SIGKILLed at random points, 20 times', () => {
     const count = async (sql: string) => Number((await db.execute(sql)).rows[0]![0]);
     await waitFor(
       'every delivery and notice to settle',
-      async () => (await count("SELECT count(*) FROM deliveries WHERE status != 'done'")) === 0 && (await count("SELECT count(*) FROM notices WHERE status IN ('open', 'sending')")) === 0,
+      async () => (await count("SELECT count(*) FROM jobs WHERE kind = 'jira-delivery' AND status != 'done'")) === 0 && (await count("SELECT count(*) FROM notices WHERE status IN ('open', 'sending')")) === 0,
       30_000,
     ).catch(async (err) => {
-      console.log((await db.execute('SELECT id, status, attempts, next_attempt_at, locked_until, last_error FROM deliveries WHERE status != \'done\'')).rows);
-      console.log((await db.execute("SELECT id, status, attempts, due_at, locked_until, last_error FROM notices WHERE status IN ('open','sending')")).rows, Date.now());
+      console.log((await db.execute("SELECT id, status, attempts, run_at, locked_until, last_error FROM jobs WHERE kind = 'jira-delivery' AND status != 'done'")).rows);
+      console.log((await db.execute("SELECT n.id, n.status, j.attempts, n.due_at, j.locked_until, j.last_error FROM notices n LEFT JOIN jobs j ON j.kind = 'notice' AND j.key = CAST(n.id AS TEXT) WHERE n.status IN ('open','sending')")).rows, Date.now());
       throw err;
     });
 
@@ -104,7 +104,7 @@ describe('a bridge SIGKILLed at random points, 20 times', () => {
       expect(comments.length).toBe(await count(`SELECT count(*) FROM notices WHERE status = 'sent' AND task_id = '${taskOf(n)}'`));
       comments.forEach((c, i) => expect(c).not.toBe(comments[i - 1]));
     }
-    expect(await count("SELECT count(*) FROM deliveries WHERE status = 'failed'")).toBe(0);
+    expect(await count("SELECT count(*) FROM jobs WHERE status = 'failed'")).toBe(0);
     db.close();
   }, 120_000);
 });

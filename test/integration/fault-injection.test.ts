@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backlog } from '../../src/adapters/storage/deliveries-repo';
+import { jobBacklog } from '../../src/adapters/storage/jobs-repo';
+import { JIRA_DELIVERY } from '../../src/flows/jobs/delivery-job';
 import { listNotices } from '../../src/adapters/storage/notices-repo';
 import type { Harness } from '../support/harness';
 import { storyFamily } from '../support/story-issues';
@@ -12,7 +13,13 @@ const ISSUES = 5;
 const MIN = 60_000;
 const errorResponse = (status: number, headers: Record<string, string> = {}) => () =>
   new Response(JSON.stringify({ errors: [{ message: 'Try again later' }] }), { status, headers: { 'content-type': 'application/json', ...headers } });
-const slowResponse = () => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response('{}', { status: 200 })), 2_000));
+/** An answer that never comes: the request ends when the bridge's own timeout aborts it. */
+const slowResponse = (request: Request) =>
+  new Promise<Response>((_resolve, reject) => {
+    timedOut++;
+    request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+  });
+let timedOut = 0;
 
 beforeEach(async () => {
   h = await linkedHarness(server, ISSUES);
@@ -48,7 +55,8 @@ describe('Asana answers 429, 500 and timeouts for a stretch, then recovers', () 
       h.clock.advance(5 * MIN);
     }
     expect(h.fakeAsana.faults.every((f) => f.times === 0)).toBe(true); // every fault was hit
-    expect(await backlog(h.db)).toMatchObject({ pending: 0, failed: 0 });
+    expect(timedOut).toBe(4); // the bridge gave up on every answer that never came
+    expect(await jobBacklog(h.db, JIRA_DELIVERY)).toMatchObject({ pending: 0, failed: 0 });
     for (let n = 1; n <= ISSUES; n++) {
       expect(h.fakeAsana.displayValues(taskOf(n))).toMatchObject({ 'Delivery status': 'In development', Engineer: `Engineer ${n}` });
       expect(h.fakeAsana.comments(taskOf(n))).toHaveLength(1);

@@ -2,7 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveWebhookSecret } from '../../src/adapters/storage/tracker-events-repo';
+import { saveWebhookSecret } from '../../src/adapters/storage/webhook-registrations-repo';
+import { asanaResource } from '../support/jobs';
 import { createHarness, type Harness } from '../support/harness';
 import { hostileRequest, prng, type HostileRequest } from '../support/hostile-requests';
 import { jiraFixture } from '../support/jira-fixtures';
@@ -28,7 +29,7 @@ const heapMiB = () => {
 beforeAll(async () => {
   h = await createHarness(server);
   h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
-  await saveWebhookSecret(h.db, PROJECT_GID, ASANA_SECRET, h.clock.now());
+  await saveWebhookSecret(h.db, asanaResource(PROJECT_GID), ASANA_SECRET, h.clock.now());
   expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
 });
 afterAll(() => h.close());

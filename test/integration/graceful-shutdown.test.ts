@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/runtime/node/open-database';
 import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
-import { deliveries } from '../../src/adapters/storage/schema';
+import { deliveryRows } from '../support/jobs';
 import { insertLink } from '../../src/adapters/storage/links-repo';
 import { startChildBridge, waitFor, type ChildBridge } from '../support/child-bridge';
 import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-world';
@@ -103,7 +103,7 @@ describe('SIGTERM under load', () => {
     await waitFor('an empty backlog', async () => (await (await fetch(`${second.url}/health`)).json()).backlog.pending === 0, 60_000);
 
     const database = await openDatabase(world.env.DATABASE_URL, undefined);
-    const rows = await database.db.select().from(deliveries);
+    const rows = await deliveryRows(database.db);
     database.close();
     // Besides Jira's, the reconciliation at start may have queued its own (source "reconcile").
     expect(rows.filter((r) => r.source === 'jira')).toHaveLength(ISSUES * PER_ISSUE);

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveries, links } from '../../src/adapters/storage/schema';
+import { links } from '../../src/adapters/storage/schema';
+import { deliveryRows } from '../support/jobs';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
-import { parseConfig } from '../../src/platform/config/parse-config';
+import { parseConfig } from '../../src/runtime/trackers';
 import { GID, OTHER_TASK_GID, RAW_TEST_CONFIG, TASK_GID, TES_41_INITIAL_WRITE } from '../support/seed';
 
 const server = useMsw();
@@ -157,7 +158,7 @@ describe('duplicates and order', () => {
     expect(await first.json()).toEqual({ status: 'accepted', deliveryId: 'jira:abc-123' });
     expect(await again.json()).toEqual({ status: 'duplicate', deliveryId: 'jira:abc-123' });
     expect(h.taskWrites()).toHaveLength(2);
-    expect(await h.db.select().from(deliveries).where(eq(deliveries.deliveryKey, 'jira:abc-123'))).toHaveLength(1);
+    expect((await deliveryRows(h.db)).filter((d) => d.deliveryKey === 'jira:abc-123')).toHaveLength(1);
   });
 
   it('dedupes by a hash of the body when Jira sends no identifier', async () => {
@@ -196,7 +197,7 @@ describe('duplicates and order', () => {
     expect(await h.drain()).toBe(1);
     expect(issueReads() - readsBefore).toBe(1);
     expect(h.taskWrites()).toHaveLength(2);
-    const done = await h.db.select().from(deliveries).where(eq(deliveries.status, 'done'));
+    const done = (await deliveryRows(h.db)).filter((d) => d.status === 'done');
     expect(done.filter((d) => d.source === 'jira')).toHaveLength(3);
   });
 });
@@ -208,7 +209,7 @@ describe('deliveries for issues nobody linked', () => {
     await h.drain();
     expect(h.fakeJira.requests).toEqual([]);
     expect(h.fakeAsana.requests).toEqual([]);
-    const [row] = await h.db.select().from(deliveries);
+    const [row] = await deliveryRows(h.db);
     expect(row).toMatchObject({ status: 'done', outcome: 'unlinked' });
   });
 });

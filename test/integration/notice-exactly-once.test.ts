@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/platform/config/parse-config';
-import { noticeMarker, POST_SETTLE_MS, sendNextNotice } from '../../src/flows/notify/send-notice';
-import { claimDueNotice, listNotices, markPostStarted, releaseAllNoticeLeases } from '../../src/adapters/storage/notices-repo';
+import { parseConfig } from '../../src/runtime/trackers';
+import { noticeMarker, POST_SETTLE_MS } from '../../src/flows/notify/send-notice';
+import { NOTICE } from '../../src/flows/jobs/notice-job';
+import { jobHandlers } from '../../src/runtime/job-handlers';
+import { claimDueJob, releaseAllJobLeases } from '../../src/adapters/storage/jobs-repo';
+import { listNotices, markPostStarted, startSending } from '../../src/adapters/storage/notices-repo';
+import { runNextJob } from '../../src/work/run-job';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
@@ -35,7 +39,7 @@ async function heldNotice() {
 /** Other people's comments: a busy task whose history runs to many pages. */
 async function busyHistory(count: number) {
   for (let i = 0; i < count; i++) {
-    await h.sync.tracker.postComment(TASK_GID, { mentions: [], headline: `note ${i}`, attribution: { before: '', link: { text: 'x', url: 'https://example.com' }, after: '' }, changes: [], marker: `other-${i}` });
+    await h.ctx.tracker.conversation.postComment(TASK_GID, { mentions: [], headline: `note ${i}`, attribution: { before: '', link: { text: 'x', url: 'https://example.com' }, after: '' }, changes: [], marker: `other-${i}` });
   }
 }
 
@@ -56,16 +60,18 @@ describe('a notice is posted once', () => {
   it('treats a post that a restart finds still in flight as ambiguous: waits for it to land, then finds it', async () => {
     const notice = await heldNotice();
     // The process claimed the notice, started the post, and was killed before Asana answered.
-    const claimed = await claimDueNotice(h.db, h.clock.now(), 120_000);
-    await markPostStarted(h.db, claimed!.id, h.clock.now());
-    await releaseAllNoticeLeases(h.db); // what a restart does
-    expect(await sendNextNotice(h.sync)).toMatchObject({ outcome: 'retrying' });
+    const sendOne = () => runNextJob(h.ctx, jobHandlers, { kinds: [NOTICE] });
+    expect(await claimDueJob(h.db, h.clock.now(), 120_000, { kinds: [NOTICE] })).toBeDefined();
+    await startSending(h.db, notice.id, h.clock.now());
+    await markPostStarted(h.db, notice.id, h.clock.now());
+    await releaseAllJobLeases(h.db); // what a restart does
+    expect(await sendOne()).toMatchObject({ ran: true, status: 'pending' });
     expect(h.fakeAsana.comments(TASK_GID)).toEqual([]);
     // The in-flight request lands at Asana after the restart.
-    const [audience] = [await h.sync.tracker.noticeAudience(TASK_GID)];
-    await h.sync.tracker.postComment(TASK_GID, { mentions: [], headline: `${audience.taskName} moved`, attribution: { before: '(', link: { text: 'TES-41', url: 'https://jira.test/browse/TES-41' }, after: ')' }, changes: [], marker: noticeMarker(notice) });
+    const [audience] = [await h.ctx.tracker.conversation.noticeAudience(TASK_GID)];
+    await h.ctx.tracker.conversation.postComment(TASK_GID, { mentions: [], headline: `${audience.taskName} moved`, attribution: { before: '(', link: { text: 'TES-41', url: 'https://jira.test/browse/TES-41' }, after: ')' }, changes: [], marker: noticeMarker(notice) });
     h.clock.advance(POST_SETTLE_MS);
-    expect(await sendNextNotice(h.sync)).toMatchObject({ outcome: 'already-sent' });
+    expect(await sendOne()).toMatchObject({ status: 'done', outcome: 'already-sent' });
     expect(h.fakeAsana.comments(TASK_GID)).toHaveLength(1);
   });
 

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/platform/config/parse-config';
-import { claimDueNotice, listNotices } from '../../src/adapters/storage/notices-repo';
+import { parseConfig } from '../../src/runtime/trackers';
+import { claimDueJob } from '../../src/adapters/storage/jobs-repo';
+import { listNotices, startSending } from '../../src/adapters/storage/notices-repo';
+import { NOTICE } from '../../src/flows/jobs/notice-job';
+import { noticeJobOf } from '../support/jobs';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
@@ -172,13 +175,15 @@ describe('exactly once', () => {
   it('sends a notice claimed by a process that then died, once, after its lease', async () => {
     await engineer((f) => (f.status = status('In Progress', 'indeterminate')));
     h.clock.advance(3 * MIN);
-    const claimed = await claimDueNotice(h.db, h.clock.now(), 120_000); // ...and the process dies here
+    const job = await claimDueJob(h.db, h.clock.now(), 120_000, { kinds: [NOTICE] });
+    const claimed = await startSending(h.db, Number(job!.payload.noticeId), h.clock.now()); // ...and the process dies here
     expect(claimed?.status).toBe('sending');
     expect(await h.sendNotices()).toBe(0); // still leased
     h.clock.advance(120_001);
     expect(await h.sendNotices()).toBe(1);
     expect(comments()).toHaveLength(1);
-    expect((await listNotices(h.db))[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect((await listNotices(h.db))[0]).toMatchObject({ status: 'sent' });
+    expect(await noticeJobOf(h.db, claimed!.id)).toMatchObject({ status: 'done', attempts: 2 });
   });
 
   it('does not post twice when the comment landed but its answer was lost', async () => {
@@ -187,13 +192,15 @@ describe('exactly once', () => {
     h.loseNextCommentResponse();
     await h.sendNotices();
     expect(comments()).toHaveLength(1);
-    expect((await listNotices(h.db))[0]).toMatchObject({ status: 'sending', lastError: expect.stringContaining('HTTP 502') });
+    const [sending] = await listNotices(h.db);
+    expect(sending).toMatchObject({ status: 'sending' });
+    expect(await noticeJobOf(h.db, sending!.id)).toMatchObject({ status: 'pending', lastError: expect.stringContaining('HTTP 502') });
     // A change arriving meanwhile goes to a new notice, not into the one in flight.
     await engineer((f) => (f.assignee = { displayName: 'Dana Developer' }));
     h.clock.advance(10 * MIN);
     await h.sendNotices();
     const notices = await listNotices(h.db);
-    expect(notices.map((n) => [n.status, n.attempts])).toEqual([
+    expect(await Promise.all(notices.map(async (n) => [n.status, (await noticeJobOf(h.db, n.id))?.attempts]))).toEqual([
       ['sent', 2],
       ['sent', 1],
     ]);

@@ -53,19 +53,19 @@ describe('reconciliation', () => {
     expect(stale).toEqual([10, 20]); // their last changes were the dropped ones
 
     h.clock.advance(10 * MIN);
-    const report = await reconcile(h.sync, { notify: () => {} });
+    const report = await reconcile(h.ctx);
     await h.drain();
     expect(report).toMatchObject({ scanned: ISSUES, drifted: stale.length, enqueued: stale.length });
     for (let n = 1; n <= ISSUES; n++) expect(display(n)).toMatchObject(expected(n));
 
     // The next cycle finds nothing to do, and moves the watermark.
     h.clock.advance(10 * MIN);
-    expect(await reconcile(h.sync, { notify: () => {} })).toMatchObject({ drifted: 0, enqueued: 0 });
+    expect(await reconcile(h.ctx)).toMatchObject({ drifted: 0, enqueued: 0 });
     expect(Number(await readState(h.db, 'reconcile.watermark'))).toBe(h.clock.now());
   });
 
   it('asks Jira with a bounded JQL through the enhanced search, paging with nextPageToken', async () => {
-    await reconcile(h.sync, { notify: () => {} });
+    await reconcile(h.ctx);
     const searches = h.fakeJira.requests.filter((r) => r.path === '/rest/api/3/search/jql');
     expect(searches).toHaveLength(1); // 20 issues fit one page of 100
     expect(searches[0]?.body).toMatchObject({ jql: 'project in ("TES", "KT", "IDT", "ABC") AND updated >= "-1445m" ORDER BY updated ASC', maxResults: 100 });

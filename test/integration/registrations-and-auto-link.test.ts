@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerJiraWebhook } from '../../src/flows/setup/register-jira-webhook';
 import { registerTrackerWebhook } from '../../src/flows/setup/register-tracker-webhook';
-import { parseConfig } from '../../src/platform/config/parse-config';
+import { parseConfig } from '../../src/runtime/trackers';
 import { autoLinkScan } from '../../src/flows/links/auto-link';
 import { checkSetup } from '../../src/flows/setup/check-setup';
-import { webhookSecret } from '../../src/adapters/storage/tracker-events-repo';
+import { webhookSecret } from '../../src/adapters/storage/webhook-registrations-repo';
+import { asanaResource } from '../support/jobs';
 import { COMMIT_FILTERS } from '../../src/adapters/tracker/asana/register-webhook';
 import { taskIdFromUrl } from '../../src/adapters/tracker/asana/task-url';
 import { createHarness, type Harness } from '../support/harness';
@@ -24,11 +25,11 @@ afterEach(() => {
 
 describe('asana-webhook register', () => {
   it('creates the webhook with the commit filters, completes the handshake, and a rerun changes nothing', async () => {
-    const first = await registerTrackerWebhook(h.sync, PROJECT_GID, 'https://bridge.example.com/');
+    const first = await registerTrackerWebhook(h.ctx, PROJECT_GID, 'https://bridge.example.com/');
     expect(first).toMatchObject({ status: 'created', target: `https://bridge.example.com/webhooks/asana/${PROJECT_GID}` });
     expect(h.fakeAsana.webhooks()).toEqual([expect.objectContaining({ resource: PROJECT_GID, target: first.target, filters: COMMIT_FILTERS })]);
-    expect(await webhookSecret(h.db, PROJECT_GID)).toBe('secret-1');
-    const again = await registerTrackerWebhook(h.sync, PROJECT_GID, 'https://bridge.example.com');
+    expect(await webhookSecret(h.db, asanaResource(PROJECT_GID))).toBe('secret-1');
+    const again = await registerTrackerWebhook(h.ctx, PROJECT_GID, 'https://bridge.example.com');
     expect(again.status).toBe('exists');
     expect(h.fakeAsana.webhooks()).toHaveLength(1);
   });
@@ -36,7 +37,7 @@ describe('asana-webhook register', () => {
 
 describe('jira-webhook register', () => {
   it('registers the events, a JQL for the scope and the secret; a rerun updates instead of duplicating', async () => {
-    const first = await registerJiraWebhook(h.sync, { JIRA_WEBHOOK_SECRET: CREDENTIALS.webhookSecret }, 'https://bridge.example.com');
+    const first = await registerJiraWebhook(h.ctx, { JIRA_WEBHOOK_SECRET: CREDENTIALS.webhookSecret }, 'https://bridge.example.com');
     expect(first.status).toBe('created');
     expect(h.fakeJira.webhooks()).toEqual([
       expect.objectContaining({
@@ -47,9 +48,9 @@ describe('jira-webhook register', () => {
         secret: CREDENTIALS.webhookSecret,
       }),
     ]);
-    expect((await registerJiraWebhook(h.sync, { JIRA_WEBHOOK_SECRET: 'rotated' }, 'https://bridge.example.com')).status).toBe('updated');
+    expect((await registerJiraWebhook(h.ctx, { JIRA_WEBHOOK_SECRET: 'rotated' }, 'https://bridge.example.com')).status).toBe('updated');
     expect(h.fakeJira.webhooks()).toEqual([expect.objectContaining({ secret: 'rotated' })]);
-    await expect(registerJiraWebhook(h.sync, { JIRA_WEBHOOK_SECRET: undefined }, 'https://bridge.example.com')).rejects.toThrow(/JIRA_WEBHOOK_SECRET/);
+    await expect(registerJiraWebhook(h.ctx, { JIRA_WEBHOOK_SECRET: undefined }, 'https://bridge.example.com')).rejects.toThrow(/JIRA_WEBHOOK_SECRET/);
   });
 });
 
@@ -91,10 +92,10 @@ describe('existing work links itself', () => {
     h.fakeJira.put({ ...jiraFixture('issue_updated-mattermost-1.json').issue, fields: { ...jiraFixture('issue_updated-mattermost-1.json').issue.fields, updated: '2026-11-22T09:00:00.000+0000' } });
     h.fakeJira.addRemoteLink('TES-41', 'https://example.com/not-a-task');
     h.fakeJira.addRemoteLink('TES-41', `https://app.asana.com/1/1100000000009999/project/${PROJECT_GID}/task/${TASK_GID}`);
-    expect(await autoLinkScan(h.sync, { dryRun: true })).toEqual({ scanned: 1, found: [{ jiraKey: 'TES-41', taskId: TASK_GID }], linked: 0 });
+    expect(await autoLinkScan(h.ctx, { dryRun: true })).toEqual({ scanned: 1, found: [{ jiraKey: 'TES-41', taskId: TASK_GID }], linked: 0 });
     expect((await (await h.admin('GET', '')).json()).links).toEqual([]);
-    expect(await autoLinkScan(h.sync, { dryRun: false })).toMatchObject({ linked: 1 });
-    expect(await autoLinkScan(h.sync, { dryRun: false })).toMatchObject({ found: [], linked: 0 });
+    expect(await autoLinkScan(h.ctx, { dryRun: false })).toMatchObject({ linked: 1 });
+    expect(await autoLinkScan(h.ctx, { dryRun: false })).toMatchObject({ found: [], linked: 0 });
   });
 
   it('through a configured Jira field holding the task URL', async () => {
@@ -110,13 +111,13 @@ describe('existing work links itself', () => {
     await h.drain();
     expect((await (await h.admin('GET', '')).json()).links).toEqual([expect.objectContaining({ jiraKey: 'TES-41', taskGid: TASK_GID })]);
     expect(h.fakeJira.requests.filter((r) => r.path.endsWith('/remotelink'))).toEqual([]); // the field was enough
-    expect((await checkSetup(h.sync)).notes).toContain('auto-link field: Jira field customfield_10100');
+    expect((await checkSetup(h.ctx)).notes).toContain('auto-link field: Jira field customfield_10100');
   });
 
   it('check reports an auto-link field the Jira site does not have', async () => {
     h.close();
     h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, autoLink: true, autoLinkJiraField: 'Tracker task' }) });
-    expect((await checkSetup(h.sync)).problems).toContain('autoLinkJiraField: the Jira site has no field named "Tracker task"');
+    expect((await checkSetup(h.ctx)).problems).toContain('autoLinkJiraField: the Jira site has no field named "Tracker task"');
   });
 
   it('reads task ids from Asana URLs only', () => {

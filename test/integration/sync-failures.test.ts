@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/platform/config/parse-config';
+import { parseConfig } from '../../src/runtime/trackers';
 import { lockLinkForSync } from '../../src/adapters/storage/links-repo';
-import { deliveries, links } from '../../src/adapters/storage/schema';
+import { links } from '../../src/adapters/storage/schema';
+import { deliveryRows } from '../support/jobs';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
@@ -21,7 +21,7 @@ async function linkThenStart() {
   expect((await h.postJira(jiraFixtureRaw('issue_updated-mattermost-1.json'), { 'x-atlassian-webhook-identifier': 'd1' })).status).toBe(200);
 }
 
-const row = async () => (await h.db.select().from(deliveries).where(eq(deliveries.deliveryKey, 'jira:d1')))[0]!;
+const row = async () => (await deliveryRows(h.db)).find((d) => d.deliveryKey === 'jira:d1')!;
 
 beforeEach(async () => {
   h = await createHarness(server);
@@ -111,7 +111,7 @@ describe('when Asana fails', () => {
     await h.drain();
     expect((await row()).status).toBe('failed');
     expect(await (await h.app.request(`/admin/deliveries/${id}`, { method: 'DELETE', headers: auth })).json()).toEqual({ discarded: id });
-    expect(await h.db.select().from(deliveries).where(eq(deliveries.id, id))).toEqual([]);
+    expect((await deliveryRows(h.db)).filter((d) => d.id === id)).toEqual([]);
   });
 
   it('fails at once, naming the problem, when the config names an option Asana lacks', async () => {

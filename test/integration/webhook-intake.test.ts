@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveries } from '../../src/adapters/storage/schema';
-import { parseConfig } from '../../src/platform/config/parse-config';
+import { deliveryRows } from '../support/jobs';
+import { parseConfig } from '../../src/runtime/trackers';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
@@ -15,7 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const stored = async () => h.db.select().from(deliveries);
+const stored = async () => deliveryRows(h.db);
 const body = jiraFixtureRaw('issue_updated-mattermost-1.json');
 
 describe('authenticity', () => {

@@ -5,15 +5,19 @@ import { http } from 'msw';
 import type { SetupServer } from 'msw/node';
 import type { BridgeConfig } from '../../src/platform/config/schema';
 import { createApp } from '../../src/http/app';
-import { processNextTrackerEvent } from '../../src/flows/commit/process-tracker-event';
-import { processNextDelivery } from '../../src/flows/sync/process-delivery';
-import { sendNextNotice } from '../../src/flows/notify/send-notice';
+import { TRACKER_EVENT } from '../../src/flows/jobs/tracker-event-job';
+import { jobHandlers } from '../../src/runtime/job-handlers';
+import { NOTICE } from '../../src/flows/jobs/notice-job';
+import { JIRA_DELIVERY } from '../../src/flows/jobs/delivery-job';
 import { createJsonLogger } from '../../src/platform/log/logger';
+import { parseEnv } from '../../src/platform/config/env';
+import { createAsyncRequestScope } from '../../src/runtime/async-request-scope';
+import { buildContext } from '../../src/runtime/build-context';
 import { openDatabase } from '../../src/runtime/node/open-database';
+import { runNextJob } from '../../src/work/run-job';
 import type { FakeJiraSeed, JiraIssueJson } from '../../demo/stand-ins/fake-jira';
-import { buildSyncDeps } from '../../src/runtime/build-sync-deps';
 import { asanaSpecViolations } from './asana-contract';
-import { CREDENTIALS, standInEnv, testConfig, virtualLimiterTime } from './seed';
+import { CREDENTIALS, standInEnv, testConfig } from './seed';
 import { createTestStandIns } from './test-stand-ins';
 import { hubSignature } from './sign';
 import { TestClock } from './test-clock';
@@ -41,7 +45,7 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   const clock = new TestClock();
   const config = options.config ?? testConfig();
   const logs: Array<Record<string, unknown>> = [];
-  const logger = createJsonLogger((line) => logs.push(JSON.parse(line)), () => clock.now());
+  const logger = createJsonLogger((line) => logs.push(JSON.parse(line)), clock);
   const database = await openDatabase(`file:${join(dir, 'bridge.db')}`, undefined);
 
   // Asana's handshake reaches the bridge in-process (the app is built below).
@@ -86,33 +90,51 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     }),
   );
 
-  // Retries in place stay real but quick; the inbox's own backoff and rate limits run on the test clock.
+  // Retries in place, the work queue's backoff and the rate limits all run on the test clock.
   const retry = { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, maxInlineWaitMs: 50 };
-  const sync = buildSyncDeps(standInEnv(), config, database.db, clock, logger, { retry, limiterTime: virtualLimiterTime(clock), timeoutMs: 500 })!;
   const notified: number[] = [];
   const notifiedTrackerEvents: number[] = [];
   const secret = options.secret === undefined ? CREDENTIALS.webhookSecret : options.secret;
   const adminToken = options.adminToken === undefined ? CREDENTIALS.adminToken : options.adminToken;
-  const app = createApp({
-    db: database.db,
-    config,
-    clock,
-    logger,
-    scheduler: {
-      notify: (id) => void notified.push(id),
-      runNow: async (id) => void (await processNextDelivery(sync, id)),
-      notifyTrackerEvent: (id) => void notifiedTrackerEvents.push(id),
+  const rawEnv = {
+    ...standInEnv(),
+    ...(secret && { JIRA_WEBHOOK_SECRET: secret }),
+    ...(options.allowUnsigned && { ALLOW_UNSIGNED_WEBHOOKS: 'true' }),
+    ...(adminToken && { ADMIN_TOKEN: adminToken }),
+  };
+  // Dispatched jobs are recorded, not run: each test runs them when it says so.
+  const dispatcher = {
+    dispatch(jobs: ReadonlyArray<{ id: number; kind: string }>) {
+      for (const job of jobs) {
+        if (job.kind === JIRA_DELIVERY) notified.push(job.id);
+        if (job.kind === TRACKER_EVENT) notifiedTrackerEvents.push(job.id);
+      }
     },
-    security: { jiraWebhookSecret: secret ?? undefined, allowUnsignedWebhooks: options.allowUnsigned ?? false, adminToken: adminToken ?? undefined },
-    sync,
-    missingSettings: [],
+  };
+  const ctx = buildContext({
+    env: parseEnv(rawEnv),
+    rawEnv,
+    config,
+    db: database.db,
+    clock,
+    log: logger,
+    dispatcher,
+    trace: createAsyncRequestScope(),
+    retry,
+    timeoutMs: 500,
   });
+  const app = createApp(ctx);
+  const runAll = async (kind: string) => {
+    let n = 0;
+    while ((await runNextJob(ctx, jobHandlers, { kinds: [kind] })).ran) n++;
+    return n;
+  };
   built.app = app;
 
   return {
     app,
     db: database.db,
-    sync,
+    ctx,
     clock,
     logs,
     notified,
@@ -149,25 +171,16 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     beforeNextHandshake(action: (path: string) => Promise<unknown>) {
       beforeHandshake.push(action);
     },
-    /** Processes every due tracker event (PMs' changes in Asana), as the inbox worker would. */
+    /** Processes every due tracker event (PMs' changes in Asana), then the syncs they queued, as the job pump would. */
     async processTrackerEvents() {
-      let n = 0;
-      const inline = { runNow: async (id: number) => void (await processNextDelivery(sync, id)) };
-      while ((await processNextTrackerEvent(sync, inline)).processed) n++;
+      const n = await runAll(TRACKER_EVENT);
+      await runAll(JIRA_DELIVERY);
       return n;
     },
-    /** Sends every due notice, as the inbox worker would after the deliveries. */
-    async sendNotices() {
-      let n = 0;
-      while ((await sendNextNotice(sync)).processed) n++;
-      return n;
-    },
-    /** Processes every due delivery, as the inbox worker would. */
-    async drain() {
-      let n = 0;
-      while ((await processNextDelivery(sync)).processed) n++;
-      return n;
-    },
+    /** Sends every due notice, as the job pump would after the deliveries. */
+    sendNotices: () => runAll(NOTICE),
+    /** Processes every due delivery, as the job pump would. */
+    drain: () => runAll(JIRA_DELIVERY),
     close() {
       database.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,4 @@
-import { parseEnv } from '../../src/platform/config/env';
-import { parseConfig } from '../../src/platform/config/parse-config';
+import { parseConfig } from '../../src/runtime/trackers';
 import type { BridgeConfig } from '../../src/platform/config/schema';
 import type { FakeAsanaField } from '../../demo/stand-ins/fake-asana';
 import settings from '../fixtures/test-settings.json';
@@ -89,19 +88,15 @@ export function testConfig(overrides: Partial<BridgeConfig> = {}): BridgeConfig 
 export const CREDENTIALS = settings.credentials;
 
 /** The environment of a bridge talking to the in-process stand-ins (behind msw). */
-export function standInEnv() {
-  return parseEnv({
+/** The raw environment that points the bridge at the stand-ins. */
+export function standInEnv(): Record<string, string> {
+  return {
     JIRA_BASE_URL: CREDENTIALS.jiraBaseUrl,
     JIRA_EMAIL: CREDENTIALS.jiraEmail,
     JIRA_API_TOKEN: CREDENTIALS.jiraApiToken,
     ASANA_ACCESS_TOKEN: CREDENTIALS.asanaToken,
     ASANA_BASE_URL: CREDENTIALS.asanaBaseUrl,
-  });
-}
-
-/** Rate-limit waits on a test clock: waiting for a token moves the clock forward. */
-export function virtualLimiterTime(clock: { now(): number; advance(ms: number): void }) {
-  return { now: () => clock.now(), sleep: async (ms: number) => clock.advance(ms) };
+  };
 }
 
 /** What linking TES-41 (the real `issue_created` body: To Do, High, unassigned) writes to the task. */

@@ -1,7 +1,8 @@
+import { asanaEnvSchema } from '../../src/adapters/tracker/asana/asana-adapter';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/platform/config/env';
-import { parseConfig } from '../../src/platform/config/parse-config';
+import { parseConfig } from '../../src/runtime/trackers';
 import { ConfigError } from '../../src/platform/errors/app-errors';
 import { RAW_TEST_CONFIG } from '../support/seed';
 
@@ -58,8 +59,11 @@ describe('config validation', () => {
 describe('environment', () => {
   it('defaults the port and the Asana URL, and treats empty values as unset', () => {
     const env = parseEnv({ JIRA_WEBHOOK_SECRET: '', ALLOW_UNSIGNED_WEBHOOKS: 'true' });
-    expect(env).toMatchObject({ PORT: 8787, ASANA_BASE_URL: 'https://app.asana.com/api/1.0', ALLOW_UNSIGNED_WEBHOOKS: true });
+    expect(env).toMatchObject({ PORT: 8787, ALLOW_UNSIGNED_WEBHOOKS: true });
     expect(env.JIRA_WEBHOOK_SECRET).toBeUndefined();
+    // The tracker adapter reads its own settings, with the same rules.
+    expect(asanaEnvSchema.parse({ ASANA_ACCESS_TOKEN: ' ' })).toEqual({ ASANA_ACCESS_TOKEN: undefined, ASANA_BASE_URL: 'https://app.asana.com/api/1.0' });
+    expect(asanaEnvSchema.safeParse({ ASANA_BASE_URL: 'not a url' }).success).toBe(false);
   });
 
   it('refuses a bad URL or port, naming the variable', () => {

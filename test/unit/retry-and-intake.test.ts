@@ -1,3 +1,4 @@
+import { TestClock } from '../support/test-clock';
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/platform/errors/app-errors';
 import { retryDelayMs } from '../../src/work/backoff';
@@ -41,18 +42,35 @@ describe('retryAfterMs', () => {
 describe('withRetry', () => {
   it('retries a retryable failure and stops at a permanent one', async () => {
     let calls = 0;
-    const policy = { retries: 3, minTimeoutMs: 1, maxTimeoutMs: 2, maxInlineWaitMs: 100 };
-    expect(await withRetry(async () => (++calls < 3 ? Promise.reject(http(503)) : 'ok'), policy)).toBe('ok');
+    const policy = { retries: 3, minTimeoutMs: 100, maxTimeoutMs: 150, maxInlineWaitMs: 1_000 };
+    const clock = new TestClock();
+    expect(await withRetry(async () => (++calls < 3 ? Promise.reject(http(503)) : 'ok'), clock, policy)).toBe('ok');
     expect(calls).toBe(3);
+    // The waits are the clock's: exponential from minTimeoutMs, capped, jittered in their upper half.
+    expect(clock.sleeps).toHaveLength(2);
+    expect(clock.sleeps[0]).toBeGreaterThanOrEqual(50);
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(100);
+    expect(clock.sleeps[1]).toBeGreaterThanOrEqual(75);
+    expect(clock.sleeps[1]).toBeLessThanOrEqual(150);
     calls = 0;
-    await expect(withRetry(async () => (calls++, Promise.reject(http(400))), policy)).rejects.toThrow();
+    await expect(withRetry(async () => (calls++, Promise.reject(http(400))), clock, policy)).rejects.toThrow();
     expect(calls).toBe(1);
+  });
+
+  it('waits exactly as long as the upstream asked, on the injected clock', async () => {
+    let calls = 0;
+    const policy = { retries: 3, minTimeoutMs: 1, maxTimeoutMs: 2, maxInlineWaitMs: 10_000 };
+    const clock = new TestClock();
+    const started = clock.now();
+    expect(await withRetry(async () => (++calls < 2 ? Promise.reject(http(429, 7_000)) : 'ok'), clock, policy)).toBe('ok');
+    expect(clock.sleeps).toEqual([7_000]);
+    expect(clock.now() - started).toBe(7_000);
   });
 
   it('leaves a long Retry-After to the inbox instead of waiting in place', async () => {
     let calls = 0;
     const policy = { retries: 3, minTimeoutMs: 1, maxTimeoutMs: 2, maxInlineWaitMs: 100 };
-    await expect(withRetry(async () => (calls++, Promise.reject(http(429, 60_000))), policy)).rejects.toThrow();
+    await expect(withRetry(async () => (calls++, Promise.reject(http(429, 60_000))), new TestClock(), policy)).rejects.toThrow();
     expect(calls).toBe(1);
   });
 });

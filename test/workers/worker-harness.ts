@@ -1,8 +1,9 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { http } from 'msw';
 import type { SetupServer } from 'msw/node';
-import worker from '../../src/runtime/workers/worker';
-import type { BridgeJob, DeadLetterMessage, WorkerEnv } from '../../src/runtime/workers/worker-env';
+import { createWorker } from '../../src/runtime/workers/worker';
+import type { DeadLetterMessage, JobMessage, WorkerEnv } from '../../src/runtime/workers/worker-env';
+import { TestClock } from '../support/test-clock';
 import { CREDENTIALS } from '../support/seed';
 import { createTestStandIns } from '../support/test-stand-ins';
 
@@ -16,8 +17,11 @@ function recordingQueue<T>() {
       sent.push(body);
       queue.delays.push(options?.delaySeconds);
     },
-    async sendBatch(messages: Iterable<{ body: T }>) {
-      for (const m of messages) sent.push(m.body);
+    async sendBatch(messages: Iterable<{ body: T; delaySeconds?: number }>) {
+      for (const m of messages) {
+        sent.push(m.body);
+        queue.delays.push(m.delaySeconds);
+      }
     },
   };
   return queue as typeof queue & Queue<T>;
@@ -52,23 +56,30 @@ async function hmac(secret: string, body: string): Promise<string> {
  */
 export async function createWorkerHarness(server: SetupServer) {
   await env.DB.exec(
-    'DELETE FROM deliveries; DELETE FROM links; DELETE FROM notices; DELETE FROM tracker_webhooks; DELETE FROM tracker_events; DELETE FROM commits; DELETE FROM tracker_webhook_registrations; DELETE FROM user_map; DELETE FROM mapping_gaps;',
+    'DELETE FROM jobs; DELETE FROM links; DELETE FROM notices; DELETE FROM tracker_webhooks; DELETE FROM commits; DELETE FROM tracker_webhook_registrations; DELETE FROM user_map; DELETE FROM mapping_gaps;',
   );
+  // The Worker runs on a clock the test moves, so delays are exact.
+  const clock = new TestClock(Date.now());
+  const worker = createWorker(clock);
   // Asana's handshake reaches the Worker while the registration request is open, as in production.
   const deliverHandshake = (target: string, secret: string) =>
     worker.fetch(new Request(target, { method: 'POST', headers: { 'x-hook-secret': secret } }) as Request<unknown, IncomingRequestCfProperties>, bindings, createExecutionContext());
   const { fakeJira, fakeAsana } = createTestStandIns({}, [], deliverHandshake);
+  fakeJira.useClock(() => clock.now());
+  fakeAsana.useClock(() => clock.now());
   server.use(
     http.all(`${CREDENTIALS.jiraBaseUrl}/*`, ({ request }) => fakeJira.app.fetch(request as unknown as Request)),
     http.all(`${CREDENTIALS.asanaBaseUrl}/*`, ({ request }) => fakeAsana.app.fetch(request as unknown as Request)),
   );
-  const deliveriesQueue = recordingQueue<BridgeJob>();
+  const deliveriesQueue = recordingQueue<JobMessage>();
   const deadLetters = recordingQueue<DeadLetterMessage>();
   const d1 = countingD1(env.DB);
   const bindings: WorkerEnv = { ...env, DB: d1.db, DELIVERIES: deliveriesQueue, DEAD_LETTERS: deadLetters };
   let messageSeq = 0;
 
   return {
+    clock,
+    worker,
     fakeJira,
     fakeAsana,
     deliveriesQueue,
@@ -96,8 +107,8 @@ export async function createWorkerHarness(server: SetupServer) {
      * Hands messages (by default every one sent so far) to the queue consumer as one batch;
      * returns the acks, and the retries with the delay each asked for.
      */
-    async consume(bodies: BridgeJob[] = deliveriesQueue.sent.splice(0)) {
-      const batch = createMessageBatch<BridgeJob>(
+    async consume(bodies: JobMessage[] = deliveriesQueue.sent.splice(0)) {
+      const batch = createMessageBatch<JobMessage>(
         'bridge-deliveries',
         bodies.map((body) => ({ id: `m${++messageSeq}`, timestamp: new Date(), attempts: 1, body })),
       );

@@ -44,7 +44,7 @@ describe('bad or unauthenticated input on Workers', () => {
     expect(jira.status).toBe(401);
     const asana = await w.fetch(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', body: '', headers: { 'content-type': 'application/json', 'x-hook-signature': '0'.repeat(64) } });
     expect(asana.status).toBe(401);
-    expect(await count('deliveries')).toBe(0);
+    expect(await count('jobs')).toBe(0);
   });
 
   it('refuses a delivery over the events cap whole (413), and stores a full one in one statement', async () => {
@@ -52,11 +52,11 @@ describe('bad or unauthenticated input on Workers', () => {
     const event = (n: number) => ({ action: 'changed', created_at: '2026-12-01T10:00:00.000Z', user: { gid: '1' }, resource: { gid: String(1300000000001000 + n), resource_type: 'task' }, change: { field: 'custom_fields' } });
     const body = (n: number) => JSON.stringify({ events: Array.from({ length: n }, (_, i) => event(i)) });
     expect((await asanaDelivery(body(501))).status).toBe(413);
-    expect(await count('tracker_events')).toBe(0);
+    expect(await count('jobs')).toBe(0);
     const statementsBefore = w.d1.statements;
     expect(await (await asanaDelivery(body(500))).json()).toEqual({ events: 500, stored: 500 });
     expect(w.d1.statements - statementsBefore).toBeLessThanOrEqual(3);
-    expect(await count('tracker_events')).toBe(500);
+    expect(await count('jobs')).toBe(500);
   });
 
   it('takes only https public URLs (http for loopback only)', async () => {
@@ -76,6 +76,6 @@ describe('bad or unauthenticated input on Workers', () => {
     expect((await asanaDelivery(body)).status).toBe(200);
     expect((await w.consume()).acked).toHaveLength(1);
     expect(w.fakeJira.created()).toEqual([]);
-    expect(await env.DB.prepare('SELECT outcome FROM tracker_events').first('outcome')).toBe('outside-project');
+    expect(await env.DB.prepare("SELECT outcome FROM jobs WHERE kind = 'tracker-event'").first('outcome')).toBe('outside-project');
   });
 });

@@ -15,6 +15,8 @@ export interface JiraClientOptions {
   retry?: RetryPolicy;
   /** Keeps the bridge within Jira's burst limits; a 429 pauses every request. */
   limiter?: RateLimiter;
+  /** The id of the job or request in hand, sent as `X-Request-Id` so both sides' logs can be joined. */
+  requestId?: () => string | undefined;
 }
 
 /** A jira.js call, rate-limited, its errors made UpstreamErrors, retried by the given rule. */
@@ -25,8 +27,21 @@ export function createJiraClient(options: JiraClientOptions): { client: Version3
   const client = new Version3Client({
     host: options.baseUrl,
     authentication: { basic: { email: options.email, apiToken: options.apiToken } },
-    // axios' fetch adapter: the same code path on Node and in workerd (no node:http).
-    baseRequestConfig: { timeout: options.timeoutMs ?? 10_000, adapter: 'fetch' },
+    // axios' fetch adapter: the same code path on Node and in workerd (no node:http). Its fetch
+    // is looked up per request, and tags each with the request id of the job in hand.
+    baseRequestConfig: {
+      timeout: options.timeoutMs ?? 10_000,
+      adapter: 'fetch',
+      env: {
+        fetch: (input: RequestInfo | URL, init?: RequestInit) => {
+          const requestId = options.requestId?.();
+          if (!requestId) return globalThis.fetch(input, init);
+          const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+          headers.set('X-Request-Id', requestId);
+          return globalThis.fetch(input, { ...init, headers });
+        },
+      },
+    },
   });
   const policy = options.retry ?? defaultRetryPolicy;
   const call: JiraCall = (action, kind, fn, retryRule = 'idempotent') => {
@@ -41,6 +56,7 @@ export function createJiraClient(options: JiraClientOptions): { client: Version3
           throw failure;
         }
       },
+      options.clock,
       policy,
       classify,
     );

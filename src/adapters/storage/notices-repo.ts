@@ -1,6 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { FieldValues } from '../../engine/types';
-import { claimOne } from './claim-one';
 import type { Db } from './database';
 import { notices, type NoticeRow } from './schema';
 
@@ -75,23 +74,19 @@ function pickNew(held: FieldValues, before: FieldValues): FieldValues {
   return Object.fromEntries(Object.entries(before).filter(([field]) => !(field in held)));
 }
 
-const claimable = (now: number) =>
-  and(inArray(notices.status, ['open', 'sending']), lte(notices.dueAt, now), or(isNull(notices.lockedUntil), lt(notices.lockedUntil, now)));
-
 /**
- * Claims a due notice before anything is posted: `sending`, one more attempt, locked for the
- * lease. A crash leaves it `sending`; once the lease runs out it is claimed again, and the
- * sender looks for the comment before posting.
+ * Marks a notice as being sent before anything is posted: from then on it takes no more changes
+ * (they open a new notice). A crash leaves it `sending`; its job runs again and looks for the
+ * comment before posting. A notice already sent or cancelled, or not due yet, is returned as it is.
  */
-export async function claimDueNotice(db: Db, now: number, leaseMs: number, onlyId?: number): Promise<NoticeRow | undefined> {
-  return claimOne(
-    db,
-    notices,
-    notices.id,
-    and(claimable(now), onlyId === undefined ? undefined : eq(notices.id, onlyId)),
-    [asc(notices.dueAt)],
-    { status: 'sending', attempts: sql`${notices.attempts} + 1`, lockedUntil: now + leaseMs, firstClaimedAt: sql`coalesce(${notices.firstClaimedAt}, ${now})` },
-  );
+export async function startSending(db: Db, id: number, now: number): Promise<NoticeRow | undefined> {
+  const [row] = await db
+    .update(notices)
+    .set({ status: 'sending', firstClaimedAt: sql`coalesce(${notices.firstClaimedAt}, ${now})` })
+    // An open notice whose window grew after its job was claimed is left open (not due yet).
+    .where(and(eq(notices.id, id), inArray(notices.status, ['open', 'sending', 'failed']), sql`(${notices.status} <> 'open' OR ${notices.dueAt} <= ${now})`))
+    .returning();
+  return row ?? (await findNotice(db, id));
 }
 
 /** Freezes what the notice announces, so every attempt posts the same comment. */
@@ -102,26 +97,12 @@ export async function freezeAnnounced(db: Db, id: number, announced: FieldValues
 export async function settleNotice(
   db: Db,
   id: number,
-  outcome: { status: 'sent'; commentId: string | null; at: number } | { status: 'cancelled' | 'failed'; error?: string; at: number },
+  outcome: { status: 'sent'; commentId: string | null; at: number } | { status: 'cancelled' | 'failed'; at: number },
 ): Promise<void> {
   await db
     .update(notices)
-    .set(
-      outcome.status === 'sent'
-        ? { status: 'sent', sentAt: outcome.at, commentId: outcome.commentId, lockedUntil: null, lastError: null }
-        : { status: outcome.status, sentAt: null, lockedUntil: null, lastError: outcome.error ?? null },
-    )
+    .set(outcome.status === 'sent' ? { status: 'sent', sentAt: outcome.at, commentId: outcome.commentId } : { status: outcome.status, sentAt: null })
     .where(eq(notices.id, id));
-}
-
-/** Puts a claimed notice back for another try at `dueAt` (still `sending`: its comment is frozen). */
-export async function retryNotice(db: Db, id: number, dueAt: number, error: string): Promise<void> {
-  await db.update(notices).set({ dueAt, lockedUntil: null, lastError: error }).where(eq(notices.id, id));
-}
-
-export async function nextNoticeDueAt(db: Db): Promise<number | null> {
-  const [row] = await db.select({ at: min(notices.dueAt) }).from(notices).where(inArray(notices.status, ['open', 'sending']));
-  return row?.at ?? null;
 }
 
 export async function findNotice(db: Db, id: number): Promise<NoticeRow | undefined> {
@@ -136,13 +117,8 @@ export async function listNotices(db: Db, taskId?: string): Promise<NoticeRow[]>
 export async function cancelOpenNotices(db: Db, linkId: number): Promise<void> {
   await db
     .update(notices)
-    .set({ status: 'cancelled', lastError: 'link removed', lockedUntil: null, sentAt: null })
+    .set({ status: 'cancelled', sentAt: null })
     .where(and(eq(notices.linkId, linkId), eq(notices.status, 'open')));
-}
-
-/** After a crash of the only process using an embedded database, nobody holds a notice. */
-export async function releaseAllNoticeLeases(db: Db): Promise<void> {
-  await db.update(notices).set({ lockedUntil: null }).where(inArray(notices.status, ['open', 'sending']));
 }
 
 /** The comments already credited to this task's sent notices: an earlier notice's comment is not proof for another. */

@@ -1,40 +1,40 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
- * The durable inbox. A row is written before the webhook is acknowledged; its unique
- * `deliveryKey` makes a redelivery a no-op. Times are epoch milliseconds.
+ * The one durable work queue: Jira deliveries, tracker events and notices are all jobs. A job is
+ * written before it is acknowledged or scheduled; its unique (kind, key) makes a redelivery a
+ * no-op. A worker claims a due job (`lockedUntil`) before its side effect; a failure puts it back
+ * with a backoff, and after `sync.maxAttempts` parks it as failed (a dead letter an admin can
+ * replay). Times are epoch milliseconds.
  */
-export const deliveries = sqliteTable(
-  'deliveries',
+export const jobs = sqliteTable(
+  'jobs',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    deliveryKey: text('delivery_key').notNull(),
-    source: text('source', { enum: ['jira', 'admin', 'reconcile', 'backfill'] }).notNull(),
-    event: text('event').notNull(),
-    issueId: text('issue_id').notNull(),
-    issueKey: text('issue_key').notNull(),
-    /** Who made the change in Jira (display name), for the stakeholders' notice. */
-    actor: text('actor'),
-    /** Their Jira account id, to recognise the bridge's own changes. */
-    actorId: text('actor_id'),
-    /** The Jira event time (`timestamp`), or the time an admin action was recorded. */
-    eventAt: integer('event_at').notNull(),
-    receivedAt: integer('received_at').notNull(),
+    kind: text('kind').notNull(),
+    /** Idempotency key within the kind: a Jira delivery id, a hash of a tracker event, a notice id. */
+    key: text('key').notNull(),
+    /** Jobs of one kind and group (an issue) are claimed together, so one run serves a burst. */
+    groupKey: text('group_key'),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     status: text('status', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: integer('next_attempt_at').notNull(),
+    runAt: integer('run_at').notNull(),
     lockedUntil: integer('locked_until'),
     lastError: text('last_error'),
     outcome: text('outcome'),
-    processedAt: integer('processed_at'),
+    createdAt: integer('created_at').notNull(),
+    finishedAt: integer('finished_at'),
   },
   (t) => [
-    uniqueIndex('deliveries_delivery_key_unique').on(t.deliveryKey),
-    index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
-    index('deliveries_issue_idx').on(t.issueId, t.status),
+    uniqueIndex('jobs_kind_key_unique').on(t.kind, t.key),
+    index('jobs_due_idx').on(t.status, t.runAt),
+    index('jobs_group_idx').on(t.kind, t.groupKey, t.status),
   ],
 );
+
+export type JobRow = typeof jobs.$inferSelect;
 
 /**
  * A Jira issue tied to a tracker task. The issue id survives a move between projects; the
@@ -66,15 +66,14 @@ export const links = sqliteTable(
   ],
 );
 
-export type DeliveryRow = typeof deliveries.$inferSelect;
 export type LinkRow = typeof links.$inferSelect;
 
 /**
  * A stakeholder notice for one task: changes are held here (durably) until the task has been
  * quiet, then sent as one comment. `baseline` holds each field's value before the first held
  * change, so a change and its revert cancel out. At most one notice per task is open; a notice
- * being sent (`sending`) is claimed first, with `announced` frozen, so a retry posts the same
- * comment once.
+ * being sent (`sending`) has `announced` frozen, so a retry posts the same comment once. Its
+ * sending is a job (kind `notice`), due at `dueAt`.
  */
 export const notices = sqliteTable(
   'notices',
@@ -91,12 +90,9 @@ export const notices = sqliteTable(
     firstChangeAt: integer('first_change_at').notNull(),
     lastChangeAt: integer('last_change_at').notNull(),
     dueAt: integer('due_at').notNull(),
-    attempts: integer('attempts').notNull().default(0),
     firstClaimedAt: integer('first_claimed_at'),
-    lockedUntil: integer('locked_until'),
     sentAt: integer('sent_at'),
     commentId: text('comment_id'),
-    lastError: text('last_error'),
     /**
      * Set just before the comment is posted, cleared when the tracker answered: a notice found
      * with it set was cut off mid-post (a crash, a timeout), so the post may have landed.
@@ -105,7 +101,6 @@ export const notices = sqliteTable(
   },
   (t) => [
     uniqueIndex('notices_one_open_per_task').on(t.taskId).where(sql`${t.status} = 'open'`),
-    index('notices_due_idx').on(t.status, t.dueAt),
     index('notices_task_sent_idx').on(t.taskId, t.sentAt),
   ],
 );
@@ -119,12 +114,17 @@ export const syncState = sqliteTable('sync_state', {
   updatedAt: integer('updated_at').notNull(),
 });
 
-/** The secret Asana handed over in a webhook's handshake, per watched resource (a project). */
-export const trackerWebhooks = sqliteTable('tracker_webhooks', {
-  resourceId: text('resource_id').primaryKey(),
-  secret: text('secret').notNull(),
-  createdAt: integer('created_at').notNull(),
-});
+/** The secret a tracker handed over in a webhook's handshake, per tracker kind and watched resource (a project). */
+export const trackerWebhooks = sqliteTable(
+  'tracker_webhooks',
+  {
+    tracker: text('tracker').notNull(),
+    resourceId: text('resource_id').notNull(),
+    secret: text('secret').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tracker, t.resourceId] })],
+);
 
 /**
  * A webhook registration the bridge itself started, open only while its create request is in
@@ -132,12 +132,17 @@ export const trackerWebhooks = sqliteTable('tracker_webhooks', {
  * handshake's secret waits here as a candidate and becomes the resource's secret only when the
  * registration succeeds, so a forged handshake can never replace a secret that works.
  */
-export const trackerWebhookRegistrations = sqliteTable('tracker_webhook_registrations', {
-  resourceId: text('resource_id').primaryKey(),
-  startedAt: integer('started_at').notNull(),
-  expiresAt: integer('expires_at').notNull(),
-  candidateSecret: text('candidate_secret'),
-});
+export const trackerWebhookRegistrations = sqliteTable(
+  'tracker_webhook_registrations',
+  {
+    tracker: text('tracker').notNull(),
+    resourceId: text('resource_id').notNull(),
+    startedAt: integer('started_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    candidateSecret: text('candidate_secret'),
+  },
+  (t) => [primaryKey({ columns: [t.tracker, t.resourceId] })],
+);
 
 /**
  * Who a Jira user is in the tracker, by Jira account id (Jira Cloud hides most e-mail
@@ -176,33 +181,6 @@ export const mappingGaps = sqliteTable(
 );
 
 export type MappingGapRow = typeof mappingGaps.$inferSelect;
-
-/**
- * The tracker's inbox: events from Asana webhooks, stored (deduplicated by a hash of the event)
- * before the 200, processed afterwards. Asana delivers at most once, so nothing here is dropped.
- */
-export const trackerEvents = sqliteTable(
-  'tracker_events',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    eventKey: text('event_key').notNull(),
-    taskId: text('task_id').notNull(),
-    action: text('action').notNull(),
-    /** The changed field (e.g. `custom_fields`), when Asana says. */
-    field: text('field'),
-    userId: text('user_id'),
-    receivedAt: integer('received_at').notNull(),
-    status: text('status', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
-    attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: integer('next_attempt_at').notNull(),
-    lockedUntil: integer('locked_until'),
-    outcome: text('outcome'),
-    lastError: text('last_error'),
-  },
-  (t) => [uniqueIndex('tracker_events_key_unique').on(t.eventKey), index('tracker_events_due_idx').on(t.status, t.nextAttemptAt)],
-);
-
-export type TrackerEventRow = typeof trackerEvents.$inferSelect;
 
 /**
  * A request committed from the tracker: claimed (one row per task) before the Jira issue is

@@ -1,13 +1,72 @@
+import type { z } from 'zod';
 import type { NoticeMessage } from '../../engine/notices/compose-notice';
 import type { ExpectedField, FieldValues, TrackerUser } from '../../engine/types';
 
 /**
- * The one boundary between the bridge and a tracker (Asana today). The engine speaks in field
- * names and option names; an adapter owns ids, wire formats and the tracker's quirks.
+ * The one boundary between the bridge and a tracker. Everything tracker-specific
+ * sits behind it: webhook intake, setup, task fields, comments and people. Outside an adapter,
+ * ids are opaque strings and events come in the normalised vocabulary below.
  */
-export interface Tracker {
+export interface TrackerAdapter {
+  /** Names the adapter in URLs (`/webhooks/<kind>/…`), stored rows and logs. */
   readonly kind: string;
-  /** A task, or null when it does not exist or cannot be seen with the bridge's token. */
+  /** The tracker's name as people know it, for messages. */
+  readonly name: string;
+  /** The tracker project the config names, whose tasks are the feature requests. */
+  readonly projectId: string;
+  /** How ids typed by an admin must look (each schema's message says so). */
+  readonly ids: { task: z.ZodType<string>; user: z.ZodType<string>; project: z.ZodType<string> };
+  readonly intake: TrackerIntake;
+  readonly setup: TrackerSetup;
+  readonly tasks: TrackerTasks;
+  readonly conversation: TrackerConversation;
+  readonly people: TrackerPeople;
+}
+
+/** A tracker's webhook deliveries, turned into events; no storage and no HTTP here. */
+export interface TrackerIntake {
+  /** The route pattern of the `:resource` path segment (Hono syntax, e.g. `[0-9]+`). */
+  readonly resourcePattern: string;
+  /** The secret a handshake request offers, or undefined when the request is not a handshake. */
+  handshakeSecret(header: (name: string) => string | undefined): string | undefined;
+  /** A problem with an offered handshake secret (its format), or null. */
+  handshakeProblem(secret: string): string | null;
+  /** The headers that accept a handshake. */
+  handshakeReply(secret: string): Record<string, string>;
+  /** Checks a delivery's signature against the webhook's secret, in constant time. */
+  verify(secret: string, rawBody: string, header: (name: string) => string | undefined): Promise<boolean>;
+  /** A verified delivery's events (throws a ValidationError naming what is wrong); `received` counts them all. */
+  parse(rawBody: string): Promise<{ received: number; events: TrackerEvent[] }>;
+}
+
+/** A change in the tracker, in the bridge's vocabulary. */
+export interface TrackerEvent {
+  /** Stable across redeliveries of the same event. */
+  key: string;
+  taskId: string;
+  action: 'added' | 'removed' | 'deleted' | 'undeleted' | 'changed';
+  /** The changed field, when the tracker says. */
+  field: string | null;
+  userId: string | null;
+}
+
+export interface TrackerSetup {
+  /**
+   * Creates (once) the webhook on the configured project that tells `target` about tasks added,
+   * removed, deleted or changed; `replace` deletes an existing one first. `beforeCreate` runs
+   * right before the create request (which carries the handshake), and only if one is sent.
+   */
+  registerWebhook(target: string, options: WebhookRegistrationOptions): Promise<{ status: 'created' | 'exists' | 'replaced'; id: string }>;
+}
+
+export interface WebhookRegistrationOptions {
+  replace: boolean;
+  beforeCreate: () => Promise<void>;
+}
+
+/** Tasks and their fields. The engine speaks in field names and option names; the adapter owns ids and wire formats. */
+export interface TrackerTasks {
+  /** A task, or null when it does not exist or cannot be seen with the bridge's credentials. */
   getTask(taskId: string): Promise<TrackerTask | null>;
   /** Writes `changes` to the task in one request; fields not named are left alone. */
   writeFields(taskId: string, changes: FieldValues): Promise<void>;
@@ -15,36 +74,41 @@ export interface Tracker {
   readFields(taskId: string, fieldNames: readonly string[]): Promise<FieldValues>;
   /** Problems that would stop `expected` from being written, e.g. a field or option that is missing. */
   checkFields(expected: readonly ExpectedField[]): Promise<string[]>;
+  /** The task a URL (in a Jira remote link) points at, if it is one of this tracker's. */
+  taskIdFromUrl(url: string): string | null;
+}
 
+/** Comments on tasks, and who hears of them. */
+export interface TrackerConversation {
   /** Who hears about a task: its followers, the people in `requesterField`, and the bridge's own user id. */
   noticeAudience(taskId: string, requesterField?: string): Promise<NoticeAudience>;
   /** Posts a notice as a comment that mentions its people; returns the comment id. Not retried blindly. */
   postComment(taskId: string, message: NoticeMessage): Promise<string>;
+  /** Posts a short note with a link (e.g. "Committed as ABC-1"); returns the comment id. */
+  postNote(taskId: string, note: TrackerNote): Promise<string>;
   /**
    * A comment by the bridge on the task since `since` containing `marker`, other than those in
    * `exclude` (credited to earlier notices): proof an earlier post of this notice landed.
    */
   findOwnComment(taskId: string, since: number, marker: string, exclude: readonly string[]): Promise<string | null>;
   addFollowers(taskId: string, userIds: readonly string[]): Promise<void>;
+}
+
+/** The tracker's users, as the user map needs them. */
+export interface TrackerPeople {
   /** The tracker user the bridge acts as (its own changes are not news). */
   selfId(): Promise<string>;
   /** The tracker user with this e-mail address, to fill the user map; null when there is none. */
   findUserByEmail(email: string): Promise<TrackerUser | null>;
   /** A person's e-mail, to find them in Jira; null when hidden or unknown. */
   emailOf(userId: string): Promise<string | null>;
-  /**
-   * Creates (once) the webhook on `projectId` that tells `target` about tasks added, removed,
-   * deleted or changed; `replace` deletes an existing one first. `beforeCreate` runs right before
-   * the create request (which carries the handshake), and only if one is sent.
-   */
-  registerWebhook(projectId: string, target: string, options: WebhookRegistrationOptions): Promise<{ status: 'created' | 'exists' | 'replaced'; id: string }>;
-  /** The task a URL (in a Jira remote link) points at, if it is one of this tracker's. */
-  taskIdFromUrl(url: string): string | null;
 }
 
-export interface WebhookRegistrationOptions {
-  replace: boolean;
-  beforeCreate: () => Promise<void>;
+export interface TrackerNote {
+  text: string;
+  link: { text: string; url: string };
+  /** Text only this note carries, so it can be recognised later. */
+  marker: string;
 }
 
 export interface NoticeAudience {

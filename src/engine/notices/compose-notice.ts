@@ -1,7 +1,7 @@
 import type { NoticeTemplates } from '../../platform/config/schema';
 import type { FieldValue } from '../types';
 
-/** A notice, tracker-neutral: the adapter renders it (Asana: html_text with mentions). */
+/** A notice, tracker-neutral: the tracker adapter renders it (with its own mention syntax). */
 export interface NoticeMessage {
   mentions: string[];
   headline: string;

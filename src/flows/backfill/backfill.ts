@@ -1,10 +1,10 @@
 import { planIssueSync } from '../../engine/plan-sync';
 import type { FieldValues } from '../../engine/types';
-import { processNextDelivery } from '../sync/process-delivery';
-import { findDelivery, recordDelivery } from '../../adapters/storage/deliveries-repo';
-import { forgetWritten, listLinks } from '../../adapters/storage/links-repo';
+import { findLinkById, forgetWritten, listLinks } from '../../adapters/storage/links-repo';
 import { readState, writeState } from '../../adapters/storage/sync-state-repo';
-import type { SyncDeps } from '../sync/sync-deps';
+import type { Ctx } from '../context';
+import { syntheticDelivery } from '../jobs/delivery-job';
+import { diffValues } from '../../engine/diff-values';
 
 const CURSOR = 'backfill.cursor';
 const RUN = 'backfill.run';
@@ -31,7 +31,7 @@ export interface BackfillSummary {
  * is the same as a webhook's. Resumable: the last finished link is remembered, and a rerun
  * continues after it until the run completes.
  */
-export async function backfill(deps: SyncDeps, options: BackfillOptions = {}): Promise<BackfillSummary> {
+export async function backfill(deps: Ctx, options: BackfillOptions = {}): Promise<BackfillSummary> {
   const { db, clock, config, jira } = deps;
   const links = (await listLinks(db)).filter((l) => l.state === 'active').sort((a, b) => a.id - b.id);
   if (options.restart && !options.dryRun) await writeState(db, CURSOR, '0', clock.now());
@@ -56,15 +56,12 @@ export async function backfill(deps: SyncDeps, options: BackfillOptions = {}): P
       outcome = !issue ? 'issue-not-found' : changes.length ? 'would-update' : 'unchanged';
     } else {
       if (options.force) await forgetWritten(db, link.id, clock.now());
-      const { id } = await recordDelivery(
-        db,
-        { deliveryKey: `backfill:${run}:${link.id}`, source: 'backfill', event: 'backfill', issueId: link.jiraIssueId, issueKey: link.jiraKey, eventAt: clock.now() },
-        clock.now(),
-      );
-      const result = await processNextDelivery(deps, id);
-      const row = await findDelivery(db, id);
+      const issue = { id: link.jiraIssueId, key: link.jiraKey };
+      const row = await deps.work.runOnce(syntheticDelivery('backfill', `backfill:${run}:${link.id}`, issue, 'backfill', clock.now()));
       outcome = row?.status === 'done' ? (row.outcome ?? 'done') : row?.status === 'failed' ? 'failed' : 'retrying';
-      if (result.processed && 'result' in result) changes = result.result.changedFields;
+      // What the sync wrote is what differs from before it (everything, after --force).
+      const after = (await findLinkById(db, link.id))?.writtenValues as FieldValues | undefined;
+      if (row?.status === 'done' && after) changes = Object.keys(diffValues(after, options.force ? {} : (link.writtenValues as FieldValues)));
       if (row?.status !== 'done') summary.failed.push({ jiraKey: link.jiraKey, error: row?.lastError ?? 'not applied' });
       await writeState(db, CURSOR, String(link.id), clock.now());
     }

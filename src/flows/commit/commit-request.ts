@@ -1,10 +1,9 @@
 import type { BridgeConfig } from '../../platform/config/schema';
-import type { SyncScheduler } from '../../work/scheduler';
-import { recordDelivery } from '../../adapters/storage/deliveries-repo';
 import type { IssueSnapshot } from '../../engine/types';
 import { claimAnnouncement, claimCommit, claimJiraNotice, forgetIssue, recordCreated, reviveCommit } from '../../adapters/storage/commits-repo';
 import { findLinkByTaskId, insertLink } from '../../adapters/storage/links-repo';
-import type { SyncDeps } from '../sync/sync-deps';
+import type { Ctx } from '../context';
+import { syntheticDelivery } from '../jobs/delivery-job';
 import type { TrackerTask } from '../../adapters/tracker/tracker';
 
 type CommitSettings = NonNullable<BridgeConfig['commit']>;
@@ -18,10 +17,10 @@ export const remoteLinkId = (taskId: string) => `tracker-task:${taskId}`;
  * create; after an ambiguous failure the next attempt looks for the issue by its label before
  * creating one. A request withdrawn and committed again gets its old issue back (reopened and
  * told, per `onRecommit`), never a second one. Then links task and issue both ways, says so on
- * the task, and syncs.
+ * the task, and queues the first sync.
  */
-export async function commitRequest(deps: SyncDeps, scheduler: Pick<SyncScheduler, 'runNow'>, task: TrackerTask, settings: CommitSettings): Promise<string> {
-  const { db, clock, tracker, jiraWriter, jira } = deps;
+export async function commitRequest(deps: Ctx, task: TrackerTask, settings: CommitSettings): Promise<string> {
+  const { db, clock, tracker, jira } = deps;
   await reviveCommit(db, task.id, clock.now()); // a no-op unless the request was withdrawn
   let claim = await claimCommit(db, task.id, clock.now());
   // A re-commit's issue as Jira has it now: gone (deleted meanwhile) means a new one is created.
@@ -31,58 +30,48 @@ export async function commitRequest(deps: SyncDeps, scheduler: Pick<SyncSchedule
     claim = { ...claim, jiraIssueId: null, jiraKey: null, jiraNotice: null, attempts: 1 };
   }
   let issue = claim.jiraIssueId && claim.jiraKey ? { id: claim.jiraIssueId, key: claim.jiraKey } : null;
-  if (!issue && claim.attempts > 1) issue = await jiraWriter.findIssueByLabel(commitLabel(task.id));
+  if (!issue && claim.attempts > 1) issue = await jira.findIssueByLabel(commitLabel(task.id));
   if (!issue) {
-    const values = settings.requestTypeField ? await tracker.readFields(task.id, [settings.requestTypeField]) : {};
+    const values = settings.requestTypeField ? await tracker.tasks.readFields(task.id, [settings.requestTypeField]) : {};
     const requestType = settings.requestTypeField ? values[settings.requestTypeField] : null;
     const target = (requestType?.type === 'enum' && settings.targets[requestType.option]) || settings.targets.default!;
     const requesterField = deps.config.notifications.recipients.requesterField;
-    const requesters = requesterField ? (await tracker.noticeAudience(task.id, requesterField)).requesters : [];
-    const email = requesters[0] ? await tracker.emailOf(requesters[0]) : null;
-    issue = await jiraWriter.createIssue({
+    const requesters = requesterField ? (await tracker.conversation.noticeAudience(task.id, requesterField)).requesters : [];
+    const email = requesters[0] ? await tracker.people.emailOf(requesters[0]) : null;
+    issue = await jira.createIssue({
       project: target.project,
       issueType: target.issueType,
       summary: task.name,
       description: { text: 'Requested in the product tracker:', linkText: task.name, url: task.url ?? task.id },
       labels: [...settings.labels, commitLabel(task.id)],
       components: settings.components,
-      reporterAccountId: email ? await jiraWriter.findAccountIdByEmail(email) : null,
+      reporterAccountId: email ? await jira.findAccountIdByEmail(email) : null,
     });
   }
   await recordCreated(db, task.id, issue, clock.now());
 
   const existing = await findLinkByTaskId(db, task.id);
   const link = existing ?? (await insertLink(db, { jiraIssueId: issue.id, jiraKey: issue.key, taskId: task.id }, clock.now()));
-  await jiraWriter.addRemoteLink(issue.key, { globalId: remoteLinkId(task.id), url: task.url ?? '', title: task.name });
+  await jira.addRemoteLink(issue.key, { globalId: remoteLinkId(task.id), url: task.url ?? '', title: task.name });
   const { requesterField, addRequesterAsFollower } = deps.config.notifications.recipients;
   if (addRequesterAsFollower && requesterField) {
-    const audience = await tracker.noticeAudience(task.id, requesterField);
-    await tracker.addFollowers(task.id, audience.requesters.filter((id) => !audience.followers.includes(id)));
+    const audience = await tracker.conversation.noticeAudience(task.id, requesterField);
+    await tracker.conversation.addFollowers(task.id, audience.requesters.filter((id) => !audience.followers.includes(id)));
   }
   if (await claimAnnouncement(db, task.id, clock.now())) {
     // Claimed first, so the courtesy comment is posted at most once.
-    await tracker.postComment(task.id, {
-      mentions: [],
-      headline: 'Committed as',
-      attribution: { before: '', link: { text: issue.key, url: jira.issueUrl(issue.key) }, after: '' },
-      changes: [],
-      marker: `bridge-commit-${task.id}`,
-    });
+    await tracker.conversation.postNote(task.id, { text: 'Committed as', link: { text: issue.key, url: jira.issueUrl(issue.key) }, marker: `bridge-commit-${task.id}` });
   }
   if (await claimJiraNotice(db, task.id, clock.now())) await tellJiraOfRecommit(deps, issue, revived ?? (await jira.getIssue(issue.id)), task, settings);
-  const { id } = await recordDelivery(
-    db,
-    { deliveryKey: `commit:${task.id}:${link.id}`, source: 'admin', event: 'link_created', issueId: issue.id, issueKey: issue.key, eventAt: clock.now() },
-    clock.now(),
-  );
-  await scheduler.runNow(id);
+  // The first sync is a job like any other: it runs next, and is retried if it fails.
+  await deps.work.enqueue([syntheticDelivery('admin', `commit:${task.id}:${link.id}`, issue, 'link_created', clock.now())]);
   return existing ? 'already-linked' : claim.jiraNotice ? 'recommitted' : 'committed';
 }
 
 /** Claimed once per re-commit: the issue is reopened if it was done, and told why. */
-async function tellJiraOfRecommit(deps: SyncDeps, issue: { id: string; key: string }, current: IssueSnapshot | null, task: TrackerTask, settings: CommitSettings): Promise<void> {
+async function tellJiraOfRecommit(deps: Ctx, issue: { id: string; key: string }, current: IssueSnapshot | null, task: TrackerTask, settings: CommitSettings): Promise<void> {
   if (settings.onRecommit === 'leave') return;
-  const reopened = settings.onRecommit === 'reopen' && current?.status.category === 'done' && (await deps.jiraWriter.reopen(issue.key));
+  const reopened = settings.onRecommit === 'reopen' && current?.status.category === 'done' && (await deps.jira.reopen(issue.key));
   const action = reopened ? 'was reopened: its request' : 'is synced again: its request';
-  await deps.jiraWriter.comment(issue.key, `This issue ${action} "${task.name}" was committed again in the product tracker.`);
+  await deps.jira.comment(issue.key, `This issue ${action} "${task.name}" was committed again in the product tracker.`);
 }

@@ -3,35 +3,35 @@ import type { IssueSnapshot } from '../../engine/types';
 import { isInScope } from '../../engine/scope';
 import { insertLink, findLinkByIssueId } from '../../adapters/storage/links-repo';
 import type { LinkRow } from '../../adapters/storage/schema';
-import type { SyncDeps } from '../sync/sync-deps';
+import type { Ctx } from '../context';
 import { reconcileJql } from '../reconcile/reconcile-jql';
 
 /**
  * The tracker task an issue points at (and that is in the tracker project): through the
  * configured reference field (a task URL or id) first, then its remote links.
  */
-export async function referencedTask(deps: Pick<SyncDeps, 'jira' | 'tracker'>, issue: Pick<IssueSnapshot, 'id' | 'trackerReference'>): Promise<string | null> {
+export async function referencedTask(deps: Pick<Ctx, 'jira' | 'tracker'>, issue: Pick<IssueSnapshot, 'id' | 'trackerReference'>): Promise<string | null> {
   const ref = issue.trackerReference?.trim();
-  const candidates = ref ? [deps.tracker.taskIdFromUrl(ref) ?? (/^\d+$/.test(ref) ? ref : null)] : [];
+  const candidates = ref ? [deps.tracker.tasks.taskIdFromUrl(ref) ?? (deps.tracker.ids.task.safeParse(ref).success ? ref : null)] : [];
   for (const taskId of candidates) {
-    if (taskId && (await deps.tracker.getTask(taskId))?.inProject) return taskId;
+    if (taskId && (await deps.tracker.tasks.getTask(taskId))?.inProject) return taskId;
   }
   for (const link of await deps.jira.remoteLinks(issue.id)) {
-    const taskId = deps.tracker.taskIdFromUrl(link.url);
+    const taskId = deps.tracker.tasks.taskIdFromUrl(link.url);
     if (!taskId) continue;
-    const task = await deps.tracker.getTask(taskId);
+    const task = await deps.tracker.tasks.getTask(taskId);
     if (task?.inProject) return task.id;
   }
   return null;
 }
 
 /** Links an issue to the task its remote link points at; null when there is none, or either side is linked already. */
-export async function autoLinkIssue(deps: SyncDeps, issue: Pick<IssueSnapshot, 'id' | 'key' | 'trackerReference'>): Promise<LinkRow | null> {
+export async function autoLinkIssue(deps: Ctx, issue: Pick<IssueSnapshot, 'id' | 'key' | 'trackerReference'>): Promise<LinkRow | null> {
   const taskId = await referencedTask(deps, issue);
   if (!taskId) return null;
   try {
     const link = await insertLink(deps.db, { jiraIssueId: issue.id, jiraKey: issue.key, taskId }, deps.clock.now());
-    deps.logger.info('issue linked by its remote link', { jiraKey: issue.key, taskId });
+    deps.log.info('issue linked by its remote link', { jiraKey: issue.key, taskId });
     return link;
   } catch (err) {
     if (err instanceof ConflictError) return null;
@@ -46,7 +46,7 @@ export interface AutoLinkReport {
 }
 
 /** `link --auto`: scans the issues in scope for remote links to tracker tasks and links them. */
-export async function autoLinkScan(deps: SyncDeps, options: { dryRun: boolean; lookbackDays?: number }): Promise<AutoLinkReport> {
+export async function autoLinkScan(deps: Ctx, options: { dryRun: boolean; lookbackDays?: number }): Promise<AutoLinkReport> {
   const report: AutoLinkReport = { scanned: 0, found: [], linked: 0 };
   const jql = reconcileJql(deps.config.scope, (options.lookbackDays ?? 365) * 86_400_000);
   for await (const issue of deps.jira.search(jql)) {

@@ -1,29 +1,28 @@
 import { isInScope } from '../../engine/scope';
-import { NotConfiguredError, NotFoundError, ValidationError } from '../../platform/errors/app-errors';
-import type { AppDeps } from '../../http/app-deps';
-import { findDelivery, recordDelivery } from '../../adapters/storage/deliveries-repo';
+import { NotFoundError, ValidationError } from '../../platform/errors/app-errors';
+import { requireCredentials, type Ctx } from '../context';
+import { syntheticDelivery } from '../jobs/delivery-job';
 import { cancelOpenNotices } from '../../adapters/storage/notices-repo';
 import { deleteLink, findLinkByIssueId, findLinkByKey, insertLink, listLinks, publicLink } from '../../adapters/storage/links-repo';
 
-export type LinkServiceDeps = Pick<AppDeps, 'db' | 'config' | 'clock' | 'scheduler' | 'sync' | 'missingSettings'>;
 
 /**
  * Links a Jira issue to a tracker task after checking both exist and the issue is in scope,
  * then syncs it at once. The sync goes through the inbox, so if it fails now it is retried.
  */
-export async function createLink(deps: LinkServiceDeps, input: { jiraKey: string; taskGid: string }) {
-  const { sync } = deps;
-  if (!sync) throw new NotConfiguredError(`Cannot link before Jira and Asana are configured: set ${deps.missingSettings.join(', ')}`);
-  const issue = await sync.jira.getIssue(input.jiraKey);
+export async function createLink(deps: Ctx, input: { jiraKey: string; taskGid: string }) {
+  requireCredentials(deps, 'Linking');
+  const { jira, tracker } = deps;
+  const issue = await jira.getIssue(input.jiraKey);
   if (!issue) throw new NotFoundError(`Jira issue ${input.jiraKey} does not exist or is not visible to JIRA_EMAIL`);
   if (!isInScope(deps.config.scope, issue)) {
     const problem = `jiraKey: ${issue.key} (${issue.projectKey}, ${issue.issueType}) is outside the configured scope`;
     throw new ValidationError(problem, [problem]);
   }
-  const task = await sync.tracker.getTask(input.taskGid);
-  if (!task) throw new NotFoundError(`Task ${input.taskGid} does not exist or is not visible to the bridge's Asana token`);
+  const task = await tracker.tasks.getTask(input.taskGid);
+  if (!task) throw new NotFoundError(`Task ${input.taskGid} does not exist or is not visible to the bridge's ${tracker.name} credentials`);
   if (!task.inProject) {
-    const problem = `taskGid: task ${input.taskGid} is not in the tracker project ${deps.config.tracker.projectGid}, so it has none of the mapped fields`;
+    const problem = `taskGid: task ${input.taskGid} is not in the tracker project ${tracker.projectId}, so it has none of the mapped fields`;
     throw new ValidationError(problem, [problem]);
   }
 
@@ -31,17 +30,11 @@ export async function createLink(deps: LinkServiceDeps, input: { jiraKey: string
   const { requesterField, addRequesterAsFollower } = deps.config.notifications.recipients;
   if (addRequesterAsFollower && requesterField) {
     // The requesting stakeholder follows the task, so every notice reaches them.
-    const audience = await sync.tracker.noticeAudience(task.id, requesterField);
-    await sync.tracker.addFollowers(task.id, audience.requesters.filter((id) => !audience.followers.includes(id)));
+    const audience = await tracker.conversation.noticeAudience(task.id, requesterField);
+    await tracker.conversation.addFollowers(task.id, audience.requesters.filter((id) => !audience.followers.includes(id)));
   }
   const link = await insertLink(deps.db, { jiraIssueId: issue.id, jiraKey: issue.key, taskId: task.id }, now);
-  const { id } = await recordDelivery(
-    deps.db,
-    { deliveryKey: `admin:link:${link.id}`, source: 'admin', event: 'link_created', issueId: issue.id, issueKey: issue.key, eventAt: now },
-    now,
-  );
-  await deps.scheduler.runNow(id);
-  const delivery = await findDelivery(deps.db, id);
+  const delivery = await deps.work.runOnce(syntheticDelivery('admin', `admin:link:${link.id}`, issue, 'link_created', now));
   const synced = (await findLinkByIssueId(deps.db, issue.id)) ?? link;
   return {
     link: publicLink(synced),
@@ -50,12 +43,12 @@ export async function createLink(deps: LinkServiceDeps, input: { jiraKey: string
   };
 }
 
-export async function listAllLinks(deps: Pick<LinkServiceDeps, 'db'>) {
+export async function listAllLinks(deps: Pick<Ctx, 'db'>) {
   return (await listLinks(deps.db)).map(publicLink);
 }
 
 /** Stops syncing an issue; the task and its field values are left as they are. */
-export async function removeLink(deps: Pick<LinkServiceDeps, 'db'>, jiraKey: string) {
+export async function removeLink(deps: Pick<Ctx, 'db'>, jiraKey: string) {
   const link = await findLinkByKey(deps.db, jiraKey);
   if (!link) throw new NotFoundError(`No link for ${jiraKey.toUpperCase()}`);
   await deleteLink(deps.db, link.id);

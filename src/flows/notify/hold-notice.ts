@@ -4,7 +4,8 @@ import { noticeDueAt, type NoticeWindows } from '../../engine/notices/notice-tim
 import type { FieldValues } from '../../engine/types';
 import { holdChange, lastSentAt } from '../../adapters/storage/notices-repo';
 import type { LinkRow } from '../../adapters/storage/schema';
-import type { SyncDeps } from '../sync/sync-deps';
+import type { Ctx } from '../context';
+import { noticeJob } from '../jobs/notice-job';
 
 /** The coalescing windows for an issue's notices: its Jira project's quiet hours, else the default. */
 export function noticeWindows(settings: NotificationSettings, jiraKey: string): NoticeWindows {
@@ -16,25 +17,21 @@ export function noticeWindows(settings: NotificationSettings, jiraKey: string): 
   };
 }
 
-/** Adds a sync's announceable changes to the task's open notice; returns it, or nothing if there is no news. */
-export async function holdNotice(
-  deps: SyncDeps,
-  link: LinkRow,
-  written: FieldValues,
-  changes: FieldValues,
-  jiraKey: string,
-  actors: string[],
-): Promise<{ id: number; dueAt: number } | undefined> {
-  const settings = deps.config.notifications;
-  const news = noticeChanges(written, changes, deps.config.fields, settings);
-  if (!news) return undefined;
-  const now = deps.clock.now();
-  const sentAt = await lastSentAt(deps.db, link.taskId);
+/**
+ * Adds a sync's announceable changes to the task's open notice, and (re)schedules the notice's
+ * sending for when it is due: the notice schedules itself.
+ */
+export async function holdNotice(ctx: Ctx, link: LinkRow, written: FieldValues, changes: FieldValues, jiraKey: string, actors: string[]): Promise<void> {
+  const settings = ctx.config.notifications;
+  const news = noticeChanges(written, changes, ctx.config.fields, settings);
+  if (!news) return;
+  const now = ctx.clock.now();
+  const sentAt = await lastSentAt(ctx.db, link.taskId);
   const windows = noticeWindows(settings, jiraKey);
   const row = await holdChange(
-    deps.db,
+    ctx.db,
     { linkId: link.id, taskId: link.taskId, jiraKey, before: news.before, actors, urgent: news.urgent, at: now },
     (timing) => noticeDueAt({ ...timing, lastChangeAt: now, lastSentAt: sentAt }, windows),
   );
-  return { id: row.id, dueAt: row.dueAt };
+  await ctx.work.enqueue([noticeJob(row)], { at: row.dueAt, reschedule: true });
 }

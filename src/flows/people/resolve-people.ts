@@ -1,7 +1,7 @@
 import type { IssueSnapshot, PeopleLookup, TrackerUser } from '../../engine/types';
 import { clearGap } from '../../adapters/storage/mapping-gaps-repo';
 import { findUserMapping, saveUserMapping } from '../../adapters/storage/user-map-repo';
-import type { SyncDeps } from '../sync/sync-deps';
+import type { Ctx } from '../context';
 
 type JiraPerson = NonNullable<IssueSnapshot['assignee']>;
 
@@ -10,7 +10,7 @@ type JiraPerson = NonNullable<IssueSnapshot['assignee']>;
  * shows it (and remembers the match), else says why not. Jira Cloud hides most e-mails, so the
  * map, kept by the admin, is the source of truth; nothing here ever guesses.
  */
-export async function resolvePeople(deps: Pick<SyncDeps, 'db' | 'tracker' | 'clock'>, people: ReadonlyArray<JiraPerson | null>): Promise<PeopleLookup> {
+export async function resolvePeople(deps: Pick<Ctx, 'db' | 'tracker' | 'clock'>, people: ReadonlyArray<JiraPerson | null>): Promise<PeopleLookup> {
   const out = new Map<string, TrackerUser | { unmapped: string }>();
   for (const person of people) {
     if (!person?.accountId || out.has(person.accountId)) continue;
@@ -19,11 +19,11 @@ export async function resolvePeople(deps: Pick<SyncDeps, 'db' | 'tracker' | 'clo
   return out;
 }
 
-async function resolveOne(deps: Pick<SyncDeps, 'db' | 'tracker' | 'clock'>, person: JiraPerson, accountId: string): Promise<TrackerUser | { unmapped: string }> {
+async function resolveOne(deps: Pick<Ctx, 'db' | 'tracker' | 'clock'>, person: JiraPerson, accountId: string): Promise<TrackerUser | { unmapped: string }> {
   const mapped = await findUserMapping(deps.db, accountId);
   if (mapped) return { id: mapped.trackerUserId, name: person.displayName };
   if (!person.email) return { unmapped: `Jira hides their e-mail address; map them with: npm run cli -- users map ${accountId} <${deps.tracker.kind} user id>` };
-  const found = await deps.tracker.findUserByEmail(person.email);
+  const found = await deps.tracker.people.findUserByEmail(person.email);
   if (!found) return { unmapped: `no ${deps.tracker.kind} user has the e-mail address Jira shows for them` };
   await saveUserMapping(deps.db, { jiraAccountId: accountId, trackerUserId: found.id, displayName: person.displayName, source: 'email' }, deps.clock.now());
   await clearGap(deps.db, 'unmapped-user', accountId);

@@ -1,11 +1,10 @@
 import { desiredValues } from '../../engine/desired-values';
 import { diffValues } from '../../engine/diff-values';
 import type { FieldValues } from '../../engine/types';
-import type { SyncScheduler } from '../../work/scheduler';
-import { recordDelivery } from '../../adapters/storage/deliveries-repo';
 import { findLinkByIssueId } from '../../adapters/storage/links-repo';
 import { readState, writeState } from '../../adapters/storage/sync-state-repo';
-import type { SyncDeps } from '../sync/sync-deps';
+import type { Ctx } from '../context';
+import { syntheticDelivery } from '../jobs/delivery-job';
 import { reconcileJql } from './reconcile-jql';
 
 const WATERMARK = 'reconcile.watermark';
@@ -22,8 +21,8 @@ export interface ReconcileReport {
  * an overlap) and queues a sync for every linked one whose tracker values are behind Jira's
  * state. The watermark only moves after a complete scan, so a failed run is simply repeated.
  */
-export async function reconcile(deps: SyncDeps, scheduler: Pick<SyncScheduler, 'notify'>): Promise<ReconcileReport> {
-  const { db, clock, config, jira, logger } = deps;
+export async function reconcile(deps: Ctx): Promise<ReconcileReport> {
+  const { db, clock, config, jira, log } = deps;
   const now = clock.now();
   const stored = await readState(db, WATERMARK);
   const watermark = stored ? Number(stored) : now - config.reconcile.firstLookbackHours * 3_600_000;
@@ -39,17 +38,10 @@ export async function reconcile(deps: SyncDeps, scheduler: Pick<SyncScheduler, '
     if (!behind && !differs) continue;
     report.drifted++;
     // One delivery per issue state: rerunning the scan does not queue it twice.
-    const { id, duplicate } = await recordDelivery(
-      db,
-      { deliveryKey: `reconcile:${issue.id}:${issue.updatedAt}`, source: 'reconcile', event: 'reconcile', issueId: issue.id, issueKey: issue.key, eventAt: issue.updatedAt },
-      clock.now(),
-    );
-    if (!duplicate) {
-      report.enqueued++;
-      await scheduler.notify(id);
-    }
+    const [job] = await deps.work.enqueue([syntheticDelivery('reconcile', `reconcile:${issue.id}:${issue.updatedAt}`, issue, 'reconcile', issue.updatedAt)]);
+    if (job?.scheduled) report.enqueued++;
   }
   await writeState(db, WATERMARK, String(now), clock.now());
-  logger.info('reconciliation done', { ...report });
+  log.info('reconciliation done', { ...report });
   return report;
 }

@@ -1,6 +1,6 @@
 import { expectedFields } from '../../engine/expected-fields';
 import { currentGaps } from '../people/user-map-service';
-import type { SyncDeps } from '../sync/sync-deps';
+import type { Ctx } from '../context';
 
 export interface SetupReport {
   problems: string[];
@@ -10,8 +10,8 @@ export interface SetupReport {
 }
 
 /** Compares the config with the live tracker project and the Jira site's fields, and lists the mapping gaps seen. */
-export async function checkSetup(deps: Pick<SyncDeps, 'config' | 'jira' | 'tracker' | 'db'>): Promise<SetupReport> {
-  const problems = await deps.tracker.checkFields(expectedFields(deps.config.fields, deps.config.notifications.recipients.requesterField));
+export async function checkSetup(deps: Pick<Ctx, 'config' | 'jira' | 'tracker' | 'db'>): Promise<SetupReport> {
+  const problems = await deps.tracker.tasks.checkFields(expectedFields(deps.config.fields, deps.config.notifications.recipients.requesterField));
   const notes: string[] = [];
   const catalog = await deps.jira.fieldCatalog();
   const { storyPoints, sprint } = deps.config.fields;

@@ -1,8 +1,7 @@
 import { parsePublicUrl } from '../../platform/config/public-url';
 import { BadRequestError } from '../../platform/errors/app-errors';
-import { closeRegistration, completeRegistration, openRegistration } from '../../adapters/storage/webhook-registrations-repo';
-import { webhookSecret } from '../../adapters/storage/tracker-events-repo';
-import type { SyncDeps } from '../sync/sync-deps';
+import { closeRegistration, completeRegistration, openRegistration, webhookSecret } from '../../adapters/storage/webhook-registrations-repo';
+import type { Ctx } from '../context';
 
 /**
  * How long a registration's handshake window stays open at most. The tracker sends the handshake
@@ -22,27 +21,28 @@ export interface RegisterOptions {
  * accept a handshake for that project, and its secret replaces the stored one only once the
  * tracker confirms the webhook. A rerun finds the webhook and changes nothing.
  */
-export async function registerTrackerWebhook(deps: Pick<SyncDeps, 'db' | 'clock' | 'tracker' | 'config'>, projectId: string, publicUrl: string, options: RegisterOptions = {}) {
-  const { db, clock, tracker, config } = deps;
-  if (projectId !== config.tracker.projectGid) {
-    throw new BadRequestError(`Project ${projectId} is not the tracker project of the config (tracker.projectGid is ${config.tracker.projectGid})`);
+export async function registerTrackerWebhook(ctx: Pick<Ctx, 'db' | 'clock' | 'tracker'>, projectId: string, publicUrl: string, options: RegisterOptions = {}) {
+  const { db, clock, tracker } = ctx;
+  if (projectId !== tracker.projectId) {
+    throw new BadRequestError(`Project ${projectId} is not the tracker project of the config (the ${tracker.kind} project is ${tracker.projectId})`);
   }
+  const resource = { tracker: tracker.kind, resourceId: projectId };
   const target = `${parsePublicUrl(publicUrl)}/webhooks/${tracker.kind}/${projectId}`;
   let opened = false;
   try {
-    const result = await tracker.registerWebhook(projectId, target, {
+    const result = await tracker.setup.registerWebhook(target, {
       replace: options.replace ?? false,
       beforeCreate: async () => {
         opened = true;
-        await openRegistration(db, projectId, clock.now(), clock.now() + HANDSHAKE_WINDOW_MS);
+        await openRegistration(db, resource, clock.now(), clock.now() + HANDSHAKE_WINDOW_MS);
       },
     });
-    if (result.status !== 'exists' && !(await completeRegistration(db, projectId, clock.now()))) {
+    if (result.status !== 'exists' && !(await completeRegistration(db, resource, clock.now()))) {
       throw new BadRequestError(`The tracker created webhook ${result.id}, but its handshake did not reach this bridge's database: is ${target} served by this bridge?`);
     }
-    const secretKnown = (await webhookSecret(db, projectId)) !== null;
+    const secretKnown = (await webhookSecret(db, resource)) !== null;
     return { target, ...result, secretKnown, ...(!secretKnown && { hint: 'the bridge has no secret for this webhook (its database was replaced?): register again with replace to get a new one' }) };
   } finally {
-    if (opened) await closeRegistration(db, projectId);
+    if (opened) await closeRegistration(db, resource);
   }
 }

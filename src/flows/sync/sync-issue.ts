@@ -7,7 +7,7 @@ import { autoLinkIssue } from '../links/auto-link';
 import { SyncBusyError } from '../../platform/errors/app-errors';
 import { findLinkByIssueId, lockLinkForSync, markWritePending, recordApplied, unlockLink } from '../../adapters/storage/links-repo';
 import type { LinkRow } from '../../adapters/storage/schema';
-import type { SyncDeps } from './sync-deps';
+import type { Ctx } from '../context';
 
 export type SyncOutcome =
   | 'unlinked'
@@ -24,15 +24,13 @@ export interface SyncResult {
   outcome: SyncOutcome;
   changedFields: string[];
   taskId?: string;
-  /** The stakeholder notice this sync added to, and when it is due. */
-  notice?: { id: number; dueAt: number };
 }
 
 /**
  * Brings the linked task in line with the Jira issue's current state, read fresh, so the
  * order and number of deliveries that led here do not matter. Only changed fields are written.
  */
-export async function syncIssue(deps: SyncDeps, jiraIssueId: string, cause: 'changed' | 'deleted', actors: string[] = []): Promise<SyncResult> {
+export async function syncIssue(deps: Ctx, jiraIssueId: string, cause: 'changed' | 'deleted', actors: string[] = []): Promise<SyncResult> {
   const link = (await findLinkByIssueId(deps.db, jiraIssueId)) ?? (deps.config.autoLink && cause === 'changed' ? await autoLinkUnlinked(deps, jiraIssueId) : undefined);
   if (!link) return { outcome: 'unlinked', changedFields: [] };
   const leaseMs = deps.config.sync.leaseSeconds * 1000;
@@ -48,7 +46,7 @@ export async function syncIssue(deps: SyncDeps, jiraIssueId: string, cause: 'cha
   }
 }
 
-async function syncLocked(deps: SyncDeps, link: LinkRow, cause: 'changed' | 'deleted', actors: string[], lockReleased: () => void): Promise<SyncResult> {
+async function syncLocked(deps: Ctx, link: LinkRow, cause: 'changed' | 'deleted', actors: string[], lockReleased: () => void): Promise<SyncResult> {
   const state = await linkState(deps, link);
 
   let plan;
@@ -65,25 +63,25 @@ async function syncLocked(deps: SyncDeps, link: LinkRow, cause: 'changed' | 'del
   if (plan.gaps.length) {
     // The fields concerned keep their values; the admin finds why in check, /health and the logs.
     await recordGaps(deps.db, plan.gaps, plan.jiraKey, deps.clock.now());
-    deps.logger.warn('mapping gap: field left unchanged', { jiraKey: plan.jiraKey, gaps: plan.gaps.map((g) => `${g.field}: ${g.detail}`) });
+    deps.log.warn('mapping gap: field left unchanged', { jiraKey: plan.jiraKey, gaps: plan.gaps.map((g) => `${g.field}: ${g.detail}`) });
   }
 
   const changedFields = Object.keys(plan.changes);
   // Held before the write: if the write is retried, holding again changes nothing.
-  const notice = changedFields.length ? await holdNotice(deps, link, state.writtenValues, plan.changes, plan.jiraKey, actors) : undefined;
+  if (changedFields.length) await holdNotice(deps, link, state.writtenValues, plan.changes, plan.jiraKey, actors);
   if (changedFields.length) {
     // Claim before the side effect: if we die mid-write, the next run checks the task first.
     await markWritePending(deps.db, link.id, plan.changes, deps.clock.now());
-    await deps.tracker.writeFields(link.taskId, plan.changes);
+    await deps.tracker.tasks.writeFields(link.taskId, plan.changes);
   }
   const recorded = await recordApplied(deps.db, link.id, plan, deps.clock.now());
   if (recorded) lockReleased();
   const outcome = !recorded ? 'superseded' : plan.state === 'deleted' ? 'marked-deleted' : changedFields.length ? 'updated' : 'unchanged';
-  return { outcome, changedFields, taskId: link.taskId, ...(notice && { notice }) };
+  return { outcome, changedFields, taskId: link.taskId };
 }
 
 /** An unlinked issue whose remote link points at a tracker task links itself on its first webhook. */
-async function autoLinkUnlinked(deps: SyncDeps, jiraIssueId: string): Promise<LinkRow | undefined> {
+async function autoLinkUnlinked(deps: Ctx, jiraIssueId: string): Promise<LinkRow | undefined> {
   const issue = await deps.jira.getIssue(jiraIssueId);
   return (issue && (await autoLinkIssue(deps, issue))) || undefined;
 }
@@ -92,13 +90,13 @@ async function autoLinkUnlinked(deps: SyncDeps, jiraIssueId: string): Promise<Li
  * The link as the engine sees it. A write left pending by a crash may or may not have landed,
  * so those fields are taken from the task itself; fields it cannot read back are rewritten.
  */
-async function linkState(deps: SyncDeps, link: LinkRow): Promise<LinkState> {
+async function linkState(deps: Ctx, link: LinkRow): Promise<LinkState> {
   const written = { ...(link.writtenValues as FieldValues) };
   // People were once recorded by e-mail; such a value is rewritten once (by user id), as news to nobody.
   for (const [field, value] of Object.entries(written)) if (value?.type === 'people' && !Array.isArray(value.users)) delete written[field];
   if (link.pendingValues) {
     const pendingFields = Object.keys(link.pendingValues);
-    const actual = await deps.tracker.readFields(link.taskId, pendingFields);
+    const actual = await deps.tracker.tasks.readFields(link.taskId, pendingFields);
     for (const field of pendingFields) delete written[field];
     Object.assign(written, actual);
   }

@@ -1,34 +1,34 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { requireCredentials, type Ctx } from '../../flows/context';
+import { autoLinkScan } from '../../flows/links/auto-link';
 import { registerJiraWebhook } from '../../flows/setup/register-jira-webhook';
 import { registerTrackerWebhook } from '../../flows/setup/register-tracker-webhook';
 import { publicUrlSchema } from '../../platform/config/public-url';
-import { NotConfiguredError } from '../../platform/errors/app-errors';
-import { autoLinkScan } from '../../flows/links/auto-link';
-import type { AppDeps } from '../app-deps';
+import { parseJsonBody } from '../../platform/validation/parse-json';
 import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/require-json';
-import { parseJsonBody } from '../parse-json';
 
 /**
  * The one-time setup as an admin API, so it works where there is no CLI (Workers):
  * registering the tracker and Jira webhooks, and linking existing work by its remote links.
  */
-export function adminSetupRoutes(deps: AppDeps, env: { JIRA_WEBHOOK_SECRET: string | undefined }): Hono {
-  const sync = () => {
-    if (!deps.sync) throw new NotConfiguredError(`Set ${deps.missingSettings.join(', ')} first`);
-    return deps.sync;
-  };
+export function adminSetupRoutes(ctx: Ctx): Hono {
+  const trackerSchema = z.object({ projectGid: ctx.tracker.ids.project, publicUrl: publicUrlSchema, replace: z.boolean().default(false) }).strict();
   return new Hono()
-    .use(adminAuth(deps.security.adminToken))
+    .use(adminAuth(ctx.secrets.adminToken))
     .post('/webhooks/tracker', requireJson(), limitBody(16 * 1024), async (c) => {
-      const schema = z.object({ projectGid: z.string().regex(/^\d+$/, 'must be a numeric project gid'), publicUrl: publicUrlSchema, replace: z.boolean().default(false) }).strict();
-      const input = parseJsonBody(await c.req.text(), schema, 'registration');
-      return c.json(await registerTrackerWebhook(sync(), input.projectGid, input.publicUrl, { replace: input.replace }));
+      const input = parseJsonBody(await c.req.text(), trackerSchema, 'registration');
+      requireCredentials(ctx, 'Registering the tracker webhook');
+      return c.json(await registerTrackerWebhook(ctx, input.projectGid, input.publicUrl, { replace: input.replace }));
     })
     .post('/webhooks/jira', requireJson(), limitBody(16 * 1024), async (c) => {
       const input = parseJsonBody(await c.req.text(), z.object({ publicUrl: publicUrlSchema }).strict(), 'registration');
-      return c.json(await registerJiraWebhook(sync(), env, input.publicUrl));
+      requireCredentials(ctx, 'Registering the Jira webhook');
+      return c.json(await registerJiraWebhook(ctx, { JIRA_WEBHOOK_SECRET: ctx.secrets.jiraWebhookSecret }, input.publicUrl));
     })
-    .post('/links/auto', async (c) => c.json(await autoLinkScan(sync(), { dryRun: c.req.query('dryRun') === 'true' })));
+    .post('/links/auto', async (c) => {
+      requireCredentials(ctx, 'Linking by remote links');
+      return c.json(await autoLinkScan(ctx, { dryRun: c.req.query('dryRun') === 'true' }));
+    });
 }

@@ -1,21 +1,22 @@
 import { Hono } from 'hono';
-import { describeError } from '../../platform/log/logger';
+import { jobBacklog } from '../../adapters/storage/jobs-repo';
+import type { Ctx } from '../../flows/context';
 import { currentGaps, gapCounts } from '../../flows/people/user-map-service';
-import { backlog } from '../../adapters/storage/deliveries-repo';
-import type { AppDeps } from '../app-deps';
+import { JIRA_DELIVERY } from '../../flows/jobs/delivery-job';
+import { describeError } from '../../platform/log/logger';
 
 /** `GET /health`: the database, the backlog of deliveries, and whether sync is running. */
-export function healthRoute(deps: AppDeps): Hono {
+export function healthRoute(ctx: Ctx): Hono {
   return new Hono().get('/', async (c) => {
-    const sync = deps.missingSettings.length ? { state: 'paused', missing: deps.missingSettings } : { state: 'running' };
+    const sync = ctx.missing.length ? { state: 'paused', missing: ctx.missing } : { state: 'running' };
     try {
-      const b = await backlog(deps.db);
-      const oldestPendingAgeMs = b.oldestPendingReceivedAt === null ? null : deps.clock.now() - b.oldestPendingReceivedAt;
+      const b = await jobBacklog(ctx.db, JIRA_DELIVERY);
+      const oldestPendingAgeMs = b.oldestPendingCreatedAt === null ? null : ctx.clock.now() - b.oldestPendingCreatedAt;
       // Values the mapping could not place: their fields are left unchanged until an admin acts.
-      const mappingGaps = gapCounts(await currentGaps(deps));
+      const mappingGaps = gapCounts(await currentGaps(ctx));
       return c.json({ status: 'ok', database: 'ok', sync, backlog: { pending: b.pending, failed: b.failed, oldestPendingAgeMs }, mappingGaps });
     } catch (err) {
-      deps.logger.error('health check failed', { error: describeError(err) });
+      ctx.log.error('health check failed', { error: describeError(err) });
       return c.json({ status: 'error', database: 'unreachable', sync }, 503);
     }
   });

@@ -8,7 +8,7 @@ const optional = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 const flag = optional.transform((v) => v === 'true' || v === '1');
 
-/** Settings read from the environment (Node) or bindings and secrets (Workers). */
+/** Settings read from the environment (Node) or bindings and secrets (Workers); the tracker adapter reads its own. */
 export const envSchema = z.object({
   PORT: optional
     .transform((v) => (v === undefined ? 8787 : Number(v)))
@@ -22,8 +22,6 @@ export const envSchema = z.object({
   /** The secret being rotated out: still accepted, so deliveries signed before the switch are not lost. */
   JIRA_WEBHOOK_SECRET_PREVIOUS: optional,
   ALLOW_UNSIGNED_WEBHOOKS: flag,
-  ASANA_ACCESS_TOKEN: optional,
-  ASANA_BASE_URL: optional.pipe(z.url().optional()).transform((v) => v ?? 'https://app.asana.com/api/1.0'),
   ADMIN_TOKEN: optional,
   BRIDGE_CONFIG: optional,
   /** On SIGTERM, how long the job in hand may take before it is handed back (Node). */
@@ -41,8 +39,8 @@ export function parseEnv(env: Record<string, string | undefined>): BridgeEnv {
   return result.data;
 }
 
-/** The settings sync needs that are not set; while any is missing, deliveries wait in the inbox. */
-export function missingSyncSettings(env: BridgeEnv): string[] {
-  const required = ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'ASANA_ACCESS_TOKEN'] as const;
+/** The Jira settings sync needs that are not set; while any is missing, jobs wait in the queue. */
+export function missingJiraSettings(env: BridgeEnv): string[] {
+  const required = ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN'] as const;
   return required.filter((name) => !env[name]);
 }

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { ConfigError } from '../errors/app-errors';
-import { configSchema, type BridgeConfig } from './schema';
+import { configSchemaWith, type BridgeConfig, type TrackerConfigSpec } from './schema';
 
 /** Validates a parsed config object; every problem is reported with its path, all at once. */
-export function parseConfig(input: unknown, source = 'config'): BridgeConfig {
-  const result = configSchema.safeParse(input);
-  if (result.success) return result.data;
+export function parseConfigWith(trackers: readonly TrackerConfigSpec[], input: unknown, source = 'config'): BridgeConfig {
+  const result = configSchemaWith(trackers).safeParse(input);
+  if (result.success) return result.data as BridgeConfig;
   throw new ConfigError(source, formatIssues(result.error.issues));
 }
 

@@ -9,7 +9,7 @@ function isLoopback(hostname: string): boolean {
 
 /**
  * Why `value` cannot be the bridge's public URL, or null when it can: `https:` only (`http:` on
- * loopback), no credentials, no query or fragment. Jira and Asana will send secrets-bearing
+ * loopback), no credentials, no query or fragment. Jira and the tracker will send secrets-bearing
  * deliveries there, so nothing else (`javascript:`, `file:`, `ftp:`, plain http on the internet).
  */
 export function publicUrlProblem(value: string): string | null {

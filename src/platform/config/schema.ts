@@ -9,7 +9,6 @@ import { notificationsSchema } from './notifications-schema';
 
 const name = z.string().trim().min(1, 'must not be empty');
 const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as "ABC"');
-const gid = z.string().regex(/^\d+$/, 'must be a numeric gid');
 
 /** `notify`: whether followers hear about a change of this field (else it updates silently). */
 const notify = z.boolean().optional();
@@ -73,7 +72,15 @@ export const fieldMappingsSchema = z
   })
   .strict();
 
-export const configSchema = z
+const jiraLimitsSchema = z
+  .object({
+    requestsPerMinute: z.number().positive().default(600),
+    burst: z.number().int().positive().default(50),
+    maxConcurrentReads: z.number().int().positive().default(10),
+  })
+  .strict();
+
+const baseConfigSchema = z
   .object({
     scope: z
       .object({
@@ -82,7 +89,8 @@ export const configSchema = z
         issueTypes: z.array(name).min(1).optional(),
       })
       .strict(),
-    tracker: z.object({ kind: z.literal('asana'), projectGid: gid }).strict(),
+    /** The tracker's own section, checked by its adapter (see `configSchemaWith`). */
+    tracker: z.object({ kind: z.string().min(1) }).passthrough(),
     fields: fieldMappingsSchema,
     intake: z
       .object({
@@ -104,31 +112,11 @@ export const configSchema = z
       .strict()
       .default({ maxAttempts: 8, leaseSeconds: 120, retainDays: 14 }),
     notifications: notificationsSchema.default(() => notificationsSchema.parse({})),
+    /** Rate limits per upstream: `jira`, and one entry per tracker kind (checked by `configSchemaWith`). */
     limits: z
-      .object({
-        asana: z
-          .object({
-            requestsPerMinute: z.number().positive().default(1500),
-            burst: z.number().int().positive().default(50),
-            maxConcurrentReads: z.number().int().positive().default(50),
-            maxConcurrentWrites: z.number().int().positive().default(15),
-          })
-          .strict()
-          .default({ requestsPerMinute: 1500, burst: 50, maxConcurrentReads: 50, maxConcurrentWrites: 15 }),
-        jira: z
-          .object({
-            requestsPerMinute: z.number().positive().default(600),
-            burst: z.number().int().positive().default(50),
-            maxConcurrentReads: z.number().int().positive().default(10),
-          })
-          .strict()
-          .default({ requestsPerMinute: 600, burst: 50, maxConcurrentReads: 10 }),
-      })
-      .strict()
-      .default(() => ({
-        asana: { requestsPerMinute: 1500, burst: 50, maxConcurrentReads: 50, maxConcurrentWrites: 15 },
-        jira: { requestsPerMinute: 600, burst: 50, maxConcurrentReads: 10 },
-      })),
+      .object({ jira: jiraLimitsSchema.default(() => jiraLimitsSchema.parse({})) })
+      .catchall(z.unknown())
+      .default(() => ({ jira: jiraLimitsSchema.parse({}) })),
     /**
      * Link an unlinked issue on its first webhook when it carries a remote link to a tracker task
      * (one Jira request per delivery of an unlinked issue).
@@ -178,7 +166,27 @@ export const configSchema = z
   })
   .strict();
 
-export type BridgeConfig = z.infer<typeof configSchema>;
+/** What a tracker adapter contributes to the config: its section's schema and its limits' schema. */
+export interface TrackerConfigSpec {
+  kind: string;
+  section: z.ZodObject;
+  limits: z.ZodObject;
+}
+
+/**
+ * The whole config schema with the trackers' sections: `tracker` is one of theirs (by `kind`),
+ * `limits.<kind>` their rate limits, with their defaults. The composition root passes them in.
+ */
+export function configSchemaWith(trackers: readonly TrackerConfigSpec[]) {
+  const [first, ...rest] = trackers;
+  if (!first) throw new Error('no tracker adapter');
+  const section = rest.length ? z.discriminatedUnion('kind', [first.section, ...rest.map((t) => t.section)] as never) : first.section;
+  const limitsShape = { jira: jiraLimitsSchema.default(() => jiraLimitsSchema.parse({})), ...Object.fromEntries(trackers.map((t) => [t.kind, t.limits.default(() => t.limits.parse({}))])) };
+  const limits = z.object(limitsShape).strict();
+  return baseConfigSchema.extend({ tracker: section, limits: limits.default(() => limits.parse({})) });
+}
+
+export type BridgeConfig = z.infer<typeof baseConfigSchema>;
 export type FieldMappings = BridgeConfig['fields'];
 export type NotificationSettings = BridgeConfig['notifications'];
 export { notificationsSchema };

@@ -1,3 +1,5 @@
+import type { Clock } from '../clock/clock';
+
 /**
  * A token bucket with concurrency caps, one per API and token, so the bridge stays under an
  * upstream's limits instead of provoking 429s: requests wait for a token (refilled evenly over
@@ -17,14 +19,7 @@ export interface RateLimits {
   maxConcurrentWrites: number;
 }
 
-export interface LimiterTime {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const realTime: LimiterTime = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
-
-export function createRateLimiter(limits: RateLimits, time: LimiterTime = realTime): RateLimiter {
+export function createRateLimiter(limits: RateLimits, time: Clock): RateLimiter {
   // Refilling at (limit - burst) per minute keeps any rolling minute, burst included, within the limit.
   const burst = Math.min(limits.burst, Math.floor(limits.requestsPerMinute / 2));
   const perMs = (limits.requestsPerMinute - burst) / 60_000;

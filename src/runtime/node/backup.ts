@@ -34,7 +34,8 @@ export async function backupDatabase(db: Db, databaseUrl: string | undefined, fi
 async function checkBackup(file: string): Promise<number> {
   const client = createClient({ url: `file:${file}` });
   try {
-    const check = await client.execute("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('__drizzle_migrations', 'links', 'deliveries')");
+    // A backup from before the work queue (0006) has `deliveries` instead of `jobs`; the next start migrates it.
+    const check = await client.execute("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('__drizzle_migrations', 'links', 'jobs', 'deliveries')");
     if (Number(check.rows[0]?.n) !== 3) throw new BackupError(`${file} is not a backup of the bridge's database`);
     return Number((await client.execute('SELECT count(*) AS n FROM links')).rows[0]?.n ?? 0);
   } catch (err) {

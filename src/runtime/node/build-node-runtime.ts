@@ -1,25 +1,31 @@
-import { missingSyncSettings, parseEnv, type BridgeEnv } from '../../platform/config/env';
-import type { BridgeConfig } from '../../platform/config/schema';
+import type { Ctx } from '../../flows/context';
 import type { Clock } from '../../platform/clock/clock';
+import { parseEnv, type BridgeEnv } from '../../platform/config/env';
 import type { Logger } from '../../platform/log/logger';
-import type { SyncDeps } from '../../flows/sync/sync-deps';
-import { buildSyncDeps } from '../build-sync-deps';
+import type { RetryPolicy } from '../../platform/retry/with-retry';
+import type { Dispatcher } from '../../work/work';
+import { createAsyncRequestScope } from '../async-request-scope';
+import { buildContext } from '../build-context';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from './load-config';
 import { openDatabase, type OpenedDatabase } from './open-database';
 
 export interface NodeRuntime {
   env: BridgeEnv;
-  config: BridgeConfig;
   database: OpenedDatabase;
-  sync: SyncDeps | null;
-  missingSettings: string[];
+  ctx: Ctx;
 }
 
-/** Reads settings and config, opens the database, and builds the adapters: shared by server, CLI and demo. */
-export async function buildNodeRuntime(rawEnv: Record<string, string | undefined>, clock: Clock, logger: Logger): Promise<NodeRuntime> {
+/** Reads settings and config, opens the database, and builds the context: shared by server, CLI and demo. */
+export async function buildNodeRuntime(
+  rawEnv: Record<string, string | undefined>,
+  clock: Clock,
+  log: Logger,
+  dispatcher: Dispatcher,
+  options: { retry?: RetryPolicy; timeoutMs?: number } = {},
+): Promise<NodeRuntime> {
   const env = parseEnv(rawEnv);
   const config = await loadConfigFile(env.BRIDGE_CONFIG ?? DEFAULT_CONFIG_PATH);
   const database = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
-  const sync = buildSyncDeps(env, config, database.db, clock, logger);
-  return { env, config, database, sync, missingSettings: missingSyncSettings(env) };
+  const ctx = buildContext({ env, rawEnv, config, db: database.db, clock, log, dispatcher, trace: createAsyncRequestScope(), ...options });
+  return { env, database, ctx };
 }

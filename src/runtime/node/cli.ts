@@ -1,23 +1,25 @@
 // The admin CLI: `npm run cli -- <command>`. Works on the same database and config as the
 // server (it need not be running), so an admin can link issues from a shell.
-import { processNextDelivery } from '../../flows/sync/process-delivery';
-import { createLink, listAllLinks, removeLink } from '../../flows/links/link-service';
-import { systemClock } from '../../platform/clock/clock';
-import { createJsonLogger, describeError, silentLogger, type Logger } from '../../platform/log/logger';
-import { discardDelivery, publicDelivery, replayDeliveries } from '../../work/dead-letters';
-import { findDelivery, listDeliveries } from '../../adapters/storage/deliveries-repo';
+import { findJob, listJobs } from '../../adapters/storage/jobs-repo';
+import { requireCredentials } from '../../flows/context';
 import { backfill } from '../../flows/backfill/backfill';
+import { autoLinkScan } from '../../flows/links/auto-link';
+import { createLink, listAllLinks, removeLink } from '../../flows/links/link-service';
 import { reconcile } from '../../flows/reconcile/reconcile';
+import { checkSetup } from '../../flows/setup/check-setup';
 import { registerJiraWebhook } from '../../flows/setup/register-jira-webhook';
 import { registerTrackerWebhook } from '../../flows/setup/register-tracker-webhook';
-import { autoLinkScan } from '../../flows/links/auto-link';
-import { checkSetup } from '../../flows/setup/check-setup';
+import { JIRA_DELIVERY, publicDelivery } from '../../flows/jobs/delivery-job';
+import { systemClock } from '../../platform/clock/clock';
+import { parseEnv } from '../../platform/config/env';
+import { createJsonLogger, describeError, silentLogger } from '../../platform/log/logger';
+import { discardJob, replayJobs } from '../../work/dead-letters';
+import type { Dispatcher } from '../../work/work';
+import { backupDatabase, restoreDatabase } from './backup';
 import { buildNodeRuntime, type NodeRuntime } from './build-node-runtime';
 import { parseCli, UsageError, type CliInvocation } from './cli-args';
 import { progressBar, USAGE } from './cli-text';
 import { usersCommand } from './cli-users';
-import { parseEnv } from '../../platform/config/env';
-import { backupDatabase, restoreDatabase } from './backup';
 
 let invocation: CliInvocation;
 try {
@@ -31,85 +33,75 @@ try {
 const { command, args, flags } = invocation;
 const print = (text: string, json: unknown) => console.log(flags.json ? JSON.stringify(json, null, 2) : text);
 
-async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
-  const { database, config, sync, missingSettings } = runtime;
-  const deps = {
-    db: database.db,
-    config,
-    clock: systemClock,
-    sync,
-    missingSettings,
-    logger,
-    // The CLI applies what it queues at once, whether or not a server is running.
-    scheduler: {
-      notify: async (id: number) => void (sync && (await processNextDelivery(sync, id))),
-      runNow: async (id: number) => void (sync && (await processNextDelivery(sync, id))),
-      notifyTrackerEvent: () => {},
-    },
+async function run(runtime: NodeRuntime): Promise<number> {
+  const { database, ctx } = runtime;
+  const findDelivery = async (id: number) => {
+    const row = await findJob(database.db, id);
+    return row?.kind === JIRA_DELIVERY ? row : undefined;
   };
   switch (command) {
     case 'link': {
       if (flags.auto) {
-        if (!sync) throw new Error(`link --auto needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
-        const report = await autoLinkScan(sync, { dryRun: flags.dryRun });
+        requireCredentials(ctx, 'link --auto');
+        const report = await autoLinkScan(ctx, { dryRun: flags.dryRun });
         const found = report.found.map((f) => `\n  ${f.jiraKey} -> task ${f.taskId}`).join('');
         print(`Scanned ${report.scanned} issues: ${report.found.length} point at tracker tasks${flags.dryRun ? ' (dry run: nothing linked)' : `, ${report.linked} linked`}${found}`, report);
         return 0;
       }
       const [jiraKey = '', taskGid = ''] = args;
-      const result = await createLink(deps, { jiraKey: jiraKey.toUpperCase(), taskGid });
+      const result = await createLink(ctx, { jiraKey: jiraKey.toUpperCase(), taskGid });
       const synced = result.sync.status === 'done' ? `synced (${result.sync.outcome})` : `sync ${result.sync.status}: ${result.sync.error}`;
       print(`Linked ${result.link.jiraKey} to "${result.task.name}" (${result.task.url ?? result.link.taskGid}); ${synced}`, result);
       return 0;
     }
     case 'links': {
-      const links = await listAllLinks(deps);
+      const links = await listAllLinks(ctx);
       const rows = links.map((l) => `${l.jiraKey.padEnd(12)} ${l.taskGid.padEnd(20)} ${l.state.padEnd(8)} ${l.lastSyncedAt ?? 'never synced'}`);
       print(links.length ? [`${'JIRA'.padEnd(12)} ${'TASK'.padEnd(20)} ${'STATE'.padEnd(8)} LAST SYNC`, ...rows].join('\n') : 'No links yet.', links);
       return 0;
     }
     case 'unlink': {
-      const removed = await removeLink(deps, args[0]!);
+      const removed = await removeLink(ctx, args[0]!);
       print(`Unlinked ${removed.jiraKey} from task ${removed.taskGid}`, removed);
       return 0;
     }
     case 'check': {
-      if (!sync) throw new Error(`check needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
-      const report = await checkSetup(sync);
+      requireCredentials(ctx, 'check');
+      const report = await checkSetup(ctx);
       const text = report.problems.length
         ? `The config does not match Jira/Asana:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`
-        : `The config matches the Asana project and the Jira site.${report.notes.map((n) => `\n  ${n}`).join('')}`;
+        : `The config matches the ${ctx.tracker.name} project and the Jira site.${report.notes.map((n) => `\n  ${n}`).join('')}`;
       const gaps = report.gaps.length ? `\nMapping gaps (these fields are left unchanged):\n${report.gaps.map((g) => `  - ${g}`).join('\n')}` : '';
       print(text + gaps, report);
       return report.problems.length || report.gaps.length ? 1 : 0;
     }
     case 'deliveries': {
       const status = flags.status as 'pending' | 'done' | 'failed' | undefined;
-      const rows = (await listDeliveries(database.db, status, 100)).map(publicDelivery);
+      const rows = (await listJobs(database.db, { kind: JIRA_DELIVERY, status }, 100)).map(publicDelivery);
       const lines = rows.map((d) => `${String(d.id).padEnd(6)} ${d.status.padEnd(8)} ${d.issueKey.padEnd(10)} ${String(d.attempts).padEnd(3)} ${d.lastError ?? d.outcome ?? ''}`);
       print(rows.length ? [`${'ID'.padEnd(6)} ${'STATUS'.padEnd(8)} ${'ISSUE'.padEnd(10)} TRY OUTCOME / LAST ERROR`, ...lines].join('\n') : 'No deliveries.', rows);
       return 0;
     }
     case 'delivery': {
-      const row = await findDelivery(database.db, Number(args[0]));
+      const row = await findDelivery(Number(args[0]));
       if (!row) throw new Error(`No delivery ${args[0]} (npm run cli -- deliveries lists them)`);
       print(JSON.stringify(publicDelivery(row), null, 2), publicDelivery(row));
       return 0;
     }
     case 'replay': {
-      const replayed = await replayDeliveries(deps, flags.all ? undefined : [Number(args[0])]);
-      const after = await Promise.all(replayed.map((id) => findDelivery(database.db, id)));
+      const replayed = await replayJobs(ctx, JIRA_DELIVERY, flags.all ? undefined : [Number(args[0])]);
+      const after = await Promise.all(replayed.map((id) => findDelivery(id)));
       print(`Replayed ${replayed.length}: ${after.map((d) => `${d?.id} ${d?.status}`).join(', ') || 'nothing failed'}`, after.map((d) => d && publicDelivery(d)));
       return after.some((d) => d?.status === 'failed') ? 1 : 0;
     }
     case 'discard': {
-      print(`Discarded delivery ${await discardDelivery(deps, Number(args[0]))}`, { discarded: Number(args[0]) });
+      print(`Discarded delivery ${await discardJob(ctx, JIRA_DELIVERY, Number(args[0]))}`, { discarded: Number(args[0]) });
       return 0;
     }
     case 'backfill': {
-      if (!sync) throw new Error(`backfill needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
+      requireCredentials(ctx, 'backfill');
       const dryRun = flags.dryRun;
-      const summary = await backfill(sync, {
+      const summary = await backfill(ctx, {
         dryRun,
         force: flags.force,
         restart: flags.restart,
@@ -127,14 +119,14 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
     }
     case 'asana-webhook':
     case 'jira-webhook': {
-      if (!sync) throw new Error(`${command} needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
+      requireCredentials(ctx, command);
       if (command === 'asana-webhook') {
         const [, projectGid = '', publicUrl = ''] = args;
-        const result = await registerTrackerWebhook(sync, projectGid, publicUrl, { replace: flags.replace });
+        const result = await registerTrackerWebhook(ctx, projectGid, publicUrl, { replace: flags.replace });
         const said = { created: 'created', replaced: 'replaced (new secret)', exists: 'already registered' }[result.status];
         print(`Asana webhook ${said} for project ${projectGid} -> ${result.target}${result.hint ? `\n  Note: ${result.hint}` : ''}`, result);
       } else {
-        const result = await registerJiraWebhook(sync, runtime.env, args[1]!);
+        const result = await registerJiraWebhook(ctx, runtime.env, args[1]!);
         print(`Jira webhook ${result.status} -> ${result.url} (JQL: ${result.jql})`, result);
       }
       return 0;
@@ -145,10 +137,10 @@ async function run(runtime: NodeRuntime, logger: Logger): Promise<number> {
       return 0;
     }
     case 'users':
-      return usersCommand({ db: database.db, config, clock: systemClock }, args, print);
+      return usersCommand(ctx, args, print);
     case 'reconcile': {
-      if (!sync) throw new Error(`reconcile needs Jira and Asana credentials: set ${missingSettings.join(', ')}`);
-      const report = await reconcile(sync, deps.scheduler);
+      requireCredentials(ctx, 'reconcile');
+      const report = await reconcile(ctx);
       print(`Scanned ${report.scanned} issues updated since ${report.since}: ${report.drifted} behind, ${report.enqueued} synced`, report);
       return 0;
     }
@@ -175,9 +167,16 @@ if (command === 'restore') {
 }
 const logger = flags.verbose ? createJsonLogger((line) => console.error(line)) : silentLogger;
 let runtime: NodeRuntime | undefined;
+// The CLI runs what it queues at once (a sync it asked for), whether or not a server is running.
+const inline: Dispatcher = {
+  async dispatch(jobs, at) {
+    if (!runtime || runtime.ctx.missing.length || at > systemClock.now()) return;
+    for (const job of jobs) await runtime.ctx.work.runNow(job.id);
+  },
+};
 try {
-  runtime = await buildNodeRuntime(process.env, systemClock, logger);
-  process.exitCode = await run(runtime, logger);
+  runtime = await buildNodeRuntime(process.env, systemClock, logger, inline);
+  process.exitCode = await run(runtime);
 } catch (err) {
   console.error(`Error: ${describeError(err)}`);
   process.exitCode = 1;

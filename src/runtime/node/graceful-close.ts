@@ -1,15 +1,14 @@
 import type { ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { Logger } from '../../platform/log/logger';
-import { releaseAllLeases } from '../../adapters/storage/deliveries-repo';
+import { releaseAllJobLeases } from '../../adapters/storage/jobs-repo';
 import { releaseAllLinkLocks } from '../../adapters/storage/links-repo';
-import { releaseAllNoticeLeases } from '../../adapters/storage/notices-repo';
 import type { OpenedDatabase } from './open-database';
-import type { InboxPump } from './inbox-pump';
+import type { JobPump } from './job-pump';
 
 export interface ClosingParts {
   server: ServerType;
-  pump: InboxPump | null;
+  pump: JobPump | null;
   stopTimers: () => void;
   database: OpenedDatabase;
   logger: Logger;
@@ -34,9 +33,8 @@ export async function closeGracefully(parts: ClosingParts, graceMs: number): Pro
     logger.warn('the job in hand did not finish within the grace period: handing it back', { graceMs });
     if (database.embedded) {
       // Only this process uses an embedded file: every lease is ours to give back.
-      await releaseAllLeases(database.db);
+      await releaseAllJobLeases(database.db);
       await releaseAllLinkLocks(database.db);
-      await releaseAllNoticeLeases(database.db);
     }
   }
   const http = server as Server;

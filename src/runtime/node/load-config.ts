@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from '../../platform/errors/app-errors';
-import { parseConfig } from '../../platform/config/parse-config';
+import { parseConfig } from '../trackers';
 import { parseJsonc } from '../../platform/config/parse-jsonc';
 import type { BridgeConfig } from '../../platform/config/schema';
 

@@ -1,15 +1,17 @@
 // Node entry: `npm start`. Serves the bridge on PORT (default 8787) with the embedded libSQL file.
 import { systemClock } from '../../platform/clock/clock';
-import { createJsonLogger, describeError } from '../../platform/log/logger';
 import { parseEnv } from '../../platform/config/env';
+import { createJsonLogger, describeError } from '../../platform/log/logger';
 import { buildNodeRuntime } from './build-node-runtime';
+import { createJobPump } from './job-pump';
 import { PortInUseError, startServer } from './start-server';
 
 let logger = createJsonLogger();
 try {
-  logger = createJsonLogger(undefined, undefined, parseEnv(process.env).LOG_LEVEL);
-  const runtime = await buildNodeRuntime(process.env, systemClock, logger);
-  const server = await startServer(runtime, systemClock, logger, runtime.env.PORT);
+  logger = createJsonLogger(undefined, systemClock, parseEnv(process.env).LOG_LEVEL);
+  const pump = createJobPump();
+  const runtime = await buildNodeRuntime(process.env, systemClock, logger, pump);
+  const server = await startServer(runtime, pump, runtime.env.PORT);
   const shutdown = (signal: string) => {
     logger.info('bridge stopping', { signal, graceSeconds: runtime.env.SHUTDOWN_GRACE_SECONDS });
     server.close(runtime.env.SHUTDOWN_GRACE_SECONDS * 1000).then(

@@ -1,11 +1,13 @@
-/** A message on the bridge's queue: an inbox row to process, or a held notice to send. */
-export type BridgeJob = { deliveryId: number } | { noticeId: number } | { trackerEventId: number };
+/** A message on the bridge's queue: a job to run (a delivery, a tracker event, a notice). */
+export interface JobMessage {
+  jobId: number;
+}
 
-/** What a delivery that could not be applied leaves on the dead-letter queue. */
+/** What a job that could not be done leaves on the dead-letter queue. */
 export interface DeadLetterMessage {
-  deliveryId: number;
-  deliveryKey: string;
-  issueKey: string;
+  jobId: number;
+  kind: string;
+  key: string;
   error: string;
 }
 
@@ -35,6 +37,6 @@ type SecretsAndOptionalVars = Partial<
  * the secrets.
  */
 export type WorkerEnv = Omit<Env, 'DELIVERIES' | 'DEAD_LETTERS'> & {
-  DELIVERIES: Queue<BridgeJob>;
+  DELIVERIES: Queue<JobMessage>;
   DEAD_LETTERS: Queue<DeadLetterMessage>;
 } & SecretsAndOptionalVars;

@@ -1,65 +1,47 @@
-// Workers entry: the same Hono app and sync engine as on Node, on D1 (or Turso), Queues and Cron.
+// Workers entry: the same Hono app and flows as on Node, on D1 (or Turso), Queues and Cron.
+import type { Ctx } from '../../flows/context';
+import { reconcile } from '../../flows/reconcile/reconcile';
 import { createApp } from '../../http/app';
-import type { SyncScheduler } from '../../work/scheduler';
+import { systemClock, type Clock } from '../../platform/clock/clock';
 import { toHttpError } from '../../platform/errors/to-http';
 import { describeError } from '../../platform/log/logger';
-import { reconcile } from '../../flows/reconcile/reconcile';
-import { buildWorkerRuntime, type WorkerRuntime } from './build-worker-runtime';
+import { buildWorkerRuntime } from './build-worker-runtime';
 import { consumeJobs } from './queue-consumer';
-import { enqueue, processDelivery } from './queue-jobs';
-import { sweepInbox } from './sweep-inbox';
-import type { BridgeJob, WorkerEnv } from './worker-env';
+import { sweepJobs } from './sweep-inbox';
+import type { JobMessage, WorkerEnv } from './worker-env';
 
-function queueScheduler(runtime: WorkerRuntime, queue: Queue<BridgeJob>): SyncScheduler {
+/** The Worker, on the given clock (tests pass their own, to assert exact delays). */
+export function createWorker(clock: Clock = systemClock) {
   return {
-    // Enqueued before the ack; if that fails, the cron sweep finds the stored row.
-    notify: (deliveryId) => enqueue(queue, { deliveryId }, runtime.logger),
-    notifyTrackerEvent: (trackerEventId) => enqueue(queue, { trackerEventId }, runtime.logger),
-    runNow: async (deliveryId) => {
-      if (runtime.sync) await processDelivery(runtime.sync, queue, deliveryId);
+    async fetch(request, bindings, _ctx) {
+      let ctx: Ctx;
+      try {
+        ctx = buildWorkerRuntime(bindings, clock);
+      } catch (err) {
+        // A bad config or environment: every request says why, as the Node start-up would.
+        const { status, body } = toHttpError(err);
+        return Response.json(body, { status });
+      }
+      return createApp(ctx).fetch(request);
     },
-  };
+
+    async queue(batch, bindings, _ctx) {
+      await consumeJobs(batch, buildWorkerRuntime(bindings, clock), bindings.DEAD_LETTERS);
+    },
+
+    async scheduled(_controller, bindings, _ctx) {
+      const ctx = buildWorkerRuntime(bindings, clock);
+      if (!ctx.missing.length) {
+        try {
+          await reconcile(ctx);
+        } catch (err) {
+          ctx.log.warn('reconciliation failed; it runs again on the next trigger', { error: describeError(err) });
+        }
+      }
+      const requeued = await sweepJobs(ctx, bindings.DELIVERIES);
+      ctx.log.info('job sweep', { requeued });
+    },
+  } satisfies ExportedHandler<WorkerEnv, JobMessage>;
 }
 
-export default {
-  async fetch(request, bindings, _ctx) {
-    let runtime: WorkerRuntime;
-    try {
-      runtime = buildWorkerRuntime(bindings);
-    } catch (err) {
-      // A bad config or environment: every request says why, as the Node start-up would.
-      const { status, body } = toHttpError(err);
-      return Response.json(body, { status });
-    }
-    const { env, config, db, clock, logger, sync, missingSettings } = runtime;
-    const app = createApp({
-      db,
-      config,
-      clock,
-      logger,
-      scheduler: queueScheduler(runtime, bindings.DELIVERIES),
-      security: { jiraWebhookSecret: env.JIRA_WEBHOOK_SECRET, jiraWebhookSecretPrevious: env.JIRA_WEBHOOK_SECRET_PREVIOUS, allowUnsignedWebhooks: env.ALLOW_UNSIGNED_WEBHOOKS, adminToken: env.ADMIN_TOKEN },
-      sync,
-      missingSettings,
-    });
-    return app.fetch(request);
-  },
-
-  async queue(batch, bindings, _ctx) {
-    await consumeJobs(batch, buildWorkerRuntime(bindings), bindings.DELIVERIES, bindings.DEAD_LETTERS);
-  },
-
-  async scheduled(_controller, bindings, _ctx) {
-    const runtime = buildWorkerRuntime(bindings);
-    if (runtime.sync) {
-      const queue = bindings.DELIVERIES;
-      try {
-        await reconcile(runtime.sync, { notify: async (deliveryId) => void (await queue.send({ deliveryId })) });
-      } catch (err) {
-        runtime.logger.warn('reconciliation failed; it runs again on the next trigger', { error: describeError(err) });
-      }
-    }
-    const requeued = await sweepInbox(runtime, bindings.DELIVERIES);
-    runtime.logger.info('inbox sweep', { requeued });
-  },
-} satisfies ExportedHandler<WorkerEnv, BridgeJob>;
+export default createWorker();

@@ -16,6 +16,8 @@ export interface AsanaClientOptions {
   fetch?: typeof fetch;
   /** Keeps the bridge under Asana's rate limits; a 429 pauses every request for its Retry-After. */
   limiter?: RateLimiter;
+  /** The id of the job or request in hand, sent as `X-Request-Id` so both sides' logs can be joined. */
+  requestId?: () => string | undefined;
 }
 
 /** A typed Asana REST client (types generated from the published OpenAPI spec), on plain fetch. */
@@ -28,6 +30,8 @@ export function createAsanaApi(options: AsanaClientOptions): AsanaApi {
     querySerializer: { array: { style: 'form', explode: false } },
     fetch: async (request: Request) => {
       try {
+        const requestId = options.requestId?.();
+        if (requestId) request.headers.set('X-Request-Id', requestId);
         const send = async () => {
           const response = await (options.fetch ?? globalThis.fetch)(request, { signal: AbortSignal.timeout(timeoutMs) });
           if (response.status === 429) options.limiter?.pause(retryAfterMs(response.headers, options.clock.now()) ?? 1_000);

@@ -48,6 +48,7 @@ export async function loadFieldCatalog(api: AsanaApi, projectGid: string, clock:
         'custom field settings read',
         clock,
       ),
+      clock,
       policy,
     );
     for (const setting of page.data ?? []) {

@@ -25,11 +25,13 @@ export async function registerAsanaWebhook(
 ): Promise<{ status: 'created' | 'exists' | 'replaced'; gid: string }> {
   const project = await withRetry(async () =>
     unwrap(await api.GET('/projects/{project_gid}', { params: { path: { project_gid: projectGid }, query: { opt_fields: ['workspace'] } } }), 'project read', clock),
+    clock,
   );
   const workspace = project.data?.workspace?.gid;
   if (!workspace) throw new Error(`Project ${projectGid} has no workspace visible to the token`);
   const existing = await withRetry(async () =>
     unwrap(await api.GET('/webhooks', { params: { query: { workspace, resource: projectGid, opt_fields: ['active', 'target'], limit: 100 } } }), 'webhook list', clock),
+    clock,
   );
   const same = (existing.data ?? []).filter((w) => w.target === target && (replace || w.active !== false));
   if (same[0]?.gid && !replace) return { status: 'exists', gid: same[0].gid };
@@ -38,13 +40,14 @@ export async function registerAsanaWebhook(
     await withRetry(async () => {
       const deleted = await api.DELETE('/webhooks/{webhook_gid}', { params: { path: { webhook_gid: hook.gid! } } });
       return deleted.response.status === 404 ? null : unwrap(deleted, 'webhook deletion', clock);
-    });
+    }, clock);
   }
   await beforeCreate();
   const created = await withRetryIfRejected(async () =>
     // The spec's filter items are `allOf [WebhookFilter, {type: object}]`, which the generated type
     // turns into an object that admits no keys; the filters conform to WebhookFilter (tested).
     unwrap(await api.POST('/webhooks', { body: { data: { resource: projectGid, target, filters: COMMIT_FILTERS as never } } }), 'webhook creation', clock),
+    clock,
   );
   return { status: same.length ? 'replaced' : 'created', gid: created.data?.gid ?? '' };
 }

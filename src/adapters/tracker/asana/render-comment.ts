@@ -1,4 +1,5 @@
 import type { NoticeMessage } from '../../../engine/notices/compose-notice';
+import type { TrackerNote } from '../tracker';
 
 /**
  * Pure: a notice as Asana `html_text`: XML rooted at `<body>`, people mentioned with
@@ -19,6 +20,11 @@ export function renderComment(message: NoticeMessage): string {
     items ? `<ul>${items}</ul>` : '',
     '</body>',
   ].join('');
+}
+
+/** Pure: a short note (text, then its link) as Asana `html_text`. */
+export function renderNote(note: TrackerNote): string {
+  return `<body>${escapeXml(note.text)} <a href="${escapeXml(withMarker(note.link.url, note.marker))}">${escapeXml(note.link.text)}</a></body>`;
 }
 
 /**

@@ -14,7 +14,7 @@ export function createUserDirectory(api: AsanaApi, clock: Clock, policy?: RetryP
       if (response.response.status === 404) return null;
       const user = unwrap(response, 'user lookup', clock).data;
       return user?.gid ? { id: user.gid, name: user.name ?? email } : null;
-    }, policy);
+    }, clock, policy);
   }
 
   return {

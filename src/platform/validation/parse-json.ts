@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { formatIssues } from '../platform/config/parse-config';
-import { BadRequestError, ValidationError } from '../platform/errors/app-errors';
+import { formatIssues } from '../config/parse-config';
+import { BadRequestError, ValidationError } from '../errors/app-errors';
 
 /** Parses a raw JSON body: 400 for malformed JSON. */
 export function parseJson(raw: string, what: string): unknown {

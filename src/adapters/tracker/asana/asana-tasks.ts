@@ -3,16 +3,13 @@ import type { ExpectedField, FieldValues } from '../../../engine/types';
 import type { Clock } from '../../../platform/clock/clock';
 import { classifyFailure } from '../../../platform/retry/classify';
 import { defaultRetryPolicy, withRetry, type RetryPolicy } from '../../../platform/retry/with-retry';
-import type { Tracker, TrackerTask } from '../tracker';
+import type { TrackerTask, TrackerTasks } from '../tracker';
 import { unwrap, type AsanaApi } from './asana-client';
 import { decodeValue, type AsanaTaskCustomField } from './decode-values';
 import { encodeValues, type AsanaCustomFieldValue } from './encode-values';
-import { createAsanaNotices } from './asana-notices';
-import { registerAsanaWebhook } from './register-webhook';
 import { taskIdFromUrl } from './task-url';
 import { checkCatalog } from './check-catalog';
 import { fieldKey, loadFieldCatalog, type AsanaFieldCatalog } from './field-catalog';
-import { createUserDirectory } from './user-directory';
 
 /** The config names something the Asana project does not have; retrying will not help. */
 export class TrackerMappingError extends AppError {
@@ -23,7 +20,7 @@ export class TrackerMappingError extends AppError {
   }
 }
 
-export interface AsanaTrackerOptions {
+export interface AsanaTasksOptions {
   api: AsanaApi;
   projectGid: string;
   clock: Clock;
@@ -42,11 +39,11 @@ const VALUE_FIELDS = [
   'custom_fields.people_value.name',
 ] as const;
 
-export function createAsanaTracker(options: AsanaTrackerOptions): Tracker {
+/** Tasks and their custom fields: field and option names resolved to gids through a cached catalog. */
+export function createAsanaTasks(options: AsanaTasksOptions): TrackerTasks {
   const { api, projectGid, clock } = options;
   const ttl = options.catalogTtlMs ?? 10 * 60 * 1000;
   const policy = options.retry ?? defaultRetryPolicy;
-  const users = createUserDirectory(api, clock, policy);
   let cached: { at: number; catalog: Promise<AsanaFieldCatalog> } | undefined;
 
   function catalog(refresh = false): Promise<AsanaFieldCatalog> {
@@ -75,21 +72,13 @@ export function createAsanaTracker(options: AsanaTrackerOptions): Tracker {
         `update of task ${taskId}`,
         clock,
       ),
+      clock,
       policy,
     );
   }
 
   return {
-    kind: 'asana',
-    ...createAsanaNotices(api, clock, policy),
-
-    async registerWebhook(projectId, target, registration) {
-      const { status, gid } = await registerAsanaWebhook(api, clock, projectId, target, registration);
-      return { status, id: gid };
-    },
-
     taskIdFromUrl,
-    findUserByEmail: users.findUserByEmail,
 
     async getTask(taskId: string): Promise<TrackerTask | null> {
       const result = await api.GET('/tasks/{task_gid}', {
@@ -130,6 +119,7 @@ export function createAsanaTracker(options: AsanaTrackerOptions): Tracker {
           `read of task ${taskId}`,
           clock,
         ),
+        clock,
         policy,
       );
       const wanted = new Map(fieldNames.map((name) => [fieldKey(name), name]));

@@ -1,11 +1,11 @@
-import type { NoticeMessage } from '../../../engine/notices/compose-notice';
 import { AppError } from '../../../platform/errors/app-errors';
 import type { Clock } from '../../../platform/clock/clock';
 import { withRetry, withRetryIfRejected, type RetryPolicy } from '../../../platform/retry/with-retry';
-import type { NoticeAudience, Tracker } from '../tracker';
+import type { NoticeAudience, TrackerConversation, TrackerNote, TrackerPeople } from '../tracker';
 import { unwrap, type AsanaApi } from './asana-client';
 import { fieldKey } from './field-catalog';
-import { renderComment } from './render-comment';
+import { renderComment, renderNote } from './render-comment';
+import { createUserDirectory } from './user-directory';
 
 /**
  * Stories pages (100 each) read at most when looking for an earlier post. Asana lists stories
@@ -20,25 +20,43 @@ export class StoryHistoryTooLongError extends AppError {
   readonly code = 'story_history_too_long';
 }
 
-type NoticeMethods = Pick<Tracker, 'noticeAudience' | 'postComment' | 'findOwnComment' | 'addFollowers' | 'selfId' | 'emailOf'>;
-
-/** The Asana side of stakeholder notices: followers, comments (stories), the bridge's own user. */
-export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPolicy): NoticeMethods {
+/** The Asana side of stakeholder notices (followers, comments as stories) and of people (the bridge's own user, e-mails). */
+export function createAsanaConversation(api: AsanaApi, clock: Clock, policy: RetryPolicy): { conversation: TrackerConversation; people: TrackerPeople } {
+  const users = createUserDirectory(api, clock, policy);
   let self: Promise<string> | undefined;
   const selfId = () => {
-    self ??= withRetry(async () => unwrap(await api.GET('/users/{user_gid}', { params: { path: { user_gid: 'me' }, query: { opt_fields: ['name'] } } }), 'read of the bridge user', clock).data?.gid ?? '', policy);
+    self ??= withRetry(async () => unwrap(await api.GET('/users/{user_gid}', { params: { path: { user_gid: 'me' }, query: { opt_fields: ['name'] } } }), 'read of the bridge user', clock).data?.gid ?? '', clock, policy);
     self.catch(() => (self = undefined));
     return self;
   };
 
-  return {
+  async function post(taskId: string, html: string): Promise<string> {
+    // Creating a story is not idempotent: only a refusal (429) is retried here; anything
+    // ambiguous goes back to the notice, whose next attempt looks for the comment first.
+    const story = await withRetryIfRejected(
+      async () =>
+        unwrap(
+          await api.POST('/tasks/{task_gid}/stories', {
+            params: { path: { task_gid: taskId }, query: { opt_fields: ['created_at'] } },
+            body: { data: { html_text: html } },
+          }),
+          `comment on task ${taskId}`,
+          clock,
+        ),
+      clock,
+      policy,
+    );
+    return story.data?.gid ?? '';
+  }
+
+  const all = {
     selfId,
 
     async emailOf(userId: string): Promise<string | null> {
       const result = await withRetry(async () => {
         const response = await api.GET('/users/{user_gid}', { params: { path: { user_gid: userId }, query: { opt_fields: ['email'] } } });
         return response.response.status === 404 ? null : (unwrap(response, 'user read', clock).data?.email ?? null);
-      }, policy);
+      }, clock, policy);
       return result;
     },
 
@@ -52,6 +70,7 @@ export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPol
             `read of task ${taskId}`,
             clock,
           ).data,
+        clock,
         policy,
       );
       const field = requesterField ? task?.custom_fields?.find((f) => f.name && fieldKey(f.name) === fieldKey(requesterField)) : undefined;
@@ -61,24 +80,6 @@ export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPol
         requesters: (field?.people_value ?? []).map((p) => p.gid).filter((g): g is string => !!g),
         selfId: await selfId(),
       };
-    },
-
-    async postComment(taskId: string, message: NoticeMessage): Promise<string> {
-      // Creating a story is not idempotent: only a refusal (429) is retried here; anything
-      // ambiguous goes back to the notice, whose next attempt looks for the comment first.
-      const story = await withRetryIfRejected(
-        async () =>
-          unwrap(
-            await api.POST('/tasks/{task_gid}/stories', {
-              params: { path: { task_gid: taskId }, query: { opt_fields: ['created_at'] } },
-              body: { data: { html_text: renderComment(message) } },
-            }),
-            `comment on task ${taskId}`,
-            clock,
-          ),
-        policy,
-      );
-      return story.data?.gid ?? '';
     },
 
     async findOwnComment(taskId: string, since: number, marker: string, exclude: readonly string[]): Promise<string | null> {
@@ -97,6 +98,7 @@ export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPol
               `read of task ${taskId} stories`,
               clock,
             ),
+          clock,
           policy,
         );
         // The compact story type of the spec omits html_text, which opt_fields asks for.
@@ -129,8 +131,20 @@ export function createAsanaNotices(api: AsanaApi, clock: Clock, policy: RetryPol
             `adding followers to task ${taskId}`,
             clock,
           ),
+        clock,
         policy,
       );
     },
+  };
+
+  return {
+    conversation: {
+      noticeAudience: all.noticeAudience,
+      postComment: (taskId, message) => post(taskId, renderComment(message)),
+      postNote: (taskId, note: TrackerNote) => post(taskId, renderNote(note)),
+      findOwnComment: all.findOwnComment,
+      addFollowers: all.addFollowers,
+    },
+    people: { selfId, emailOf: all.emailOf, findUserByEmail: users.findUserByEmail },
   };
 }

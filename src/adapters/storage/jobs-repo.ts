@@ -1,0 +1,190 @@
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
+import { claimOne } from './claim-one';
+import type { Db } from './database';
+import { jobs, type JobRow } from './schema';
+
+export interface NewJob {
+  kind: string;
+  key: string;
+  /** Jobs of one kind and group are claimed together (a burst of deliveries for one issue). */
+  group?: string | null;
+  payload: Record<string, unknown>;
+}
+
+export type JobStatus = JobRow['status'];
+
+/**
+ * Stores jobs in one statement (all or none), skipping any whose (kind, key) exists; with
+ * `reschedule`, a pending one moves to `runAt` instead. The rows travel as one JSON parameter,
+ * because D1 binds at most 100 parameters. Returns every job's id, and whether it was stored or
+ * moved by this call (`scheduled`: false for a duplicate).
+ */
+export async function insertJobs(
+  db: Db,
+  input: readonly NewJob[],
+  runAt: number,
+  now: number,
+  reschedule = false,
+): Promise<Array<{ id: number; key: string; scheduled: boolean }>> {
+  if (input.length === 0) return [];
+  const rows = JSON.stringify(input.map((j) => ({ k: j.kind, y: j.key, g: j.group ?? null, p: JSON.stringify(j.payload) })));
+  const onConflict = reschedule
+    ? sql`DO UPDATE SET run_at = excluded.run_at WHERE jobs.status = 'pending'`
+    : sql`DO NOTHING`;
+  const written = await db.all<{ id: number; kind: string; key: string }>(sql`
+    INSERT INTO jobs (kind, key, group_key, payload, run_at, created_at)
+    SELECT json_extract(value, '$.k'), json_extract(value, '$.y'), json_extract(value, '$.g'), json_extract(value, '$.p'), ${runAt}, ${now}
+    FROM json_each(${rows}) WHERE true
+    ON CONFLICT (kind, key) ${onConflict}
+    RETURNING id, kind, key`);
+  const byKey = new Map(written.map((r) => [`${r.kind}\u0000${r.key}`, Number(r.id)]));
+  const missing = input.filter((j) => !byKey.has(`${j.kind}\u0000${j.key}`));
+  const existing = missing.length
+    ? await db
+        .select({ id: jobs.id, kind: jobs.kind, key: jobs.key })
+        .from(jobs)
+        .where(or(...missing.map((j) => and(eq(jobs.kind, j.kind), eq(jobs.key, j.key)))))
+    : [];
+  const found = new Map(existing.map((r) => [`${r.kind}\u0000${r.key}`, r.id]));
+  return input.map((j) => {
+    const k = `${j.kind}\u0000${j.key}`;
+    const id = byKey.get(k) ?? found.get(k);
+    if (id === undefined) throw new Error(`job ${j.kind}/${j.key} neither stored nor found`);
+    return { id, key: j.key, scheduled: byKey.has(k) };
+  });
+}
+
+const claimable = (now: number) => and(eq(jobs.status, 'pending'), or(isNull(jobs.lockedUntil), lt(jobs.lockedUntil, now)));
+
+/** Which jobs a claim may take: the one given, or any of the given kinds; any due job when empty. */
+export interface JobFilter {
+  id?: number | undefined;
+  kinds?: readonly string[] | undefined;
+}
+
+/** Claims the job due first (among those the filter allows) for `leaseMs`, in one UPDATE: two workers never share it. */
+export async function claimDueJob(db: Db, now: number, leaseMs: number, filter: JobFilter = {}): Promise<JobRow | undefined> {
+  return claimOne(
+    db,
+    jobs,
+    jobs.id,
+    and(
+      claimable(now),
+      lte(jobs.runAt, now),
+      filter.id === undefined ? undefined : eq(jobs.id, filter.id),
+      filter.kinds ? inArray(jobs.kind, [...filter.kinds]) : undefined,
+    ),
+    [asc(jobs.runAt), asc(jobs.id)],
+    { lockedUntil: now + leaseMs, attempts: sql`${jobs.attempts} + 1` },
+  );
+}
+
+/** Claims the other pending jobs of the claimed one's kind and group, due or not: one run serves them all. */
+export async function claimGroup(db: Db, claimed: JobRow, now: number, leaseMs: number): Promise<JobRow[]> {
+  if (claimed.groupKey === null) return [];
+  return db
+    .update(jobs)
+    .set({ lockedUntil: now + leaseMs, attempts: sql`${jobs.attempts} + 1` })
+    .where(and(eq(jobs.kind, claimed.kind), eq(jobs.groupKey, claimed.groupKey), claimable(now), sql`${jobs.id} <> ${claimed.id}`))
+    .returning();
+}
+
+export async function completeJobs(db: Db, ids: readonly number[], outcome: string, now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(jobs)
+    .set({ status: 'done', outcome, finishedAt: now, lockedUntil: null, lastError: null })
+    .where(inArray(jobs.id, [...ids]));
+}
+
+/** Puts jobs back for `runAt`; `error` says why (null for a plain postponement). */
+export async function postponeJobs(db: Db, ids: readonly number[], runAt: number, error: string | null): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(jobs).set({ lockedUntil: null, runAt, lastError: error }).where(inArray(jobs.id, [...ids]));
+}
+
+/** Parks jobs as failed (dead letters): their error will not go away by retrying. */
+export async function failJobs(db: Db, ids: readonly number[], error: string, now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(jobs).set({ status: 'failed', lastError: error, lockedUntil: null, finishedAt: now }).where(inArray(jobs.id, [...ids]));
+}
+
+export async function findJob(db: Db, id: number): Promise<JobRow | undefined> {
+  return (await db.select().from(jobs).where(eq(jobs.id, id)))[0];
+}
+
+export async function findJobByKey(db: Db, kind: string, key: string): Promise<JobRow | undefined> {
+  return (await db.select().from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.key, key))))[0];
+}
+
+/** Newest first, optionally of one kind and status. */
+export async function listJobs(db: Db, filter: { kind?: string | undefined; status?: JobStatus | undefined }, limit: number): Promise<JobRow[]> {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(filter.kind ? eq(jobs.kind, filter.kind) : undefined, filter.status ? eq(jobs.status, filter.status) : undefined))
+    .orderBy(desc(jobs.id))
+    .limit(limit);
+}
+
+/** Failed jobs (of one kind, and the given ones, or all) get fresh attempts; returns the ids requeued. */
+export async function replayFailedJobs(db: Db, now: number, kind: string | undefined, ids?: readonly number[]): Promise<Array<{ id: number; kind: string }>> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: 'pending', attempts: 0, runAt: now, lockedUntil: null, finishedAt: null })
+    .where(and(eq(jobs.status, 'failed'), kind ? eq(jobs.kind, kind) : undefined, ids ? inArray(jobs.id, [...ids]) : undefined))
+    .returning({ id: jobs.id, kind: jobs.kind });
+  return rows;
+}
+
+/** Drops a failed job for good (an admin decided it is not worth doing). */
+export async function discardFailedJob(db: Db, id: number, kind: string | undefined): Promise<boolean> {
+  const rows = await db
+    .delete(jobs)
+    .where(and(eq(jobs.id, id), eq(jobs.status, 'failed'), kind ? eq(jobs.kind, kind) : undefined))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+export interface Backlog {
+  pending: number;
+  failed: number;
+  oldestPendingCreatedAt: number | null;
+}
+
+/** Pending and failed jobs of one kind, and the oldest pending one's age. */
+export async function jobBacklog(db: Db, kind: string): Promise<Backlog> {
+  const [pending] = await db
+    .select({ n: count(), oldest: min(jobs.createdAt) })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.status, 'pending')));
+  const [failed] = await db.select({ n: count() }).from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.status, 'failed')));
+  return { pending: pending?.n ?? 0, failed: failed?.n ?? 0, oldestPendingCreatedAt: pending?.oldest ?? null };
+}
+
+/** The earliest time a pending job becomes due, so a worker can sleep until then. */
+export async function nextRunAt(db: Db): Promise<number | null> {
+  const [row] = await db.select({ at: min(jobs.runAt) }).from(jobs).where(eq(jobs.status, 'pending'));
+  return row?.at ?? null;
+}
+
+/** Drops finished jobs older than `before`; their keys only matter while an upstream may still redeliver. */
+export async function pruneDoneJobs(db: Db, before: number): Promise<void> {
+  await db.delete(jobs).where(and(eq(jobs.status, 'done'), lt(jobs.finishedAt, before)));
+}
+
+/** Unclaimed jobs overdue by more than `overdueMs`: their queue message was lost. */
+export async function strandedJobs(db: Db, now: number, overdueMs: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(claimable(now), lte(jobs.runAt, now - overdueMs)))
+    .orderBy(asc(jobs.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** After a crash of the only process using an embedded database, nobody holds a lease. */
+export async function releaseAllJobLeases(db: Db): Promise<void> {
+  await db.update(jobs).set({ lockedUntil: null }).where(eq(jobs.status, 'pending'));
+}

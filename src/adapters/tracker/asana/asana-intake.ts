@@ -1,0 +1,41 @@
+import type { TrackerEvent, TrackerIntake } from '../tracker';
+import { parseJsonBody } from '../../../platform/validation/parse-json';
+import { asanaWebhookSchema, type AsanaEvent } from './webhook-schema';
+import { verifyAsanaSignature } from './webhook-signature';
+
+const ACTIONS = new Set<TrackerEvent['action']>(['added', 'removed', 'deleted', 'undeleted', 'changed']);
+
+/**
+ * Asana's webhook protocol: a handshake (`X-Hook-Secret`, echoed back) while the create request
+ * is open, then deliveries signed with `X-Hook-Signature`, each a batch of events; only task
+ * events matter to the bridge.
+ */
+export const asanaIntake: TrackerIntake = {
+  resourcePattern: '[0-9]+',
+  handshakeSecret: (header) => header('x-hook-secret'),
+  handshakeProblem: (secret) => (/^[\x21-\x7e]{1,512}$/.test(secret) ? null : 'X-Hook-Secret must be 1-512 visible ASCII characters'),
+  handshakeReply: (secret) => ({ 'X-Hook-Secret': secret }),
+  verify: (secret, rawBody, header) => verifyAsanaSignature(secret, rawBody, header('x-hook-signature')),
+  async parse(rawBody) {
+    const body = parseJsonBody(rawBody, asanaWebhookSchema, 'Asana webhook body');
+    const tasks = body.events.filter((e) => e.resource.resource_type === 'task' && ACTIONS.has(e.action as TrackerEvent['action']));
+    return { received: body.events.length, events: await Promise.all(tasks.map(toTrackerEvent)) };
+  },
+};
+
+/** Asana events carry no id: one is a hash of what identifies it, so a redelivery is recognised. */
+async function toTrackerEvent(event: AsanaEvent): Promise<TrackerEvent> {
+  const key = await sha256(JSON.stringify([event.resource.gid, event.action, event.created_at, event.change?.field, event.user?.gid, event.parent?.gid]));
+  return {
+    key,
+    taskId: event.resource.gid,
+    action: event.action as TrackerEvent['action'],
+    field: event.change?.field ?? null,
+    userId: event.user?.gid ?? null,
+  };
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,19 @@
+import type { NewJob } from '../../adapters/storage/jobs-repo';
+import type { TrackerEvent } from '../../adapters/tracker/tracker';
+
+/** The kind of job that acts on one tracker event (a PM's change). */
+export const TRACKER_EVENT = 'tracker-event';
+
+export interface TrackerEventPayload {
+  tracker: string;
+  taskId: string;
+  action: TrackerEvent['action'];
+  field: string | null;
+  userId: string | null;
+}
+
+/** A tracker event as a job: keyed by the tracker kind and the event's key, so a redelivery is stored once. */
+export function trackerEventJob(tracker: string, event: TrackerEvent): NewJob {
+  const payload: TrackerEventPayload = { tracker, taskId: event.taskId, action: event.action, field: event.field, userId: event.userId };
+  return { kind: TRACKER_EVENT, key: `${tracker}:${event.key}`, group: event.taskId, payload: { ...payload } };
+}

@@ -1,0 +1,45 @@
+import type { JobRow } from '../../adapters/storage/schema';
+import { findLinkById, lockLinkForSync, unlockLink } from '../../adapters/storage/links-repo';
+import { settleNotice, startSending } from '../../adapters/storage/notices-repo';
+import type { FieldValues } from '../../engine/types';
+import type { JobHandler, JobResult } from '../../work/job-handler';
+import type { Ctx } from '../context';
+import { sendNotice } from './send-notice';
+
+const noticeIdOf = (job: JobRow) => Number(job.payload.noticeId);
+
+/**
+ * Sends a due notice exactly once: marked `sending` first (its content is then frozen), under the
+ * link's sync lock so no sync changes the task meanwhile; a busy task puts it off briefly.
+ */
+export const noticeJobHandler: JobHandler<Ctx> = {
+  noun: 'notice',
+  describe: (job) => ({ noticeId: noticeIdOf(job) }),
+  async run(ctx, [job]): Promise<JobResult> {
+    const { db, clock } = ctx;
+    const notice = await startSending(db, noticeIdOf(job!), clock.now());
+    if (!notice || notice.status === 'cancelled') return { outcome: 'cancelled' };
+    if (notice.status === 'sent') return { outcome: 'already-sent' };
+    if (notice.status === 'open') return { later: notice.dueAt, reason: 'more changes arrived: the notice is not due yet' };
+    const link = await findLinkById(db, notice.linkId);
+    if (!link) {
+      await settleNotice(db, notice.id, { status: 'cancelled', at: clock.now() });
+      return { outcome: 'cancelled' };
+    }
+    if (!(await lockLinkForSync(db, link.id, clock.now(), ctx.config.sync.leaseSeconds * 1000))) {
+      return { later: clock.now() + 2_000, reason: 'task busy with a sync' };
+    }
+    try {
+      const result = await sendNotice(ctx, notice, link.writtenValues as FieldValues);
+      if ('outcome' in result) {
+        ctx.log.info('notice settled', { noticeId: notice.id, taskId: notice.taskId, jiraKey: notice.jiraKey, outcome: result.outcome, attempt: job!.attempts });
+      }
+      return result;
+    } finally {
+      await unlockLink(db, link.id);
+    }
+  },
+  async onFailed(ctx, jobs) {
+    for (const job of jobs) await settleNotice(ctx.db, noticeIdOf(job), { status: 'failed', at: ctx.clock.now() });
+  },
+};

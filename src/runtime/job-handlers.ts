@@ -1,0 +1,15 @@
+import { trackerEventJobHandler } from '../flows/commit/tracker-event-handler';
+import type { Ctx } from '../flows/context';
+import { JIRA_DELIVERY } from '../flows/jobs/delivery-job';
+import { NOTICE } from '../flows/jobs/notice-job';
+import { TRACKER_EVENT } from '../flows/jobs/tracker-event-job';
+import { noticeJobHandler } from '../flows/notify/notice-handler';
+import { syncJobHandler } from '../flows/sync/sync-handler';
+import type { JobHandlers } from '../work/job-handler';
+
+/** Every kind of background work the bridge does, by job kind: a new kind of job plugs in here. */
+export const jobHandlers: JobHandlers<Ctx> = {
+  [JIRA_DELIVERY]: syncJobHandler,
+  [TRACKER_EVENT]: trackerEventJobHandler,
+  [NOTICE]: noticeJobHandler,
+};
