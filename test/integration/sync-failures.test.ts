@@ -156,8 +156,12 @@ describe('when Jira fails', () => {
   it('retries a throttled read after Retry-After and then syncs', async () => {
     await linkThenStart();
     h.fakeJira.faults.push({ method: 'GET', path: /\/issue\//, times: 1, respond: () => new Response('{}', { status: 429, headers: { 'retry-after': '0' } }) });
+    const readsBefore = h.fakeJira.requests.filter((r) => r.method === 'GET' && r.path.includes('/issue/')).length;
     await h.drain();
-    expect(await row()).toMatchObject({ status: 'done', outcome: 'updated' });
+    expect(h.fakeJira.faults.every((f) => f.times === 0)).toBe(true); // the 429 was served
+    // The throttled read and its retry in place, within the same attempt.
+    expect(h.fakeJira.requests.filter((r) => r.method === 'GET' && r.path.includes('/issue/')).length - readsBefore).toBe(2);
+    expect(await row()).toMatchObject({ status: 'done', outcome: 'updated', attempts: 1 });
   });
 
   it('waits as long as Jira says before reading again', async () => {
