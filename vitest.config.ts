@@ -36,7 +36,12 @@ export default defineConfig(async () => {
               },
             }),
           ],
-          test: { name: 'workerd', include: ['test/workers/**/*.test.ts'], setupFiles: ['test/workers/apply-migrations.ts'], ...timeouts },
+          test: {
+            name: 'workerd',
+            include: ['test/workers/**/*.test.ts'],
+            setupFiles: ['test/workers/apply-migrations.ts'],
+            ...timeouts,
+          },
         },
       ],
     },

@@ -1,5 +1,10 @@
 /** Prints a tracker task's fields as a small card, marking what the last step changed. */
-export function printTask(title: string, taskName: string, before: Record<string, string | null>, after: Record<string, string | null>): void {
+export function printTask(
+  title: string,
+  taskName: string,
+  before: Record<string, string | null>,
+  after: Record<string, string | null>,
+): void {
   const width = Math.max(...Object.keys(after).map((k) => k.length));
   console.log(`▶ ${title}`);
   console.log(`  Asana task "${taskName}"`);

@@ -44,7 +44,9 @@ const runtime = await buildNodeRuntime(
 const bridge = await startServer(runtime, pump, 0);
 const base = `http://127.0.0.1:${bridge.port}`;
 
-console.log(`\njira-tracker-bridge demo\n  bridge on ${base}, Jira stand-in on ${jira.url}, Asana stand-in on ${asana.url}`);
+console.log(
+  `\njira-tracker-bridge demo\n  bridge on ${base}, Jira stand-in on ${jira.url}, Asana stand-in on ${asana.url}`,
+);
 console.log(`  config: ${process.env.BRIDGE_CONFIG ?? 'config/bridge.config.json'}; data: ${dir}\n`);
 
 let before = world.asana.displayValues(DEMO_TASK_GID);
@@ -55,7 +57,11 @@ const show = (title: string) => {
 };
 
 const dana = { displayName: 'Dana Developer', accountId: '5b10a2844c20165700ede21g' };
-async function engineer(what: string, items: Array<{ field: string; fromString: string | null; toString: string | null }>, mutate: (f: Record<string, unknown>) => void) {
+async function engineer(
+  what: string,
+  items: Array<{ field: string; fromString: string | null; toString: string | null }>,
+  mutate: (f: Record<string, unknown>) => void,
+) {
   now += 60_000;
   const body = JSON.stringify(world.jira.change('ABC-101', now, dana, items, mutate));
   const res = await fetch(`${base}/webhooks/jira`, {
@@ -101,34 +107,67 @@ try {
   show('1. The PM links the request to Jira issue ABC-101 (POST /admin/links)');
 
   const { status } = world;
-  await engineer('2. Dana starts work: To Do → In Progress, assigned to herself', [{ field: 'status', fromString: 'To Do', toString: 'In Progress' }], (f) => {
-    f.status = status('In Progress', 'indeterminate');
-    f.assignee = { displayName: 'Dana Developer', accountId: dana.accountId, emailAddress: 'dana@example.com' };
-  });
-  await engineer('3. Dana sets fix version 2026.12 and pulls it into Sprint 42', [{ field: 'Fix Version', fromString: null, toString: '2026.12' }], (f) => {
-    f.fixVersions = [{ name: '2026.12' }];
-    f.customfield_10020 = [{ id: 42, name: 'Sprint 42', state: 'active', boardId: 1, startDate: '2026-11-16T09:00:00.000Z', endDate: '2026-11-30T17:00:00.000Z' }];
-  });
-  await engineer('4. Dana opens a pull request: In Progress → In Review, reassigned to Sam for review', [{ field: 'status', fromString: 'In Progress', toString: 'In Review' }], (f) => {
-    f.status = status('In Review', 'indeterminate');
-    f.assignee = { displayName: 'Sam Reviewer', accountId: '5b10ac8d82e05b22cc7d4ef5' };
-  });
-  await engineer('5. Review takes longer: the due date moves and priority goes up', [{ field: 'duedate', fromString: '2026-12-18', toString: '2027-01-08' }], (f) => {
-    f.duedate = '2027-01-08';
-    f.priority = { name: 'High' };
-  });
-  await engineer('6. Merged and released: In Review → Done, resolution Fixed', [{ field: 'status', fromString: 'In Review', toString: 'Done' }], (f) => {
-    f.status = status('Done', 'done');
-    f.resolution = { name: 'Fixed' };
-  });
+  await engineer(
+    '2. Dana starts work: To Do → In Progress, assigned to herself',
+    [{ field: 'status', fromString: 'To Do', toString: 'In Progress' }],
+    (f) => {
+      f.status = status('In Progress', 'indeterminate');
+      f.assignee = { displayName: 'Dana Developer', accountId: dana.accountId, emailAddress: 'dana@example.com' };
+    },
+  );
+  await engineer(
+    '3. Dana sets fix version 2026.12 and pulls it into Sprint 42',
+    [{ field: 'Fix Version', fromString: null, toString: '2026.12' }],
+    (f) => {
+      f.fixVersions = [{ name: '2026.12' }];
+      f.customfield_10020 = [
+        {
+          id: 42,
+          name: 'Sprint 42',
+          state: 'active',
+          boardId: 1,
+          startDate: '2026-11-16T09:00:00.000Z',
+          endDate: '2026-11-30T17:00:00.000Z',
+        },
+      ];
+    },
+  );
+  await engineer(
+    '4. Dana opens a pull request: In Progress → In Review, reassigned to Sam for review',
+    [{ field: 'status', fromString: 'In Progress', toString: 'In Review' }],
+    (f) => {
+      f.status = status('In Review', 'indeterminate');
+      f.assignee = { displayName: 'Sam Reviewer', accountId: '5b10ac8d82e05b22cc7d4ef5' };
+    },
+  );
+  await engineer(
+    '5. Review takes longer: the due date moves and priority goes up',
+    [{ field: 'duedate', fromString: '2026-12-18', toString: '2027-01-08' }],
+    (f) => {
+      f.duedate = '2027-01-08';
+      f.priority = { name: 'High' };
+    },
+  );
+  await engineer(
+    '6. Merged and released: In Review → Done, resolution Fixed',
+    [{ field: 'status', fromString: 'In Review', toString: 'Done' }],
+    (f) => {
+      f.status = status('Done', 'done');
+      f.resolution = { name: 'Fixed' };
+    },
+  );
 
   const writes = world.asana.requests.filter((r) => r.method === 'PUT').length;
   // Steps 2-5 were held as one notice (3-minute quiet window); "Shipped" is urgent, so it goes out now.
   const comments = await waitForComments(1);
   console.log('▶ The stakeholders are told, in Asana, once (steps 2-6 coalesced into one comment):');
   for (const c of comments) console.log(`  💬 ${c.created_by.name}: ${c.text.replace(/\n/g, '\n     ')}`);
-  console.log(`  followers now: ${world.asana.followers(DEMO_TASK_GID).length} (the requester was added when the request was linked)\n`);
-  console.log(`Done: 6 steps, ${writes} Asana writes (changed fields only), ${comments.length} comment. The stakeholders never opened Jira.\n`);
+  console.log(
+    `  followers now: ${world.asana.followers(DEMO_TASK_GID).length} (the requester was added when the request was linked)\n`,
+  );
+  console.log(
+    `Done: 6 steps, ${writes} Asana writes (changed fields only), ${comments.length} comment. The stakeholders never opened Jira.\n`,
+  );
 } catch (err) {
   console.error(`demo failed: ${(err as Error).message}\nbridge logs:\n${logLines.join('\n')}`);
   process.exitCode = 1;

@@ -17,7 +17,13 @@ export interface FakeAsanaSeed {
   projectGid: string;
   fields: FakeAsanaField[];
   /** Tasks, in the seeded project unless `projectGid` says otherwise. */
-  tasks: Array<{ gid: string; name: string; projectGid?: string; followers?: string[]; values?: Record<string, Value> }>;
+  tasks: Array<{
+    gid: string;
+    name: string;
+    projectGid?: string;
+    followers?: string[];
+    values?: Record<string, Value>;
+  }>;
   users?: Array<{ gid: string; email: string; name: string }>;
   /** The user the access token belongs to (`/users/me`, the author of comments). */
   me?: { gid: string; name: string };
@@ -40,8 +46,14 @@ export interface FakeStory {
   text: string;
 }
 
-
-const asanaError = (message: string) => ({ errors: [{ message, help: 'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors' }] });
+const asanaError = (message: string) => ({
+  errors: [
+    {
+      message,
+      help: 'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors',
+    },
+  ],
+});
 
 /**
  * A stand-in for the Asana REST API, as far as the bridge uses it: custom field settings,
@@ -52,7 +64,12 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
   const fields = new Map(seed.fields.map((f) => [f.gid, f]));
-  const tasks = new Map(seed.tasks.map((t) => [t.gid, { ...t, followers: [...(t.followers ?? [])], values: { ...t.values } as Record<string, Value> }]));
+  const tasks = new Map(
+    seed.tasks.map((t) => [
+      t.gid,
+      { ...t, followers: [...(t.followers ?? [])], values: { ...t.values } as Record<string, Value> },
+    ]),
+  );
   const me = seed.me ?? { gid: '1500000000000099', name: 'Jira bridge' };
   const users = [...(seed.users ?? []), { ...me, email: 'bridge@example.com' }];
   const stories = new Map<string, FakeStory[]>();
@@ -62,7 +79,8 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
   const app = new Hono().basePath('/api/1.0');
   app.use(recordRequests(requests));
   app.use(async (c, next) => {
-    if (c.req.header('authorization') !== `Bearer ${seed.accessToken}`) return c.json(asanaError('Not Authorized'), 401);
+    if (c.req.header('authorization') !== `Bearer ${seed.accessToken}`)
+      return c.json(asanaError('Not Authorized'), 401);
     await next();
   });
   app.use(injectFaults(faults));
@@ -85,9 +103,16 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     if (c.req.param('gid') !== seed.projectGid) return c.json(asanaError('project: Not a recognized ID'), 404);
     const limit = Number(c.req.query('limit') ?? 20);
     const start = Number(c.req.query('offset') ?? 0);
-    const all = seed.fields.map((f) => ({ gid: `cfs-${f.gid}`, resource_type: 'custom_field_setting', custom_field: { ...f, resource_type: 'custom_field' } }));
+    const all = seed.fields.map((f) => ({
+      gid: `cfs-${f.gid}`,
+      resource_type: 'custom_field_setting',
+      custom_field: { ...f, resource_type: 'custom_field' },
+    }));
     const end = start + limit;
-    const next = end < all.length ? { offset: String(end), path: `/projects/${seed.projectGid}/custom_field_settings?offset=${end}`, uri: '' } : null;
+    const next =
+      end < all.length
+        ? { offset: String(end), path: `/projects/${seed.projectGid}/custom_field_settings?offset=${end}`, uri: '' }
+        : null;
     return c.json({ data: all.slice(start, end), next_page: next });
   });
 
@@ -113,17 +138,51 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
   const webhooks: Array<{ gid: string; resource: string; target: string; active: boolean; filters: unknown }> = [];
   let webhookCount = 0;
   app.get('/projects/:gid', (c) =>
-    c.req.param('gid') === seed.projectGid ? c.json({ data: { gid: seed.projectGid, resource_type: 'project', workspace: { gid: '1100000000009999', resource_type: 'workspace' } } }) : c.json(asanaError('project: Not a recognized ID'), 404),
+    c.req.param('gid') === seed.projectGid
+      ? c.json({
+          data: {
+            gid: seed.projectGid,
+            resource_type: 'project',
+            workspace: { gid: '1100000000009999', resource_type: 'workspace' },
+          },
+        })
+      : c.json(asanaError('project: Not a recognized ID'), 404),
   );
-  app.get('/webhooks', (c) => c.json({ data: webhooks.filter((w) => !c.req.query('resource') || w.resource === c.req.query('resource')).map(({ gid, target, active }) => ({ gid, resource_type: 'webhook', target, active })), next_page: null }));
+  app.get('/webhooks', (c) =>
+    c.json({
+      data: webhooks
+        .filter((w) => !c.req.query('resource') || w.resource === c.req.query('resource'))
+        .map(({ gid, target, active }) => ({ gid, resource_type: 'webhook', target, active })),
+      next_page: null,
+    }),
+  );
   app.post('/webhooks', async (c) => {
     const { data } = (await c.req.json()) as { data: { resource: string; target: string; filters?: unknown } };
     const secret = `secret-${++webhookCount}`;
     const answer = seed.deliverHandshake ? await seed.deliverHandshake(data.target, secret) : null;
-    if (!answer || !answer.ok || answer.headers.get('x-hook-secret') !== secret) return c.json(asanaError('The remote server did not respond with the handshake secret.'), 400);
-    const hook = { gid: String(1700000000000000 + webhookCount), resource: data.resource, target: data.target, active: true, filters: data.filters };
+    if (!answer || !answer.ok || answer.headers.get('x-hook-secret') !== secret)
+      return c.json(asanaError('The remote server did not respond with the handshake secret.'), 400);
+    const hook = {
+      gid: String(1700000000000000 + webhookCount),
+      resource: data.resource,
+      target: data.target,
+      active: true,
+      filters: data.filters,
+    };
     webhooks.push(hook);
-    return c.json({ data: { gid: hook.gid, resource_type: 'webhook', active: true, target: hook.target, resource: { gid: hook.resource } }, X_Hook_Secret: secret }, 201);
+    return c.json(
+      {
+        data: {
+          gid: hook.gid,
+          resource_type: 'webhook',
+          active: true,
+          target: hook.target,
+          resource: { gid: hook.resource },
+        },
+        X_Hook_Secret: secret,
+      },
+      201,
+    );
   });
 
   app.delete('/webhooks/:gid', (c) => {
@@ -139,7 +198,10 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     const limit = Number(c.req.query('limit') ?? 20);
     const start = Number(c.req.query('offset') ?? 0);
     const end = start + limit;
-    return c.json({ data: all.slice(start, end), next_page: end < all.length ? { offset: String(end), path: '', uri: '' } : null });
+    return c.json({
+      data: all.slice(start, end),
+      next_page: end < all.length ? { offset: String(end), path: '', uri: '' } : null,
+    });
   });
 
   app.post('/tasks/:gid/stories', async (c) => {
@@ -149,7 +211,8 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     const problem = xmlProblem(html);
     if (problem) return c.json(asanaError(`html_text: ${problem}`), 400);
     // As in Asana: a mention makes the person a collaborator (follower).
-    for (const [, gid] of html.matchAll(/data-asana-gid="(\d+)"/g)) if (gid && !task.followers.includes(gid)) task.followers.push(gid);
+    for (const [, gid] of html.matchAll(/data-asana-gid="(\d+)"/g))
+      if (gid && !task.followers.includes(gid)) task.followers.push(gid);
     const story: FakeStory = {
       gid: String(storySeq++),
       resource_type: 'story',
@@ -174,28 +237,45 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
   app.get('/users/:id', (c) => {
     const id = c.req.param('id') === 'me' ? me.gid : c.req.param('id').toLowerCase();
     const user = users.find((u) => u.gid === id || u.email.toLowerCase() === id);
-    return user ? c.json({ data: { gid: user.gid, resource_type: 'user', name: user.name, email: user.email } }) : c.json(asanaError('user: Not a recognized ID'), 404);
+    return user
+      ? c.json({ data: { gid: user.gid, resource_type: 'user', name: user.name, email: user.email } })
+      : c.json(asanaError('user: Not a recognized ID'), 404);
   });
 
   function checkValue(task: { projectGid?: string }, gid: string, value: Value): string | null {
     const field = fields.get(gid);
-    if (!field || (task.projectGid ?? seed.projectGid) !== seed.projectGid) return `custom_fields: ${gid} is not a custom field on this task`;
+    if (!field || (task.projectGid ?? seed.projectGid) !== seed.projectGid)
+      return `custom_fields: ${gid} is not a custom field on this task`;
     if (value === null) return null;
     switch (field.resource_subtype) {
       case 'enum':
-        return typeof value === 'string' && field.enum_options?.some((o) => o.gid === value && o.enabled) ? null : `custom_fields: ${value} is not an enabled enum option of ${gid}`;
+        return typeof value === 'string' && field.enum_options?.some((o) => o.gid === value && o.enabled)
+          ? null
+          : `custom_fields: ${value} is not an enabled enum option of ${gid}`;
       case 'text':
-        return typeof value === 'string' && value.length <= 1024 ? null : `custom_fields: text value for ${gid} must be a string of at most 1024 characters`;
+        return typeof value === 'string' && value.length <= 1024
+          ? null
+          : `custom_fields: text value for ${gid} must be a string of at most 1024 characters`;
       case 'number':
         return typeof value === 'number' ? null : `custom_fields: number value for ${gid} must be a number`;
       case 'date':
-        return typeof value === 'object' && !Array.isArray(value) && /^\d{4}-\d{2}-\d{2}$/.test(value.date) ? null : `custom_fields: date value for ${gid} must be {date: "YYYY-MM-DD"}`;
+        return typeof value === 'object' && !Array.isArray(value) && /^\d{4}-\d{2}-\d{2}$/.test(value.date)
+          ? null
+          : `custom_fields: date value for ${gid} must be {date: "YYYY-MM-DD"}`;
       case 'people':
-        return Array.isArray(value) && value.every((u) => users.some((x) => x.gid === u)) ? null : `custom_fields: people value for ${gid} must be an array of user gids`;
+        return Array.isArray(value) && value.every((u) => users.some((x) => x.gid === u))
+          ? null
+          : `custom_fields: people value for ${gid} must be an array of user gids`;
     }
   }
 
-  function taskView(task: { gid: string; name: string; projectGid?: string; followers: string[]; values: Record<string, Value> }) {
+  function taskView(task: {
+    gid: string;
+    name: string;
+    projectGid?: string;
+    followers: string[];
+    values: Record<string, Value>;
+  }) {
     const inProject = (task.projectGid ?? seed.projectGid) === seed.projectGid;
     return {
       gid: task.gid,
@@ -203,13 +283,22 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
       name: task.name,
       permalink_url: `https://app.asana.com/0/${seed.projectGid}/${task.gid}`,
       projects: [{ gid: task.projectGid ?? seed.projectGid, resource_type: 'project' }],
-      followers: task.followers.map((gid) => ({ gid, resource_type: 'user', name: users.find((u) => u.gid === gid)?.name ?? 'Someone' })),
+      followers: task.followers.map((gid) => ({
+        gid,
+        resource_type: 'user',
+        name: users.find((u) => u.gid === gid)?.name ?? 'Someone',
+      })),
       custom_fields: inProject ? seed.fields.map((f) => fieldView(f, task.values[f.gid] ?? null)) : [],
     };
   }
 
   function fieldView(field: FakeAsanaField, value: Value) {
-    const base = { gid: field.gid, name: field.name, resource_subtype: field.resource_subtype, type: field.resource_subtype };
+    const base = {
+      gid: field.gid,
+      name: field.name,
+      resource_subtype: field.resource_subtype,
+      type: field.resource_subtype,
+    };
     switch (field.resource_subtype) {
       case 'enum': {
         const option = field.enum_options?.find((o) => o.gid === value) ?? null;
@@ -222,8 +311,14 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
       case 'date':
         return { ...base, date_value: value, display_value: (value as { date: string } | null)?.date ?? null };
       case 'people': {
-        const people = ((value as string[] | null) ?? []).map((gid) => users.find((u) => u.gid === gid)).filter(Boolean);
-        return { ...base, people_value: people.map((u) => ({ gid: u!.gid, name: u!.name })), display_value: people.map((u) => u!.name).join(', ') || null };
+        const people = ((value as string[] | null) ?? [])
+          .map((gid) => users.find((u) => u.gid === gid))
+          .filter(Boolean);
+        return {
+          ...base,
+          people_value: people.map((u) => ({ gid: u!.gid, name: u!.name })),
+          display_value: people.map((u) => u!.name).join(', ') || null,
+        };
       }
     }
   }

@@ -15,16 +15,23 @@ export function addWorkflowRoutes(api: Hono, find: (idOrKey: string) => JiraIssu
   ];
   api.get('/issue/:idOrKey/transitions', (c) => {
     const issue = find(c.req.param('idOrKey'));
-    if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
+    if (!issue)
+      return c.json(
+        { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} },
+        404,
+      );
     const current = (issue.fields.status as { name?: string } | undefined)?.name;
-    const transitions = workflow.filter((t) => t.name !== current).map((t) => ({ id: t.id, name: t.name, to: { name: t.name, statusCategory: { key: t.category } } }));
+    const transitions = workflow
+      .filter((t) => t.name !== current)
+      .map((t) => ({ id: t.id, name: t.name, to: { name: t.name, statusCategory: { key: t.category } } }));
     return c.json({ transitions });
   });
   api.post('/issue/:idOrKey/transitions', async (c) => {
     const issue = find(c.req.param('idOrKey'));
     const wanted = ((await c.req.json()) as { transition?: { id?: string } }).transition?.id;
     const step = workflow.find((t) => t.id === wanted);
-    if (!issue || !step) return c.json({ errorMessages: ['Issue or transition does not exist.'], errors: {} }, issue ? 400 : 404);
+    if (!issue || !step)
+      return c.json({ errorMessages: ['Issue or transition does not exist.'], errors: {} }, issue ? 400 : 404);
     issue.fields.status = { name: step.name, statusCategory: { key: step.category } };
     issue.fields.resolution = step.category === 'done' ? { name: 'Done' } : null;
     issue.fields.updated = jiraTimestamp(now());

@@ -30,8 +30,18 @@ export const BRIDGE_ACCOUNT_ID = '5b10a0000000000000bridge';
 export const DEFAULT_JIRA_FIELDS = [
   { id: 'summary', name: 'Summary', custom: false, schema: { type: 'string' } },
   { id: 'status', name: 'Status', custom: false, schema: { type: 'status' } },
-  { id: 'customfield_10020', name: 'Sprint', custom: true, schema: { type: 'array', custom: 'com.pyxis.greenhopper.jira:gh-sprint' } },
-  { id: 'customfield_10016', name: 'Story Points', custom: true, schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' } },
+  {
+    id: 'customfield_10020',
+    name: 'Sprint',
+    custom: true,
+    schema: { type: 'array', custom: 'com.pyxis.greenhopper.jira:gh-sprint' },
+  },
+  {
+    id: 'customfield_10016',
+    name: 'Story Points',
+    custom: true,
+    schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' },
+  },
 ];
 
 /** The values of `field in ("A", "B")` in a JQL string, or null when absent. */
@@ -39,7 +49,6 @@ function listIn(jql: string, field: string): string[] | null {
   const match = new RegExp(`${field} in \\(([^)]*)\\)`, 'i').exec(jql);
   return match ? match[1]!.split(',').map((v) => v.trim().replace(/^"|"$/g, '')) : null;
 }
-
 
 /**
  * A stand-in for the Jira Cloud REST API as far as the bridge reads it (`/rest/api/3/field`,
@@ -63,29 +72,55 @@ export function createFakeJira(seed: FakeJiraSeed) {
   const hooks = new Hono();
   app.use(recordRequests(requests));
   app.use(async (c, next) => {
-    if (c.req.header('authorization') !== expectedAuth) return c.json({ errorMessages: ['Client must be authenticated to access this resource.'], errors: {} }, 401);
+    if (c.req.header('authorization') !== expectedAuth)
+      return c.json({ errorMessages: ['Client must be authenticated to access this resource.'], errors: {} }, 401);
     await next();
   });
   app.use(injectFaults(faults));
   api.get('/field', (c) => c.json(seed.fields ?? DEFAULT_JIRA_FIELDS));
-  api.get('/myself', (c) => c.json({ accountId: BRIDGE_ACCOUNT_ID, emailAddress: seed.email, displayName: 'Jira bridge' }));
+  api.get('/myself', (c) =>
+    c.json({ accountId: BRIDGE_ACCOUNT_ID, emailAddress: seed.email, displayName: 'Jira bridge' }),
+  );
   api.get('/user/search', (c) => {
     const query = (c.req.query('query') ?? '').toLowerCase();
-    return c.json((seed.users ?? []).filter((u) => u.emailAddress.toLowerCase() === query || u.displayName.toLowerCase().includes(query)));
+    return c.json(
+      (seed.users ?? []).filter(
+        (u) => u.emailAddress.toLowerCase() === query || u.displayName.toLowerCase().includes(query),
+      ),
+    );
   });
   api.post('/issue', async (c) => {
-    const { fields } = (await c.req.json()) as { fields: Record<string, unknown> & { project?: { key?: string }; summary?: string } };
+    const { fields } = (await c.req.json()) as {
+      fields: Record<string, unknown> & { project?: { key?: string }; summary?: string };
+    };
     const project = fields.project?.key;
-    if (!project || !fields.summary) return c.json({ errorMessages: [], errors: { project: 'project is required', summary: 'summary is required' } }, 400);
+    if (!project || !fields.summary)
+      return c.json(
+        { errorMessages: [], errors: { project: 'project is required', summary: 'summary is required' } },
+        400,
+      );
     const id = String(nextId++);
     const key = `${project}-${(counters.get(project) ?? 0) + 1}`;
     counters.set(project, (counters.get(project) ?? 0) + 1);
-    issues.set(id, { id, key, fields: { ...fields, status: { name: 'To Do', statusCategory: { key: 'new' } }, updated: jiraTimestamp(now()), labels: fields.labels ?? [] } });
+    issues.set(id, {
+      id,
+      key,
+      fields: {
+        ...fields,
+        status: { name: 'To Do', statusCategory: { key: 'new' } },
+        updated: jiraTimestamp(now()),
+        labels: fields.labels ?? [],
+      },
+    });
     return c.json({ id, key, self: `${seed.siteUrl}/rest/api/3/issue/${id}` }, 201);
   });
   api.post('/issue/:idOrKey/remotelink', async (c) => {
     const issue = find(c.req.param('idOrKey'));
-    if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
+    if (!issue)
+      return c.json(
+        { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} },
+        404,
+      );
     const link = (await c.req.json()) as { globalId?: string; object: { url: string; title: string } };
     const list = remoteLinks.get(issue.id) ?? [];
     const existing = list.findIndex((l) => link.globalId && l.globalId === link.globalId);
@@ -96,12 +131,20 @@ export function createFakeJira(seed: FakeJiraSeed) {
   });
   api.get('/issue/:idOrKey/remotelink', (c) => {
     const issue = find(c.req.param('idOrKey'));
-    if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
+    if (!issue)
+      return c.json(
+        { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} },
+        404,
+      );
     return c.json((remoteLinks.get(issue.id) ?? []).map((l, i) => ({ id: i + 1, ...l })));
   });
   api.post('/issue/:idOrKey/comment', async (c) => {
     const issue = find(c.req.param('idOrKey'));
-    if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
+    if (!issue)
+      return c.json(
+        { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} },
+        404,
+      );
     const body = (await c.req.json()) as { body: unknown };
     comments.set(issue.id, [...(comments.get(issue.id) ?? []), body.body]);
     return c.json({ id: String(nextId++), body: body.body }, 201);
@@ -109,17 +152,34 @@ export function createFakeJira(seed: FakeJiraSeed) {
   addWorkflowRoutes(api, find, () => now());
   // The enhanced search, for the JQL the bridge writes: projects, issue types, `updated >= "-Nm"`.
   api.post('/search/jql', async (c) => {
-    const body = (await c.req.json()) as { jql?: string; maxResults?: number; nextPageToken?: string; fields?: string[] };
+    const body = (await c.req.json()) as {
+      jql?: string;
+      maxResults?: number;
+      nextPageToken?: string;
+      fields?: string[];
+    };
     const jql = body.jql ?? '';
     const label = /^labels = "([^"]+)"$/.exec(jql)?.[1];
     if (label) {
-      const found = [...issues.values()].filter((i) => Array.isArray(i.fields.labels) && (i.fields.labels as string[]).includes(label));
-      return c.json({ issues: found.map((i) => ({ id: i.id, key: i.key, fields: { summary: i.fields.summary } })), isLast: true });
+      const found = [...issues.values()].filter(
+        (i) => Array.isArray(i.fields.labels) && (i.fields.labels as string[]).includes(label),
+      );
+      return c.json({
+        issues: found.map((i) => ({ id: i.id, key: i.key, fields: { summary: i.fields.summary } })),
+        isLast: true,
+      });
     }
     const projects = listIn(jql, 'project');
     const types = listIn(jql, 'issuetype');
     const minutes = /updated >= "-(\d+)m"/.exec(jql)?.[1];
-    if (!projects) return c.json({ errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} }, 400);
+    if (!projects)
+      return c.json(
+        {
+          errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'],
+          errors: {},
+        },
+        400,
+      );
     const since = minutes ? now() - Number(minutes) * 60_000 : -Infinity;
     const matches = [...issues.values()]
       .filter((i) => projects.includes(String((i.fields.project as { key?: string } | undefined)?.key)))
@@ -128,19 +188,38 @@ export function createFakeJira(seed: FakeJiraSeed) {
       .sort((a, b) => String(a.fields.updated).localeCompare(String(b.fields.updated)));
     const start = Number(body.nextPageToken ?? 0);
     const end = start + (body.maxResults ?? 50);
-    const pick = (i: JiraIssueJson) => ({ id: i.id, key: i.key, fields: body.fields ? Object.fromEntries(body.fields.map((f) => [f, i.fields[f] ?? null])) : i.fields });
-    return c.json({ issues: matches.slice(start, end).map(pick), ...(end < matches.length ? { nextPageToken: String(end) } : {}), isLast: end >= matches.length });
+    const pick = (i: JiraIssueJson) => ({
+      id: i.id,
+      key: i.key,
+      fields: body.fields ? Object.fromEntries(body.fields.map((f) => [f, i.fields[f] ?? null])) : i.fields,
+    });
+    return c.json({
+      issues: matches.slice(start, end).map(pick),
+      ...(end < matches.length ? { nextPageToken: String(end) } : {}),
+      isLast: end >= matches.length,
+    });
   });
   api.get('/issue/:idOrKey', (c) => {
     const issue = find(c.req.param('idOrKey'));
-    if (!issue) return c.json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }, 404);
+    if (!issue)
+      return c.json(
+        { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} },
+        404,
+      );
     const wanted = c.req.query('fields')?.split(',');
     const fields = wanted ? Object.fromEntries(wanted.map((f) => [f, issue.fields[f] ?? null])) : issue.fields;
     return c.json({ ...issue, fields });
   });
 
   // Admin webhooks (`/rest/webhooks/1.0/webhook`): the kind registered with a secret.
-  const registered: Array<{ self: string; name: string; url: string; events: string[]; filters: Record<string, string>; secret?: string }> = [];
+  const registered: Array<{
+    self: string;
+    name: string;
+    url: string;
+    events: string[];
+    filters: Record<string, string>;
+    secret?: string;
+  }> = [];
   hooks.get('/webhook', (c) => c.json(registered.map(({ secret: _s, ...hook }) => hook)));
   hooks.post('/webhook', async (c) => {
     const body = (await c.req.json()) as Omit<(typeof registered)[number], 'self'>;
@@ -196,7 +275,13 @@ export function createFakeJira(seed: FakeJiraSeed) {
      * Changes an issue as an engineer would in Jira and returns the `jira:issue_updated`
      * webhook body Jira would deliver for it.
      */
-    change(idOrKey: string, at: number, user: { displayName: string; accountId: string }, items: Array<{ field: string; fromString: string | null; toString: string | null }>, mutate: (fields: Record<string, unknown>) => void) {
+    change(
+      idOrKey: string,
+      at: number,
+      user: { displayName: string; accountId: string },
+      items: Array<{ field: string; fromString: string | null; toString: string | null }>,
+      mutate: (fields: Record<string, unknown>) => void,
+    ) {
       const issue = find(idOrKey);
       if (!issue) throw new Error(`no issue ${idOrKey}`);
       mutate(issue.fields);

@@ -9,7 +9,11 @@ const NO_PEOPLE: PeopleLookup = new Map();
  * mapping cannot place (an unknown status without a category, a person with no tracker user) is
  * left out, so the field keeps what it holds; `mappingGaps` says why.
  */
-export function desiredValues(issue: IssueSnapshot, fields: FieldMappings, people: PeopleLookup = NO_PEOPLE): FieldValues {
+export function desiredValues(
+  issue: IssueSnapshot,
+  fields: FieldMappings,
+  people: PeopleLookup = NO_PEOPLE,
+): FieldValues {
   const out: FieldValues = {};
   const status = statusOption(issue.status, fields.status);
   if (status !== null) out[fields.status.field] = { type: 'enum', option: status };
@@ -27,14 +31,19 @@ export function desiredValues(issue: IssueSnapshot, fields: FieldMappings, peopl
   }
   if (fields.resolution) {
     const { type, map } = fields.resolution;
-    out[fields.resolution.field] = type === 'enum' ? enumOrNull(issue.resolution, map) : textOrNull(issue.resolution ?? '');
+    out[fields.resolution.field] =
+      type === 'enum' ? enumOrNull(issue.resolution, map) : textOrNull(issue.resolution ?? '');
   }
   if (fields.jiraKey) out[fields.jiraKey.field] = { type: 'text', text: formatKey(issue, fields.jiraKey.format) };
   return out;
 }
 
 /** Pure: what `desiredValues` had to leave out of `issue`, and why. */
-export function mappingGaps(issue: IssueSnapshot, fields: FieldMappings, people: PeopleLookup = NO_PEOPLE): MappingGap[] {
+export function mappingGaps(
+  issue: IssueSnapshot,
+  fields: FieldMappings,
+  people: PeopleLookup = NO_PEOPLE,
+): MappingGap[] {
   const gaps: MappingGap[] = [];
   if (statusOption(issue.status, fields.status) === null) {
     const detail = issue.status.name
@@ -46,7 +55,12 @@ export function mappingGaps(issue: IssueSnapshot, fields: FieldMappings, people:
   if (fields.assignee?.type === 'people' && assignee && assigneeValue(assignee, 'people', people) === undefined) {
     const found = assignee.accountId ? people.get(assignee.accountId) : undefined;
     const reason = found && 'unmapped' in found ? found.unmapped : 'Jira sent no account id for them';
-    gaps.push({ kind: 'unmapped-user', subject: assignee.accountId ?? assignee.displayName, detail: `${assignee.displayName}: ${reason}`, field: fields.assignee.field });
+    gaps.push({
+      kind: 'unmapped-user',
+      subject: assignee.accountId ?? assignee.displayName,
+      detail: `${assignee.displayName}: ${reason}`,
+      field: fields.assignee.field,
+    });
   }
   return gaps;
 }
@@ -78,7 +92,11 @@ export function lookup(map: Record<string, string>, key: string): string | undef
 const normalise = (text: string) => text.trim().toLowerCase();
 
 /** `undefined`: the person cannot be placed, leave the field. */
-function assigneeValue(assignee: IssueSnapshot['assignee'], type: 'text' | 'people', people: PeopleLookup): FieldValue | undefined {
+function assigneeValue(
+  assignee: IssueSnapshot['assignee'],
+  type: 'text' | 'people',
+  people: PeopleLookup,
+): FieldValue | undefined {
   if (!assignee) return null;
   if (type === 'text') return { type: 'text', text: assignee.displayName };
   const user = assignee.accountId ? people.get(assignee.accountId) : undefined;

@@ -11,7 +11,10 @@ export function expectedFields(fields: FieldMappings, requesterField?: string): 
 
   if (fields.assignee) out.push(field(fields.assignee.field, fields.assignee.type, 'fields.assignee'));
   if (fields.priority) {
-    out.push({ ...field(fields.priority.field, 'enum', 'fields.priority'), options: unique(Object.values(fields.priority.map)) });
+    out.push({
+      ...field(fields.priority.field, 'enum', 'fields.priority'),
+      options: unique(Object.values(fields.priority.map)),
+    });
   }
   if (fields.fixVersions) out.push(field(fields.fixVersions.field, 'text', 'fields.fixVersions'));
   if (fields.sprint) out.push(field(fields.sprint.field, 'text', 'fields.sprint'));
@@ -19,7 +22,10 @@ export function expectedFields(fields: FieldMappings, requesterField?: string): 
   if (fields.storyPoints) out.push(field(fields.storyPoints.field, 'number', 'fields.storyPoints'));
   if (fields.resolution) {
     const { type, map } = fields.resolution;
-    out.push({ ...field(fields.resolution.field, type, 'fields.resolution'), options: type === 'enum' ? unique(Object.values(map)) : [] });
+    out.push({
+      ...field(fields.resolution.field, type, 'fields.resolution'),
+      options: type === 'enum' ? unique(Object.values(map)) : [],
+    });
   }
   if (fields.jiraKey) out.push(field(fields.jiraKey.field, 'text', 'fields.jiraKey'));
   if (requesterField) out.push(field(requesterField, 'people', 'notifications.recipients.requesterField'));

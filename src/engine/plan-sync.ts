@@ -30,12 +30,24 @@ export type SyncPlan =
  * Plans the sync of one issue state onto its link. An issue state older than the newest one
  * already applied is skipped, so duplicates and out-of-order deliveries never move a field back.
  */
-export function planIssueSync(link: LinkState, issue: IssueSnapshot, fields: FieldMappings, people?: PeopleLookup): SyncPlan {
+export function planIssueSync(
+  link: LinkState,
+  issue: IssueSnapshot,
+  fields: FieldMappings,
+  people?: PeopleLookup,
+): SyncPlan {
   if (link.state === 'deleted') return { action: 'skip', reason: 'link-deleted' };
   if (link.issueUpdatedAt !== null && issue.updatedAt < link.issueUpdatedAt) {
     return { action: 'skip', reason: 'stale-issue-state' };
   }
-  return apply(link, desiredValues(issue, fields, people), issue.updatedAt, issue.key, 'active', mappingGaps(issue, fields, people));
+  return apply(
+    link,
+    desiredValues(issue, fields, people),
+    issue.updatedAt,
+    issue.key,
+    'active',
+    mappingGaps(issue, fields, people),
+  );
 }
 
 /** Plans the end of a link whose Jira issue was deleted: the task stays, its status may change. */
@@ -53,5 +65,13 @@ function apply(
   gaps: MappingGap[],
 ): SyncPlan {
   const changes = diffValues(desired, link.writtenValues);
-  return { action: 'apply', changes, written: { ...link.writtenValues, ...changes }, issueUpdatedAt, jiraKey, state, gaps };
+  return {
+    action: 'apply',
+    changes,
+    written: { ...link.writtenValues, ...changes },
+    issueUpdatedAt,
+    jiraKey,
+    state,
+    gaps,
+  };
 }

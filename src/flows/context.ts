@@ -43,5 +43,6 @@ export interface Ctx {
 
 /** Flows that talk to Jira or the tracker refuse to start while their credentials are missing. */
 export function requireCredentials(ctx: Pick<Ctx, 'missing'>, what: string): void {
-  if (ctx.missing.length) throw new NotConfiguredError(`${what} needs Jira and tracker credentials: set ${ctx.missing.join(', ')}`);
+  if (ctx.missing.length)
+    throw new NotConfiguredError(`${what} needs Jira and tracker credentials: set ${ctx.missing.join(', ')}`);
 }

@@ -40,7 +40,8 @@ export function createApp(ctx: Ctx, options: AppOptions = {}): Hono {
   });
   app.onError((err, c) => {
     const { status, body } = toHttpError(err);
-    if (status >= 500 && !(err instanceof ShuttingDownError)) ctx.log.error('request failed', { method: c.req.method, path: c.req.path, status, error: describeError(err) });
+    if (status >= 500 && !(err instanceof ShuttingDownError))
+      ctx.log.error('request failed', { method: c.req.method, path: c.req.path, status, error: describeError(err) });
     if (err instanceof ShuttingDownError) c.header('Retry-After', String(err.retryAfterSeconds));
     return c.json(body, status as 500);
   });

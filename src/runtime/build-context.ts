@@ -40,7 +40,14 @@ export function buildContext(input: ContextInput): Ctx {
   const trace = input.trace ?? noRequestScope;
   const requestId = () => trace.current();
   const plugin = trackerFor(config.tracker.kind);
-  const tracker = plugin.create({ config, rawEnv: input.rawEnv, clock, requestId, retry: input.retry, timeoutMs: input.timeoutMs });
+  const tracker = plugin.create({
+    config,
+    rawEnv: input.rawEnv,
+    clock,
+    requestId,
+    retry: input.retry,
+    timeoutMs: input.timeoutMs,
+  });
   const missing = [...missingJiraSettings(env), ...plugin.missingSettings(input.rawEnv)];
   const ctx: Ctx = {
     db,
@@ -64,7 +71,11 @@ export function buildContext(input: ContextInput): Ctx {
 }
 
 function scope(base: Ctx, requestId: string, fields: Record<string, unknown>): Ctx {
-  const scoped: Ctx = { ...base, log: base.log.child({ requestId, ...fields }), scoped: (id, more) => scope(scoped, id, more) };
+  const scoped: Ctx = {
+    ...base,
+    log: base.log.child({ requestId, ...fields }),
+    scoped: (id, more) => scope(scoped, id, more),
+  };
   return scoped;
 }
 
@@ -72,7 +83,11 @@ function buildJira({ env, config, clock, retry, timeoutMs }: ContextInput, reque
   if (!env.JIRA_BASE_URL || !env.JIRA_EMAIL || !env.JIRA_API_TOKEN) {
     const missing = missingJiraSettings(env).join(', ');
     return new Proxy({} as Jira, {
-      get: (_t, name) => (typeof name === 'string' && name !== 'then' ? () => Promise.reject(new NotConfiguredError(`Set ${missing} first: the bridge cannot reach Jira without it`)) : undefined),
+      get: (_t, name) =>
+        typeof name === 'string' && name !== 'then'
+          ? () =>
+              Promise.reject(new NotConfiguredError(`Set ${missing} first: the bridge cannot reach Jira without it`))
+          : undefined,
     });
   }
   // One limiter per API and token, shared by everything this runtime sends.

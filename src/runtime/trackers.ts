@@ -1,6 +1,11 @@
 // The trackers the bridge can sync to. Adding one: write its adapter under
 // src/adapters/tracker/<kind>/ and register it here; nothing else names it.
-import { asanaEnvSchema, asanaLimitsSchema, asanaSectionSchema, createAsanaAdapter } from '../adapters/tracker/asana/asana-adapter';
+import {
+  asanaEnvSchema,
+  asanaLimitsSchema,
+  asanaSectionSchema,
+  createAsanaAdapter,
+} from '../adapters/tracker/asana/asana-adapter';
 import type { TrackerAdapter } from '../adapters/tracker/tracker';
 import type { Clock } from '../platform/clock/clock';
 import { formatIssues, parseConfigWith } from '../platform/config/parse-config';
@@ -56,6 +61,9 @@ export function parseConfig(input: unknown, source = 'config'): BridgeConfig {
 /** The adapter the config's `tracker.kind` names. */
 export function trackerFor(kind: string): TrackerPlugin {
   const plugin = plugins.find((p) => p.kind === kind);
-  if (!plugin) throw new ConfigError('config', [`tracker.kind: no tracker "${kind}" (known: ${plugins.map((p) => p.kind).join(', ')})`]);
+  if (!plugin)
+    throw new ConfigError('config', [
+      `tracker.kind: no tracker "${kind}" (known: ${plugins.map((p) => p.kind).join(', ')})`,
+    ]);
   return plugin;
 }

@@ -16,7 +16,8 @@ interface Deps {
 /** Gives failed jobs (of `kind`, the given ones or all) fresh attempts and dispatches them. */
 export async function replayJobs(deps: Deps, kind: string | undefined, ids?: number[]): Promise<number[]> {
   const replayed = await replayFailedJobs(deps.db, deps.clock.now(), kind, ids);
-  if (ids && replayed.length === 0) throw new NotFoundError(`No failed ${kind ? `${kind} job` : 'job'} ${ids.join(', ')}`);
+  if (ids && replayed.length === 0)
+    throw new NotFoundError(`No failed ${kind ? `${kind} job` : 'job'} ${ids.join(', ')}`);
   await deps.work.wake(replayed);
   const replayedIds = replayed.map((r) => r.id);
   deps.log.info('jobs replayed', { kind: kind ?? 'any', ids: replayedIds });
@@ -24,8 +25,13 @@ export async function replayJobs(deps: Deps, kind: string | undefined, ids?: num
 }
 
 /** Drops a failed job for good. */
-export async function discardJob(deps: Pick<Deps, 'db' | 'log'>, kind: string | undefined, id: number): Promise<number> {
-  if (!(await discardFailedJob(deps.db, id, kind))) throw new NotFoundError(`No failed job ${id} (only failed jobs can be discarded)`);
+export async function discardJob(
+  deps: Pick<Deps, 'db' | 'log'>,
+  kind: string | undefined,
+  id: number,
+): Promise<number> {
+  if (!(await discardFailedJob(deps.db, id, kind)))
+    throw new NotFoundError(`No failed job ${id} (only failed jobs can be discarded)`);
   deps.log.info('job discarded', { kind: kind ?? 'any', id });
   return id;
 }

@@ -1,4 +1,11 @@
-import { claimDueJob, claimGroup, completeJobs, failJobs, postponeJobs, type JobFilter } from '../adapters/storage/jobs-repo';
+import {
+  claimDueJob,
+  claimGroup,
+  completeJobs,
+  failJobs,
+  postponeJobs,
+  type JobFilter,
+} from '../adapters/storage/jobs-repo';
 import type { JobRow } from '../adapters/storage/schema';
 import { describeError } from '../platform/log/logger';
 import { classifyFailure } from '../platform/retry/classify';
@@ -26,7 +33,11 @@ export const jobRequestId = (job: Pick<JobRow, 'id' | 'kind'>) => `${job.kind}-$
  * back with a backoff (honouring Retry-After), or parked as failed after `sync.maxAttempts`
  * (at once, for an error retrying will not cure).
  */
-export async function runNextJob<C extends WorkCtx<C>>(ctx: C, handlers: JobHandlers<C>, filter: JobFilter = {}): Promise<RunResult> {
+export async function runNextJob<C extends WorkCtx<C>>(
+  ctx: C,
+  handlers: JobHandlers<C>,
+  filter: JobFilter = {},
+): Promise<RunResult> {
   const { db, clock, config } = ctx;
   const leaseMs = config.sync.leaseSeconds * 1000;
   const started = clock.now();
@@ -47,7 +58,11 @@ export async function runNextJob<C extends WorkCtx<C>>(ctx: C, handlers: JobHand
     const result = await ctx.trace.run(requestId, () => handler.run(jobCtx, batch));
     if ('later' in result) {
       await postponeJobs(db, ids, result.later, result.reason);
-      jobCtx.log.info(`${handler.noun} postponed`, { ...handler.describe(claimed), reason: result.reason, until: new Date(result.later).toISOString() });
+      jobCtx.log.info(`${handler.noun} postponed`, {
+        ...handler.describe(claimed),
+        reason: result.reason,
+        until: new Date(result.later).toISOString(),
+      });
       return { ran: true, jobs: batch, status: 'pending', outcome: null, runAt: result.later };
     }
     await completeJobs(db, ids, result.outcome, clock.now());
@@ -59,16 +74,34 @@ export async function runNextJob<C extends WorkCtx<C>>(ctx: C, handlers: JobHand
     const parked = decision.retryable ? batch.filter((j) => j.attempts >= config.sync.maxAttempts) : batch;
     const retried = batch.filter((j) => !parked.includes(j));
     const runAt = now + retryDelayMs(Math.max(...batch.map((j) => j.attempts)), decision.retryAfterMs);
-    if (retried.length) await postponeJobs(db, retried.map((j) => j.id), runAt, error);
+    if (retried.length)
+      await postponeJobs(
+        db,
+        retried.map((j) => j.id),
+        runAt,
+        error,
+      );
     if (parked.length) {
-      await failJobs(db, parked.map((j) => j.id), error, now);
+      await failJobs(
+        db,
+        parked.map((j) => j.id),
+        error,
+        now,
+      );
       await handler.onFailed?.(jobCtx, parked, error);
     }
     for (const job of batch) {
       const isParked = parked.includes(job);
       const log = isParked ? jobCtx.log.error : jobCtx.log.warn;
-      log(isParked ? `${handler.noun} failed` : `${handler.noun} will be retried`, { ...handler.describe(job), attempt: job.attempts, error, retryable: decision.retryable });
+      log(isParked ? `${handler.noun} failed` : `${handler.noun} will be retried`, {
+        ...handler.describe(job),
+        attempt: job.attempts,
+        error,
+        retryable: decision.retryable,
+      });
     }
-    return retried.length ? { ran: true, jobs: batch, status: 'pending', outcome: null, error, runAt } : { ran: true, jobs: batch, status: 'failed', outcome: null, error };
+    return retried.length
+      ? { ran: true, jobs: batch, status: 'pending', outcome: null, error, runAt }
+      : { ran: true, jobs: batch, status: 'failed', outcome: null, error };
   }
 }

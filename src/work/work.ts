@@ -25,7 +25,10 @@ export interface Work {
    * Stores the jobs (a duplicate (kind, key) is skipped) in one statement and dispatches the new
    * ones for `at` (default now). With `reschedule`, a pending job of the same key moves to `at`.
    */
-  enqueue(jobs: readonly NewJob[], options?: { at?: number; reschedule?: boolean }): Promise<Array<{ id: number; key: string; scheduled: boolean }>>;
+  enqueue(
+    jobs: readonly NewJob[],
+    options?: { at?: number; reschedule?: boolean },
+  ): Promise<Array<{ id: number; key: string; scheduled: boolean }>>;
   /** Runs this stored job now if it is due, and returns its row afterwards. */
   runNow(id: number): Promise<JobRow | undefined>;
   /**
@@ -37,7 +40,12 @@ export interface Work {
   wake(jobs: readonly JobRef[]): Promise<void>;
 }
 
-export function createWork<C extends WorkCtx<C>>(deps: { clock: Clock; handlers: JobHandlers<C>; dispatcher: Dispatcher; ctx: () => C }): Work {
+export function createWork<C extends WorkCtx<C>>(deps: {
+  clock: Clock;
+  handlers: JobHandlers<C>;
+  dispatcher: Dispatcher;
+  ctx: () => C;
+}): Work {
   const { clock, handlers, dispatcher } = deps;
   return {
     async enqueue(jobs, options = {}) {

@@ -22,20 +22,38 @@ const event = (n: number, run: number) => ({
   user: { gid: '1500000000000777', resource_type: 'user' },
   created_at: new Date(Date.UTC(2026, 11, 1, 10, 0, 0, n)).toISOString(),
   action: 'changed',
-  resource: { gid: String(1300000000000000 + run * 100_000 + n), resource_type: 'task', resource_subtype: 'default_task' },
+  resource: {
+    gid: String(1300000000000000 + run * 100_000 + n),
+    resource_type: 'task',
+    resource_subtype: 'default_task',
+  },
   parent: null,
   change: { field: 'custom_fields', action: 'changed' },
 });
 async function post(body: string, signed: boolean) {
   const started = performance.now();
-  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(signed && { 'x-hook-signature': createHmac('sha256', SECRET).update(body).digest('hex') }) } });
+  const res = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      ...(signed && { 'x-hook-signature': createHmac('sha256', SECRET).update(body).digest('hex') }),
+    },
+  });
   await res.arrayBuffer();
   return { status: res.status, ms: performance.now() - started, kib: body.length / 1024 };
 }
 
 const rows: Array<[string, { status: number; ms: number; kib: number }]> = [];
-for (const [run, n] of [[1, 1], [2, 100], [3, 500]] as const) {
-  rows.push([`${n} events, signed`, await post(JSON.stringify({ events: Array.from({ length: n }, (_, i) => event(i, run)) }), true)]);
+for (const [run, n] of [
+  [1, 1],
+  [2, 100],
+  [3, 500],
+] as const) {
+  rows.push([
+    `${n} events, signed`,
+    await post(JSON.stringify({ events: Array.from({ length: n }, (_, i) => event(i, run)) }), true),
+  ]);
 }
 const big = JSON.stringify({ events: Array.from({ length: 9_000 }, (_, i) => event(i, 4)) }).slice(0, 1024 * 1024 - 16);
 const bigBody = `${big.slice(0, big.lastIndexOf('},{') + 1)}]}`;

@@ -21,13 +21,35 @@ const start = clock.now();
 const issue = (n: number, status: string, at: number) => ({
   id: String(100000 + n),
   key: `ABC-${n}`,
-  fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: { name: status, statusCategory: { key: status === 'To Do' ? 'new' : 'indeterminate' } }, priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(at) },
+  fields: {
+    project: { key: 'ABC' },
+    issuetype: { name: 'Story' },
+    status: { name: status, statusCategory: { key: status === 'To Do' ? 'new' : 'indeterminate' } },
+    priority: { name: 'High' },
+    assignee: null,
+    fixVersions: [],
+    updated: jiraTimestamp(at),
+  },
 });
 const taskOf = (n: number) => String(1400000000000000 + n);
-const jira = createFakeJira({ siteUrl: CREDENTIALS.jiraBaseUrl, email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken });
-const asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid: PROJECT_GID, fields: ASANA_FIELDS, tasks: Array.from({ length: ISSUES }, (_, i) => ({ gid: taskOf(i + 1), name: `Request ${i + 1}` })), requestsPerMinute: ASANA_RPM });
+const jira = createFakeJira({
+  siteUrl: CREDENTIALS.jiraBaseUrl,
+  email: CREDENTIALS.jiraEmail,
+  apiToken: CREDENTIALS.jiraApiToken,
+});
+const asana = createFakeAsana({
+  accessToken: CREDENTIALS.asanaToken,
+  projectGid: PROJECT_GID,
+  fields: ASANA_FIELDS,
+  tasks: Array.from({ length: ISSUES }, (_, i) => ({ gid: taskOf(i + 1), name: `Request ${i + 1}` })),
+  requestsPerMinute: ASANA_RPM,
+});
 // Notices are measured elsewhere; here every request is a field write. Jira is not the bottleneck.
-const config = parseConfig({ ...RAW_TEST_CONFIG, notifications: { enabled: false }, limits: { jira: { requestsPerMinute: 100_000, burst: 1_000 } } });
+const config = parseConfig({
+  ...RAW_TEST_CONFIG,
+  notifications: { enabled: false },
+  limits: { jira: { requestsPerMinute: 100_000, burst: 1_000 } },
+});
 const world = await startInProcessWorld(jira, asana, config, clock);
 const { ctx } = world;
 
@@ -47,7 +69,9 @@ for (;;) {
 const drainedMs = clock.now() - start;
 const puts = asana.requests.filter((r) => r.method === 'PUT').length - asana.throttled();
 const floorMin = ISSUES / ASANA_RPM;
-console.log(`\nbacklog: ${ISSUES} changed issues, Asana limited to ${ASANA_RPM} requests per rolling minute (virtual time)`);
+console.log(
+  `\nbacklog: ${ISSUES} changed issues, Asana limited to ${ASANA_RPM} requests per rolling minute (virtual time)`,
+);
 console.table({
   'drain time (min)': (drainedMs / 60_000).toFixed(2),
   "the limit's floor (min)": floorMin.toFixed(2),

@@ -33,7 +33,15 @@ export async function startInProcessWorld(jira: FakeJira, asana: FakeAsana, conf
   const dir = mkdtempSync(join(tmpdir(), 'bridge-bench-'));
   const database = await openDatabase(`file:${join(dir, 'bench.db')}`, undefined);
   // Jobs run when the bench says so: dispatching does nothing.
-  const ctx = buildContext({ env: parseEnv(standInEnv()), rawEnv: standInEnv(), config, db: database.db, clock, log: silentLogger, dispatcher: { dispatch() {} } });
+  const ctx = buildContext({
+    env: parseEnv(standInEnv()),
+    rawEnv: standInEnv(),
+    config,
+    db: database.db,
+    clock,
+    log: silentLogger,
+    dispatcher: { dispatch() {} },
+  });
   return {
     ctx,
     /** Runs due jobs (of one kind, if given) until none is due. */
@@ -41,8 +49,22 @@ export async function startInProcessWorld(jira: FakeJira, asana: FakeAsana, conf
       while ((await runNextJob(ctx, jobHandlers, kind ? { kinds: [kind] } : {})).ran);
     },
     /** Stores a Jira delivery for an issue, as intake would. */
-    async deliver(key: string, issue: { id: string; key: string }, at: number, source: DeliverySource = 'jira', actor: string | null = null) {
-      const job = deliveryJob(key, { source, event: 'jira:issue_updated', issueId: issue.id, issueKey: issue.key, eventAt: at, actor, actorId: null });
+    async deliver(
+      key: string,
+      issue: { id: string; key: string },
+      at: number,
+      source: DeliverySource = 'jira',
+      actor: string | null = null,
+    ) {
+      const job = deliveryJob(key, {
+        source,
+        event: 'jira:issue_updated',
+        issueId: issue.id,
+        issueKey: issue.key,
+        eventAt: at,
+        actor,
+        actorId: null,
+      });
       await insertJobs(database.db, [job], at, at);
     },
     db: database.db,

@@ -17,7 +17,7 @@ const MIN = 60_000;
 const clock = new TestClock();
 const start = clock.now();
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 const statuses = [
   { name: 'To Do', statusCategory: { key: 'new' } },
@@ -29,15 +29,42 @@ const engineers = ['Ada', 'Grace', 'Linus', 'Barbara'];
 const issue = (n: number) => ({
   id: String(30000 + n),
   key: `ABC-${n}`,
-  fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: statuses[0], priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(start) },
+  fields: {
+    project: { key: 'ABC' },
+    issuetype: { name: 'Story' },
+    status: statuses[0],
+    priority: { name: 'High' },
+    assignee: null,
+    fixVersions: [],
+    updated: jiraTimestamp(start),
+  },
 });
-const jira = createFakeJira({ siteUrl: CREDENTIALS.jiraBaseUrl, email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, issues: Array.from({ length: TASKS }, (_, i) => issue(i + 1)) });
-const asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid: PROJECT_GID, fields: ASANA_FIELDS, tasks: Array.from({ length: TASKS }, (_, i) => ({ gid: String(1300000000200001 + i), name: `Request ${i + 1}`, followers: ['1500000000000001'] })), users: [{ gid: '1500000000000001', email: 'pm@example.com', name: 'PM' }] });
+const jira = createFakeJira({
+  siteUrl: CREDENTIALS.jiraBaseUrl,
+  email: CREDENTIALS.jiraEmail,
+  apiToken: CREDENTIALS.jiraApiToken,
+  issues: Array.from({ length: TASKS }, (_, i) => issue(i + 1)),
+});
+const asana = createFakeAsana({
+  accessToken: CREDENTIALS.asanaToken,
+  projectGid: PROJECT_GID,
+  fields: ASANA_FIELDS,
+  tasks: Array.from({ length: TASKS }, (_, i) => ({
+    gid: String(1300000000200001 + i),
+    name: `Request ${i + 1}`,
+    followers: ['1500000000000001'],
+  })),
+  users: [{ gid: '1500000000000001', email: 'pm@example.com', name: 'PM' }],
+});
 const world = await startInProcessWorld(jira, asana, parseConfig(RAW_TEST_CONFIG), clock);
 
 // Link every task and give it a first state (not news).
 for (let n = 1; n <= TASKS; n++) {
-  await insertLink(world.db, { jiraIssueId: String(30000 + n), jiraKey: `ABC-${n}`, taskId: String(1300000000200000 + n) }, start);
+  await insertLink(
+    world.db,
+    { jiraIssueId: String(30000 + n), jiraKey: `ABC-${n}`, taskId: String(1300000000200000 + n) },
+    start,
+  );
   await world.deliver(`seed-${n}`, { id: String(30000 + n), key: `ABC-${n}` }, start, 'admin');
 }
 await world.runDue(JIRA_DELIVERY);
@@ -46,7 +73,7 @@ await world.runDue(JIRA_DELIVERY);
 const events: Array<{ at: number; n: number }> = [];
 for (let n = 1; n <= TASKS; n++) {
   let at = start + Math.floor(random() * 30 * MIN);
-  for (let made = 0; made < CHANGES / TASKS; ) {
+  for (let made = 0; made < CHANGES / TASKS;) {
     const burst = Math.min(2 + Math.floor(random() * 4), CHANGES / TASKS - made);
     for (let i = 0; i < burst; i++, made++) {
       events.push({ at, n });
@@ -73,7 +100,9 @@ await world.runDue(NOTICE);
 
 const writes = asana.requests.filter((r) => r.method === 'PUT').length - TASKS;
 const comments = asana.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/stories')).length;
-console.log(`\nstakeholder notices: ${CHANGES} Jira changes over ${TASKS} tasks, in bursts (2-5 changes 10-60 s apart, bursts 20-90 min apart)`);
+console.log(
+  `\nstakeholder notices: ${CHANGES} Jira changes over ${TASKS} tasks, in bursts (2-5 changes 10-60 s apart, bursts 20-90 min apart)`,
+);
 console.table({
   'Jira changes replayed': CHANGES,
   'comments, one per Jira change': CHANGES,

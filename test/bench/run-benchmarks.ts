@@ -20,7 +20,15 @@ const CONCURRENCY = 8;
 const issue = (n: number, status = 'To Do', at = Date.now()): JiraIssueJson => ({
   id: String(20000 + n),
   key: `ABC-${n}`,
-  fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: { name: status, statusCategory: { key: status === 'To Do' ? 'new' : 'indeterminate' } }, priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(at) },
+  fields: {
+    project: { key: 'ABC' },
+    issuetype: { name: 'Story' },
+    status: { name: status, statusCategory: { key: status === 'To Do' ? 'new' : 'indeterminate' } },
+    priority: { name: 'High' },
+    assignee: null,
+    fixVersions: [],
+    updated: jiraTimestamp(at),
+  },
 });
 const slow = (handler: (r: Request) => Response | Promise<Response>) => async (r: Request) => {
   await new Promise((res) => setTimeout(res, UPSTREAM_DELAY_MS));
@@ -28,7 +36,10 @@ const slow = (handler: (r: Request) => Response | Promise<Response>) => async (r
 };
 const world = await startLoopbackWorld({
   issues: Array.from({ length: ISSUES }, (_, i) => issue(i + 1)),
-  tasks: Array.from({ length: ISSUES }, (_, i) => ({ gid: String(1300000000100000 + i + 1), name: `Request ${i + 1}` })),
+  tasks: Array.from({ length: ISSUES }, (_, i) => ({
+    gid: String(1300000000100000 + i + 1),
+    name: `Request ${i + 1}`,
+  })),
   wrapJira: slow,
   wrapAsana: slow,
 });
@@ -37,7 +48,11 @@ const pump = createJobPump();
 const runtime = await buildNodeRuntime(world.env, systemClock, silentLogger, pump);
 const now = Date.now();
 for (let i = 1; i <= ISSUES; i++) {
-  await insertLink(runtime.database.db, { jiraIssueId: String(20000 + i), jiraKey: `ABC-${i}`, taskId: String(1300000000100000 + i) }, now);
+  await insertLink(
+    runtime.database.db,
+    { jiraIssueId: String(20000 + i), jiraKey: `ABC-${i}`, taskId: String(1300000000100000 + i) },
+    now,
+  );
 }
 const server = await startServer(runtime, pump, 0);
 const base = `http://127.0.0.1:${server.port}`;
@@ -48,7 +63,11 @@ const bodies = Array.from({ length: DELIVERIES }, (_, d) => {
   const at = now + d;
   jira.put(issue(n, d % 2 ? 'In Progress' : 'In Review', at));
   const raw = JSON.stringify({ timestamp: at, webhookEvent: 'jira:issue_updated', issue: issue(n, 'In Progress', at) });
-  return { raw, sig: `sha256=${createHmac('sha256', CREDENTIALS.webhookSecret).update(raw).digest('hex')}`, id: `bench-${d}` };
+  return {
+    raw,
+    sig: `sha256=${createHmac('sha256', CREDENTIALS.webhookSecret).update(raw).digest('hex')}`,
+    id: `bench-${d}`,
+  };
 });
 
 const latencies: number[] = [];
@@ -59,7 +78,15 @@ await Promise.all(
     while (next < bodies.length) {
       const b = bodies[next++]!;
       const t = performance.now();
-      const res = await fetch(`${base}/webhooks/jira`, { method: 'POST', body: b.raw, headers: { 'content-type': 'application/json', 'x-hub-signature': b.sig, 'x-atlassian-webhook-identifier': b.id } });
+      const res = await fetch(`${base}/webhooks/jira`, {
+        method: 'POST',
+        body: b.raw,
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature': b.sig,
+          'x-atlassian-webhook-identifier': b.id,
+        },
+      });
       latencies.push(performance.now() - t);
       if (res.status !== 200) throw new Error(`ack ${res.status}`);
     }
@@ -74,11 +101,14 @@ for (;;) {
 const drained = performance.now();
 const memory = process.memoryUsage();
 latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
+const pct = (p: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
 const puts = asana.requests.filter((r) => r.method === 'PUT').length;
 const reads = jira.requests.filter((r) => r.path.startsWith('/rest/api/3/issue/')).length;
 
-console.log(`jira-tracker-bridge benchmark (${DELIVERIES} deliveries over ${ISSUES} linked issues, ${CONCURRENCY} concurrent senders, Jira and Asana answering in ${UPSTREAM_DELAY_MS} ms)`);
+console.log(
+  `jira-tracker-bridge benchmark (${DELIVERIES} deliveries over ${ISSUES} linked issues, ${CONCURRENCY} concurrent senders, Jira and Asana answering in ${UPSTREAM_DELAY_MS} ms)`,
+);
 console.table({
   'ack latency p50 (ms)': pct(50),
   'ack latency p95 (ms)': pct(95),

@@ -14,7 +14,10 @@ execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
 async function once(args: string[]): Promise<{ startMs: number; rssMiB: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-startup-'));
   const started = performance.now();
-  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', PORT: '0', DATABASE_URL: `file:${join(dir, 'b.db')}` }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', DATABASE_URL: `file:${join(dir, 'b.db')}` },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const startMs = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -30,7 +33,9 @@ async function once(args: string[]): Promise<{ startMs: number; rssMiB: number }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`\nNode server start-up (median of ${RUNS}, ${process.version}), fresh embedded database, nothing configured:`);
+console.log(
+  `\nNode server start-up (median of ${RUNS}, ${process.version}), fresh embedded database, nothing configured:`,
+);
 console.log('| run from | start to listening (ms) | RSS after 3 s idle (MiB) |\n|---|---|---|');
 for (const [what, args] of [
   ['build (npm start)', ['--enable-source-maps', 'dist/runtime/node/server.js']],
@@ -38,5 +43,7 @@ for (const [what, args] of [
 ] as const) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await once([...args]));
-  console.log(`| ${what} | ${median(runs.map((r) => r.startMs)).toFixed(0)} | ${median(runs.map((r) => r.rssMiB)).toFixed(1)} |`);
+  console.log(
+    `| ${what} | ${median(runs.map((r) => r.startMs)).toFixed(0)} | ${median(runs.map((r) => r.rssMiB)).toFixed(1)} |`,
+  );
 }

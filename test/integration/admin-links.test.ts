@@ -35,7 +35,13 @@ describe('admin API: links', () => {
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({
-      link: { jiraKey: 'TES-41', jiraIssueId: '10040', taskGid: TASK_GID, state: 'active', fields: { 'Delivery status': { type: 'enum', option: 'In development' } } },
+      link: {
+        jiraKey: 'TES-41',
+        jiraIssueId: '10040',
+        taskGid: TASK_GID,
+        state: 'active',
+        fields: { 'Delivery status': { type: 'enum', option: 'In development' } },
+      },
       task: { name: 'Checkout redesign' },
       sync: { status: 'done', outcome: 'updated', error: null },
     });
@@ -68,7 +74,9 @@ describe('admin API: links', () => {
     expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: '1300000000000404' })).status).toBe(404);
     const outside = await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: OUTSIDE_TASK_GID });
     expect(outside.status).toBe(400);
-    expect((await outside.json()).error.problems).toEqual([expect.stringMatching(/^taskGid: task \d+ is not in the tracker project/)]);
+    expect((await outside.json()).error.problems).toEqual([
+      expect.stringMatching(/^taskGid: task \d+ is not in the tracker project/),
+    ]);
     expect(h.taskWrites()).toEqual([]);
     expect((await (await h.admin('GET', '')).json()).links).toEqual([]);
   });
@@ -89,9 +97,19 @@ describe('health', () => {
   it('reports the database, the backlog and the sync state', async () => {
     const res = await h.app.request('/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'ok', sync: { state: 'running' }, backlog: { pending: 0, failed: 0, oldestPendingAgeMs: null }, mappingGaps: { unmappedUsers: 0, unknownStatuses: 0 } });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      database: 'ok',
+      sync: { state: 'running' },
+      backlog: { pending: 0, failed: 0, oldestPendingAgeMs: null },
+      mappingGaps: { unmappedUsers: 0, unknownStatuses: 0 },
+    });
     await h.postJira(jiraFixture('issue_updated-mattermost-1.json'));
     h.clock.advance(1500);
-    expect((await (await h.app.request('/health')).json()).backlog).toEqual({ pending: 1, failed: 0, oldestPendingAgeMs: 1500 });
+    expect((await (await h.app.request('/health')).json()).backlog).toEqual({
+      pending: 1,
+      failed: 0,
+      oldestPendingAgeMs: 1500,
+    });
   });
 });

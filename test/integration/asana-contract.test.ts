@@ -14,7 +14,9 @@ const put = (body: unknown, query: Record<string, string> = {}): RecordedRequest
 
 describe('the Asana contract check', () => {
   it('accepts each custom field value shape the bridge writes', async () => {
-    const body = { data: { custom_fields: { '1': '2', '3': 'text', '4': 2.5, '5': { date: '2026-11-30' }, '6': ['7'], '8': null } } };
+    const body = {
+      data: { custom_fields: { '1': '2', '3': 'text', '4': 2.5, '5': { date: '2026-11-30' }, '6': ['7'], '8': null } },
+    };
     expect(await asanaSpecViolations(put(body, { opt_fields: 'name' }))).toEqual([]);
   });
 
@@ -22,7 +24,9 @@ describe('the Asana contract check', () => {
     expect(await asanaSpecViolations(put({ data: { custom_fields: 5 } }))).not.toEqual([]);
     expect(await asanaSpecViolations(put({ data: { custom_fields: { '1': { when: 'soon' } } } }))).not.toEqual([]);
     expect(await asanaSpecViolations(put({ data: {} }, { opt_fields: 'not_a_field' }))).not.toEqual([]);
-    expect(await asanaSpecViolations({ ...put(undefined), method: 'GET', path: '/api/1.0/no/such/path' })).not.toEqual([]);
+    expect(await asanaSpecViolations({ ...put(undefined), method: 'GET', path: '/api/1.0/no/such/path' })).not.toEqual(
+      [],
+    );
   });
 
   it('keeps the generated client types in step with the spec', async () => {

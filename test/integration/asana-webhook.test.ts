@@ -11,7 +11,10 @@ import { useMsw } from '../support/msw';
 import { PROJECT_GID } from '../support/seed';
 
 // The real signed Asana delivery and its test vector (shared/contracts/SOURCES.md).
-const SIGNED = readFileSync(fileURLToPath(new URL('../../../shared/contracts/asana/webhook_task_completed_signed.json', import.meta.url)), 'utf8');
+const SIGNED = readFileSync(
+  fileURLToPath(new URL('../../../shared/contracts/asana/webhook_task_completed_signed.json', import.meta.url)),
+  'utf8',
+);
 const SECRET = 'cfecd97ea57de2b55a0a1a343c16fe3e';
 const SIGNATURE = '11c89fb59db2a2cfe5eef26a3d7dc77d3ad0bbdd7f23700d7aff2fe6ff8e2581';
 const RESOURCE = PROJECT_GID;
@@ -24,9 +27,14 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const handshake = (secret: string, resource = RESOURCE) => h.app.request(`/webhooks/asana/${resource}`, { method: 'POST', headers: { 'x-hook-secret': secret } });
+const handshake = (secret: string, resource = RESOURCE) =>
+  h.app.request(`/webhooks/asana/${resource}`, { method: 'POST', headers: { 'x-hook-secret': secret } });
 const deliver = (body: string, signature: string | null, resource = RESOURCE) =>
-  h.app.request(`/webhooks/asana/${resource}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(signature && { 'x-hook-signature': signature }) } });
+  h.app.request(`/webhooks/asana/${resource}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...(signature && { 'x-hook-signature': signature }) },
+  });
 const sign = (body: string, secret = SECRET) => createHmac('sha256', secret).update(body).digest('hex');
 /** A webhook whose registration completed earlier, with the secret of the real signed delivery. */
 const registered = () => saveWebhookSecret(h.db, asanaResource(RESOURCE), SECRET, h.clock.now());
@@ -65,7 +73,9 @@ describe('Asana handshake: only for a registration the bridge started', () => {
 
   it('a forged handshake racing the registration wins nothing: Asana fails, the old secret stays', async () => {
     await registered();
-    h.beforeNextHandshake(async (path) => expect((await h.app.request(path, { method: 'POST', headers: { 'x-hook-secret': 'forged' } })).status).toBe(200));
+    h.beforeNextHandshake(async (path) =>
+      expect((await h.app.request(path, { method: 'POST', headers: { 'x-hook-secret': 'forged' } })).status).toBe(200),
+    );
     await expect(registerTrackerWebhook(h.ctx, PROJECT_GID, PUBLIC_URL)).rejects.toThrow(/handshake/);
     expect(await webhookSecret(h.db, asanaResource(RESOURCE))).toBe(SECRET);
     expect(await rowCounts()).toEqual({ secrets: 1, registrations: 0, events: 0 });
@@ -120,7 +130,13 @@ describe('Asana deliveries', () => {
 
   it('caps the events of one delivery: over the cap nothing is stored (413); at the cap all are, at once', async () => {
     await registered();
-    const event = (n: number) => ({ action: 'changed', created_at: `2026-12-01T10:00:00.${String(n).padStart(3, '0')}Z`, user: { gid: '1' }, resource: { gid: String(1300000000000000 + n), resource_type: 'task' }, change: { field: 'custom_fields' } });
+    const event = (n: number) => ({
+      action: 'changed',
+      created_at: `2026-12-01T10:00:00.${String(n).padStart(3, '0')}Z`,
+      user: { gid: '1' },
+      resource: { gid: String(1300000000000000 + n), resource_type: 'task' },
+      change: { field: 'custom_fields' },
+    });
     const body = (n: number) => JSON.stringify({ events: Array.from({ length: n }, (_, i) => event(i)) });
     const tooMany = await deliver(body(501), sign(body(501)));
     expect(tooMany.status).toBe(413);

@@ -12,7 +12,15 @@ const taskOf = (n: number) => String(1300000000500000 + n);
 const issue = (n: number, at: number, status = 'In Progress'): JiraIssueJson => ({
   id: String(60000 + n),
   key: `ABC-${n}`,
-  fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: { name: status, statusCategory: { key: 'indeterminate' } }, priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(at) },
+  fields: {
+    project: { key: 'ABC' },
+    issuetype: { name: 'Story' },
+    status: { name: status, statusCategory: { key: 'indeterminate' } },
+    priority: { name: 'High' },
+    assignee: null,
+    fixVersions: [],
+    updated: jiraTimestamp(at),
+  },
 });
 
 beforeEach(async () => {
@@ -34,7 +42,9 @@ describe('backfill', () => {
     expect(preview.outcomes).toEqual({ 'would-update': 3 });
     expect(h.taskWrites()).toEqual([]);
     const steps: string[] = [];
-    const summary = await backfill(h.ctx, { onProgress: (s) => steps.push(`${s.done}/${s.total} ${s.jiraKey} ${s.outcome}`) });
+    const summary = await backfill(h.ctx, {
+      onProgress: (s) => steps.push(`${s.done}/${s.total} ${s.jiraKey} ${s.outcome}`),
+    });
     expect(summary).toMatchObject({ total: 3, outcomes: { updated: 3 }, failed: [] });
     expect(steps).toEqual(['1/3 ABC-1 updated', '2/3 ABC-2 updated', '3/3 ABC-3 updated']);
     expect(h.taskWrites()).toHaveLength(3);

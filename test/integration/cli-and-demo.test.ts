@@ -15,7 +15,10 @@ let env: Record<string, string>;
 const cli = (...args: string[]) => runCli(env, ...args);
 
 beforeAll(async () => {
-  world = await startLoopbackWorld({ issues: [jiraFixture('issue_updated-mattermost-2.json').issue], tasks: [{ gid: TASK_GID, name: 'Checkout redesign' }] });
+  world = await startLoopbackWorld({
+    issues: [jiraFixture('issue_updated-mattermost-2.json').issue],
+    tasks: [{ gid: TASK_GID, name: 'Checkout redesign' }],
+  });
   const broken = { ...RAW_TEST_CONFIG, fields: { ...RAW_TEST_CONFIG.fields, sprint: { field: 'Iteration' } } };
   writeFileSync(join(world.dir, 'broken.json'), JSON.stringify(broken));
   env = { PATH: process.env.PATH ?? '', ...world.env };
@@ -28,10 +31,14 @@ describe('npm run cli', () => {
     const linked = await cli('link', 'tes-41', TASK_GID);
     expect(linked).toMatchObject({ code: 0, stdout: expect.stringContaining('Linked TES-41 to "Checkout redesign"') });
     expect(linked.stdout).toContain('synced (updated)');
-    expect(world.asana.requests.filter((r) => r.method === 'PUT').at(-1)?.body).toMatchObject({ data: { custom_fields: { [GID.status]: GID.shipped } } });
+    expect(world.asana.requests.filter((r) => r.method === 'PUT').at(-1)?.body).toMatchObject({
+      data: { custom_fields: { [GID.status]: GID.shipped } },
+    });
 
     const listed = await cli('links', '--json');
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ jiraKey: 'TES-41', taskGid: TASK_GID, state: 'active' })]);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ jiraKey: 'TES-41', taskGid: TASK_GID, state: 'active' }),
+    ]);
     expect((await cli('link', 'TES-41', TASK_GID)).stderr).toContain('TES-41 is already linked');
     expect((await cli('unlink', 'TES-41')).stdout).toContain('Unlinked TES-41');
     expect((await cli('links')).stdout).toContain('No links yet.');
@@ -52,7 +59,10 @@ describe('npm run cli', () => {
     expect((await cli('link', 'TES-41', TASK_GID)).code).toBe(0);
     // Jira moves on without a webhook reaching the bridge.
     const issue = world.jira.issue('TES-41')!;
-    world.jira.put({ ...issue, fields: { ...issue.fields, status: { name: 'In Progress', statusCategory: { key: 'indeterminate' } } } });
+    world.jira.put({
+      ...issue,
+      fields: { ...issue.fields, status: { name: 'In Progress', statusCategory: { key: 'indeterminate' } } },
+    });
     const preview = await cli('backfill', '--dry-run');
     expect(preview.stdout).toContain('TES-41: would write Delivery status');
     expect(preview.stdout).toContain('Dry run: 1 links: 1 would-update');
@@ -80,8 +90,14 @@ describe('npm run cli', () => {
       [['link', 'not-a-key', '123'], /<JIRA-KEY> must look like ABC-123/],
       [['deliveries', '--status', 'lost'], /--status must be pending, done or failed/],
       [['unlink', 'ABC-1', 'extra'], /unexpected argument: extra/],
-      [['asana-webhook', 'register', '1200000000000001', 'ftp://bridge.example.com'], /<PUBLIC-URL> must use https:, not ftp:/],
-      [['jira-webhook', 'register', 'http://bridge.example.com'], /must use https: \(plain http: is allowed only for localhost/],
+      [
+        ['asana-webhook', 'register', '1200000000000001', 'ftp://bridge.example.com'],
+        /<PUBLIC-URL> must use https:, not ftp:/,
+      ],
+      [
+        ['jira-webhook', 'register', 'http://bridge.example.com'],
+        /must use https: \(plain http: is allowed only for localhost/,
+      ],
       [['users', 'map', '5b10ac8d82e05b22cc7d4ef5'], /missing <TRACKER-USER-ID>/],
     ];
     for (const [args, message] of cases) {
@@ -93,25 +109,39 @@ describe('npm run cli', () => {
     }
     expect(world.asana.requests.length + world.jira.requests.length).toBe(before);
     const missing = await cli('delivery', '999');
-    expect(missing).toMatchObject({ code: 1, stderr: 'Error: No delivery 999 (npm run cli -- deliveries lists them)\n' });
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: 'Error: No delivery 999 (npm run cli -- deliveries lists them)\n',
+    });
   });
 
   it('maps Jira users to tracker users and lists them', async () => {
-    expect((await cli('users', 'map', '5b10ac8d82e05b22cc7d4ef5', '1500000000000001')).stdout).toContain('Mapped Jira user 5b10ac8d82e05b22cc7d4ef5 to tracker user 1500000000000001');
+    expect((await cli('users', 'map', '5b10ac8d82e05b22cc7d4ef5', '1500000000000001')).stdout).toContain(
+      'Mapped Jira user 5b10ac8d82e05b22cc7d4ef5 to tracker user 1500000000000001',
+    );
     const listed = await cli('users', '--json');
-    expect(JSON.parse(listed.stdout)).toMatchObject({ mapped: [{ jiraAccountId: '5b10ac8d82e05b22cc7d4ef5', trackerUserId: '1500000000000001', source: 'admin' }], unmapped: [] });
+    expect(JSON.parse(listed.stdout)).toMatchObject({
+      mapped: [{ jiraAccountId: '5b10ac8d82e05b22cc7d4ef5', trackerUserId: '1500000000000001', source: 'admin' }],
+      unmapped: [],
+    });
     expect((await cli('users', 'unmap', '5b10ac8d82e05b22cc7d4ef5')).code).toBe(0);
-    expect((await cli('users', 'unmap', '5b10ac8d82e05b22cc7d4ef5')).stderr).toContain('No mapping for Jira user 5b10ac8d82e05b22cc7d4ef5');
+    expect((await cli('users', 'unmap', '5b10ac8d82e05b22cc7d4ef5')).stderr).toContain(
+      'No mapping for Jira user 5b10ac8d82e05b22cc7d4ef5',
+    );
   });
 });
 
 describe('npm run demo', () => {
   it('plays the story against the local stand-ins and shows the task after each step', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'demo/run-demo.ts'], { env: { PATH: process.env.PATH ?? '' } });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'demo/run-demo.ts'], {
+      env: { PATH: process.env.PATH ?? '' },
+    });
     expect(stdout).toContain('▶ 6. Merged and released');
     expect(stdout).toMatch(/\* Delivery status +Shipped +← was In review/);
     expect(stdout).toMatch(/\* Sprint +Sprint 42/);
     expect(stdout).toContain('Done: 6 steps, 6 Asana writes (changed fields only), 1 comment.');
-    expect(stdout).toContain('💬 Jira bridge: @Sales lead @Rita Requester Checkout redesign moved from Planned to Shipped (ABC-101, changed in Jira by Dana Developer)');
+    expect(stdout).toContain(
+      '💬 Jira bridge: @Sales lead @Rita Requester Checkout redesign moved from Planned to Shipped (ABC-101, changed in Jira by Dana Developer)',
+    );
   });
 });

@@ -40,12 +40,24 @@ let seq = 0;
 /** A person changes the task in Asana; Asana delivers the event, signed. */
 async function asanaEvent(action = 'changed', user = PM) {
   const body = JSON.stringify({
-    events: [{ user: { gid: user, resource_type: 'user' }, created_at: new Date(h.clock.now() + seq++).toISOString(), action, resource: { gid: TASK_GID, resource_type: 'task' }, parent: null, change: { field: 'custom_fields', action: 'changed' } }],
+    events: [
+      {
+        user: { gid: user, resource_type: 'user' },
+        created_at: new Date(h.clock.now() + seq++).toISOString(),
+        action,
+        resource: { gid: TASK_GID, resource_type: 'task' },
+        parent: null,
+        change: { field: 'custom_fields', action: 'changed' },
+      },
+    ],
   });
   const res = await h.app.request(`/webhooks/asana/${PROJECT_GID}`, {
     method: 'POST',
     body,
-    headers: { 'content-type': 'application/json', 'x-hook-signature': createHmac('sha256', SECRET).update(body).digest('hex') },
+    headers: {
+      'content-type': 'application/json',
+      'x-hook-signature': createHmac('sha256', SECRET).update(body).digest('hex'),
+    },
   });
   expect(res.status).toBe(200);
   return body;
@@ -62,12 +74,28 @@ describe('committing a request', () => {
     h.fakeAsana.setValue(TASK_GID, GID.requestType, GID.bug);
     await commit();
     const [issue] = h.fakeJira.created();
-    expect(issue).toMatchObject({ key: 'ABC-1', fields: { summary: 'Checkout redesign', issuetype: { name: 'Bug' }, labels: ['from-tracker', `tracker-${TASK_GID}`], reporter: { accountId: 'acc-requester' } } });
+    expect(issue).toMatchObject({
+      key: 'ABC-1',
+      fields: {
+        summary: 'Checkout redesign',
+        issuetype: { name: 'Bug' },
+        labels: ['from-tracker', `tracker-${TASK_GID}`],
+        reporter: { accountId: 'acc-requester' },
+      },
+    });
     expect(JSON.stringify(issue!.fields.description)).toContain(`https://app.asana.com/0/${PROJECT_GID}/${TASK_GID}`);
-    expect(h.fakeJira.remoteLinks('ABC-1')).toEqual([{ globalId: `tracker-task:${TASK_GID}`, object: { url: `https://app.asana.com/0/${PROJECT_GID}/${TASK_GID}`, title: 'Checkout redesign' } }]);
+    expect(h.fakeJira.remoteLinks('ABC-1')).toEqual([
+      {
+        globalId: `tracker-task:${TASK_GID}`,
+        object: { url: `https://app.asana.com/0/${PROJECT_GID}/${TASK_GID}`, title: 'Checkout redesign' },
+      },
+    ]);
     expect(h.fakeAsana.comments(TASK_GID).map((c) => c.text)).toEqual(['Committed as ABC-1']);
     expect(h.fakeAsana.followers(TASK_GID)).toContain(USERS.requester);
-    expect(h.fakeAsana.displayValues(TASK_GID)).toMatchObject({ 'Jira issue': 'ABC-1 https://jira.test/browse/ABC-1', 'Delivery status': 'Planned' });
+    expect(h.fakeAsana.displayValues(TASK_GID)).toMatchObject({
+      'Jira issue': 'ABC-1 https://jira.test/browse/ABC-1',
+      'Delivery status': 'Planned',
+    });
     const links = await (await h.admin('GET', '')).json();
     expect(links.links).toEqual([expect.objectContaining({ jiraKey: 'ABC-1', taskGid: TASK_GID })]);
   });
@@ -75,7 +103,14 @@ describe('committing a request', () => {
   it('never creates a second issue for duplicated or later events', async () => {
     await commit();
     const body = await asanaEvent(); // another change, then the same delivery again
-    await h.app.request(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hook-signature': createHmac('sha256', SECRET).update(body).digest('hex') } });
+    await h.app.request(`/webhooks/asana/${PROJECT_GID}`, {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-hook-signature': createHmac('sha256', SECRET).update(body).digest('hex'),
+      },
+    });
     await h.processTrackerEvents();
     expect(h.fakeJira.created()).toHaveLength(1);
     expect(h.fakeAsana.comments(TASK_GID)).toHaveLength(1);
@@ -86,7 +121,10 @@ describe('committing a request', () => {
     h.loseNextJiraCreateResponse();
     await commit();
     expect(h.fakeJira.created()).toHaveLength(1);
-    expect((await trackerEventRows(h.db))[0]).toMatchObject({ status: 'pending', lastError: expect.stringContaining('HTTP 502') });
+    expect((await trackerEventRows(h.db))[0]).toMatchObject({
+      status: 'pending',
+      lastError: expect.stringContaining('HTTP 502'),
+    });
     h.clock.advance(60_000);
     await h.processTrackerEvents();
     expect(h.fakeJira.created()).toHaveLength(1);
@@ -102,11 +140,16 @@ describe('committing a request', () => {
     expect((await trackerEventRows(h.db))[0]?.outcome).toBe('own-change');
   });
 
-  it("does not sync back the Jira events the bridge caused itself", async () => {
+  it('does not sync back the Jira events the bridge caused itself', async () => {
     await commit();
     const writes = h.taskWrites().length;
     const [issue] = h.fakeJira.created();
-    const byBridge = { timestamp: h.clock.now(), webhookEvent: 'jira:issue_created', user: { accountId: BRIDGE_ACCOUNT_ID, displayName: 'Jira bridge' }, issue };
+    const byBridge = {
+      timestamp: h.clock.now(),
+      webhookEvent: 'jira:issue_created',
+      user: { accountId: BRIDGE_ACCOUNT_ID, displayName: 'Jira bridge' },
+      issue,
+    };
     expect((await h.postJira(byBridge)).status).toBe(200);
     await h.drain();
     expect(h.taskWrites()).toHaveLength(writes);
@@ -128,21 +171,33 @@ describe('un-committing', () => {
     await asanaEvent();
     await h.processTrackerEvents();
     expect((await (await h.admin('GET', '')).json()).links).toEqual([]);
-    expect(JSON.stringify(h.fakeJira.comments('ABC-1'))).toContain('\\"Checkout redesign\\" was withdrawn from the product tracker');
+    expect(JSON.stringify(h.fakeJira.comments('ABC-1'))).toContain(
+      '\\"Checkout redesign\\" was withdrawn from the product tracker',
+    );
   });
 
   it('committing again after a withdrawal links back to the same issue, reopens it and says why', async () => {
     await commit();
     // Engineers finished it before the request was withdrawn.
-    h.fakeJira.change('ABC-1', h.clock.now(), { displayName: 'Dana', accountId: 'acc-dana' }, [], (f) => (f.status = { name: 'Done', statusCategory: { key: 'done' } }));
+    h.fakeJira.change(
+      'ABC-1',
+      h.clock.now(),
+      { displayName: 'Dana', accountId: 'acc-dana' },
+      [],
+      (f) => (f.status = { name: 'Done', statusCategory: { key: 'done' } }),
+    );
     h.fakeAsana.setValue(TASK_GID, GID.stage, GID.triage);
     await asanaEvent();
     await h.processTrackerEvents();
     await commit();
     expect(h.fakeJira.created().map((i) => i.key)).toEqual(['ABC-1']);
     expect(h.fakeJira.issue('ABC-1')!.fields.status).toEqual({ name: 'To Do', statusCategory: { key: 'new' } });
-    expect(JSON.stringify(h.fakeJira.comments('ABC-1'))).toContain('This issue was reopened: its request \\"Checkout redesign\\" was committed again');
-    expect((await (await h.admin('GET', '')).json()).links).toEqual([expect.objectContaining({ jiraKey: 'ABC-1', taskGid: TASK_GID })]);
+    expect(JSON.stringify(h.fakeJira.comments('ABC-1'))).toContain(
+      'This issue was reopened: its request \\"Checkout redesign\\" was committed again',
+    );
+    expect((await (await h.admin('GET', '')).json()).links).toEqual([
+      expect.objectContaining({ jiraKey: 'ABC-1', taskGid: TASK_GID }),
+    ]);
     expect((await trackerEventRows(h.db)).map((e) => e.outcome)).toEqual(['committed', 'uncommitted', 'recommitted']);
     // A repeated event changes nothing more: no second reopening or comment.
     await asanaEvent();
@@ -178,7 +233,12 @@ describe('un-committing', () => {
   });
 
   it('retries a commit that failed on the backoff schedule, not before', async () => {
-    h.fakeJira.faults.push({ method: 'POST', path: /^\/rest\/api\/3\/issue$/, times: 50, respond: () => Response.json({ errorMessages: ['Service unavailable'] }, { status: 503 }) });
+    h.fakeJira.faults.push({
+      method: 'POST',
+      path: /^\/rest\/api\/3\/issue$/,
+      times: 50,
+      respond: () => Response.json({ errorMessages: ['Service unavailable'] }, { status: 503 }),
+    });
     await commit();
     const [event] = await trackerEventRows(h.db);
     expect(event).toMatchObject({ status: 'pending', attempts: 1 });
@@ -192,7 +252,16 @@ describe('un-committing', () => {
   });
 
   it('leaves links made by hand alone', async () => {
-    h.fakeJira.put({ id: '10040', key: 'TES-41', fields: { project: { key: 'TES' }, issuetype: { name: 'Story' }, status: { name: 'To Do', statusCategory: { key: 'new' } }, updated: '2026-11-22T10:00:00.000+0000' } });
+    h.fakeJira.put({
+      id: '10040',
+      key: 'TES-41',
+      fields: {
+        project: { key: 'TES' },
+        issuetype: { name: 'Story' },
+        status: { name: 'To Do', statusCategory: { key: 'new' } },
+        updated: '2026-11-22T10:00:00.000+0000',
+      },
+    });
     expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
     await commit();
     expect(h.fakeJira.created()).toEqual([]);

@@ -18,13 +18,21 @@ const category = (s: string) => (s === 'To Do' ? 'new' : s === 'Done' ? 'done' :
 const issue = (n: number, at: number): JiraIssueJson => ({
   id: String(70000 + n),
   key: `ABC-${n}`,
-  fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: { name: 'To Do', statusCategory: { key: 'new' } }, priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(at) },
+  fields: {
+    project: { key: 'ABC' },
+    issuetype: { name: 'Story' },
+    status: { name: 'To Do', statusCategory: { key: 'new' } },
+    priority: { name: 'High' },
+    assignee: null,
+    fixVersions: [],
+    updated: jiraTimestamp(at),
+  },
 });
 
 let world: LoopbackWorld;
 let bridge: ChildBridge | undefined;
 let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 beforeAll(async () => {
   world = await startLoopbackWorld({
@@ -32,7 +40,10 @@ beforeAll(async () => {
     tasks: Array.from({ length: ISSUES }, (_, i) => ({ gid: taskOf(i + 1), name: `Request ${i + 1}` })),
   });
   // Short notice windows, so held notices go out within the test.
-  writeFileSync(world.env.BRIDGE_CONFIG!, JSON.stringify({ ...RAW_TEST_CONFIG, notifications: { quietWindowMinutes: 0.005, maxHoldMinutes: 0.02 } }));
+  writeFileSync(
+    world.env.BRIDGE_CONFIG!,
+    JSON.stringify({ ...RAW_TEST_CONFIG, notifications: { quietWindowMinutes: 0.005, maxHoldMinutes: 0.02 } }),
+  );
 });
 afterAll(async () => {
   await bridge?.kill();
@@ -84,18 +95,44 @@ describe('a bridge SIGKILLed at random points, 20 times', () => {
     const count = async (sql: string) => Number((await db.execute(sql)).rows[0]![0]);
     await waitFor(
       'every delivery and notice to settle',
-      async () => (await count("SELECT count(*) FROM jobs WHERE kind = 'jira-delivery' AND status != 'done'")) === 0 && (await count("SELECT count(*) FROM notices WHERE status IN ('open', 'sending')")) === 0,
+      async () =>
+        (await count("SELECT count(*) FROM jobs WHERE kind = 'jira-delivery' AND status != 'done'")) === 0 &&
+        (await count("SELECT count(*) FROM notices WHERE status IN ('open', 'sending')")) === 0,
       30_000,
     ).catch(async (err) => {
-      console.log((await db.execute("SELECT id, status, attempts, run_at, locked_until, last_error FROM jobs WHERE kind = 'jira-delivery' AND status != 'done'")).rows);
-      console.log((await db.execute("SELECT n.id, n.status, j.attempts, n.due_at, j.locked_until, j.last_error FROM notices n LEFT JOIN jobs j ON j.kind = 'notice' AND j.key = CAST(n.id AS TEXT) WHERE n.status IN ('open','sending')")).rows, Date.now());
+      console.log(
+        (
+          await db.execute(
+            "SELECT id, status, attempts, run_at, locked_until, last_error FROM jobs WHERE kind = 'jira-delivery' AND status != 'done'",
+          )
+        ).rows,
+      );
+      console.log(
+        (
+          await db.execute(
+            "SELECT n.id, n.status, j.attempts, n.due_at, j.locked_until, j.last_error FROM notices n LEFT JOIN jobs j ON j.kind = 'notice' AND j.key = CAST(n.id AS TEXT) WHERE n.status IN ('open','sending')",
+          )
+        ).rows,
+        Date.now(),
+      );
       throw err;
     });
 
-    const expected = { 'To Do': 'Planned', 'In Progress': 'In development', 'In Review': 'In review', Done: 'Shipped' } as Record<string, string>;
+    const expected = {
+      'To Do': 'Planned',
+      'In Progress': 'In development',
+      'In Review': 'In review',
+      Done: 'Shipped',
+    } as Record<string, string>;
     for (let n = 1; n <= ISSUES; n++) {
-      const fields = world.jira.issue(`ABC-${n}`)!.fields as { status: { name: string }; assignee: { displayName: string } | null };
-      expect(world.asana.displayValues(taskOf(n))).toMatchObject({ 'Delivery status': expected[fields.status.name], Engineer: fields.assignee?.displayName ?? null });
+      const fields = world.jira.issue(`ABC-${n}`)!.fields as {
+        status: { name: string };
+        assignee: { displayName: string } | null;
+      };
+      expect(world.asana.displayValues(taskOf(n))).toMatchObject({
+        'Delivery status': expected[fields.status.name],
+        Engineer: fields.assignee?.displayName ?? null,
+      });
       // Nothing applied twice: replaying the task's writes in order, none only sets values the
       // task already held (whatever came between), which is what a repeated write would do.
       const writes = world.asana.requests
@@ -103,7 +140,9 @@ describe('a bridge SIGKILLed at random points, 20 times', () => {
         .map((r) => (r.body as { data: { custom_fields: Record<string, unknown> } }).data.custom_fields);
       const held: Record<string, unknown> = {};
       const repeated = writes.filter((write) => {
-        const redundant = Object.entries(write).every(([field, value]) => field in held && JSON.stringify(held[field]) === JSON.stringify(value));
+        const redundant = Object.entries(write).every(
+          ([field, value]) => field in held && JSON.stringify(held[field]) === JSON.stringify(value),
+        );
         Object.assign(held, write);
         return redundant;
       });
@@ -111,7 +150,9 @@ describe('a bridge SIGKILLed at random points, 20 times', () => {
       expect(repeated).toEqual([]);
       // Nobody told twice: one comment per sent notice, and each notice's marker on one comment only.
       const comments = world.asana.comments(taskOf(n));
-      expect(comments.length).toBe(await count(`SELECT count(*) FROM notices WHERE status = 'sent' AND task_id = '${taskOf(n)}'`));
+      expect(comments.length).toBe(
+        await count(`SELECT count(*) FROM notices WHERE status = 'sent' AND task_id = '${taskOf(n)}'`),
+      );
       const markers = comments.map((c) => /bridge-notice-(\d+)/.exec(c.html_text)?.[1]);
       expect(markers.every(Boolean)).toBe(true);
       expect(new Set(markers).size).toBe(markers.length);

@@ -59,7 +59,11 @@ async function deliver(bridge: ChildBridge) {
   return fetch(`${bridge.url}/webhooks/jira`, {
     method: 'POST',
     body: raw,
-    headers: { 'content-type': 'application/json', 'x-hub-signature': hubSignature(CREDENTIALS.webhookSecret, raw), 'x-atlassian-webhook-identifier': 'crash-1' },
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature': hubSignature(CREDENTIALS.webhookSecret, raw),
+      'x-atlassian-webhook-identifier': 'crash-1',
+    },
   });
 }
 
@@ -78,7 +82,12 @@ describe('a bridge process killed with SIGKILL', () => {
     await linkAndDeliverStart(first);
     // Hold Jira's answer so the process dies after the ack, before it can apply anything.
     let release!: () => void;
-    world.jira.faults.push({ method: 'GET', path: /\/issue\//, times: 1, respond: () => new Promise((r) => (release = () => r(new Response(null, { status: 503 })))) });
+    world.jira.faults.push({
+      method: 'GET',
+      path: /\/issue\//,
+      times: 1,
+      respond: () => new Promise((r) => (release = () => r(new Response(null, { status: 503 })))),
+    });
     const readsBefore = issueReads();
     expect((await deliver(first)).status).toBe(200);
     await waitFor('the sync to start', () => issueReads() > readsBefore);
@@ -109,6 +118,8 @@ describe('a bridge process killed with SIGKILL', () => {
     // The restarted bridge read the task, saw the write had landed, and sent nothing more.
     expect(puts()).toEqual([expect.anything(), { [GID.status]: GID.inDevelopment }]);
     expect(world.asana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
-    expect(second.logs).toContainEqual(expect.objectContaining({ msg: 'delivery processed', deliveryId: 'jira:crash-1', outcome: 'unchanged' }));
+    expect(second.logs).toContainEqual(
+      expect.objectContaining({ msg: 'delivery processed', deliveryId: 'jira:crash-1', outcome: 'unchanged' }),
+    );
   });
 });

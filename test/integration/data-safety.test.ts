@@ -11,7 +11,9 @@ import { startLoopbackWorld, type LoopbackWorld } from '../support/loopback-worl
 import { runCli } from '../support/run-cli';
 import { CREDENTIALS } from '../support/seed';
 
-const journal = JSON.parse(readFileSync('migrations/meta/_journal.json', 'utf8')) as { entries: Array<{ idx: number; tag: string }> };
+const journal = JSON.parse(readFileSync('migrations/meta/_journal.json', 'utf8')) as {
+  entries: Array<{ idx: number; tag: string }>;
+};
 
 /** The migrations folder as the project shipped it after migration `last`. */
 function migrationsUpTo(dir: string, last: number): string {
@@ -26,10 +28,24 @@ function migrationsUpTo(dir: string, last: number): string {
 /** Every table's columns (name, type, not null, default) and every index, as SQLite reports them. */
 async function shape(file: string) {
   const client = createClient({ url: `file:${file}` });
-  const tables = (await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).rows.map((r) => String(r.name));
+  const tables = (
+    await client.execute(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+  ).rows.map((r) => String(r.name));
   const out: Record<string, unknown> = {};
-  for (const t of tables) out[t] = (await client.execute(`PRAGMA table_info(${t})`)).rows.map((c) => [c.name, c.type, c.notnull, c.dflt_value]);
-  out.indexes = (await client.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")).rows.map((r) => `${r.tbl_name}.${r.name}`);
+  for (const t of tables)
+    out[t] = (await client.execute(`PRAGMA table_info(${t})`)).rows.map((c) => [
+      c.name,
+      c.type,
+      c.notnull,
+      c.dflt_value,
+    ]);
+  out.indexes = (
+    await client.execute(
+      "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+    )
+  ).rows.map((r) => `${r.tbl_name}.${r.name}`);
   client.close();
   return out;
 }
@@ -49,10 +65,15 @@ describe('migrations', () => {
       const file = join(dir, `from-${idx}.db`);
       const old = await openDatabase(`file:${file}`, undefined, migrationsUpTo(dir, idx));
       // A link as every version stored it (links exist since the first migration).
-      await old.db.run(sql`INSERT INTO links (jira_issue_id, jira_key, task_id, written_values, created_at, updated_at) VALUES ('10040', 'ABC-1', '1300000000000001', '{}', 1, 1)`);
+      await old.db.run(
+        sql`INSERT INTO links (jira_issue_id, jira_key, task_id, written_values, created_at, updated_at) VALUES ('10040', 'ABC-1', '1300000000000001', '{}', 1, 1)`,
+      );
       old.close();
       const upgraded = await openDatabase(`file:${file}`, undefined);
-      expect((await upgraded.db.select().from(links)).map((l) => [l.jiraKey, l.taskId]), `from ${idx}`).toEqual([['ABC-1', '1300000000000001']]);
+      expect(
+        (await upgraded.db.select().from(links)).map((l) => [l.jiraKey, l.taskId]),
+        `from ${idx}`,
+      ).toEqual([['ABC-1', '1300000000000001']]);
       upgraded.close();
       expect(await shape(file), `from ${idx}`).toEqual(expected);
     }
@@ -80,7 +101,11 @@ describe('backup and restore', () => {
   it('backs up the live database while the server runs, and restores it', async () => {
     const bridge = await startChildBridge(world.env);
     const admin = (path: string, trackerUserId: string) =>
-      fetch(`${bridge.url}/admin/users/${path}`, { method: 'PUT', headers: { authorization: `Bearer ${CREDENTIALS.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ trackerUserId }) });
+      fetch(`${bridge.url}/admin/users/${path}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${CREDENTIALS.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ trackerUserId }),
+      });
     const backup = join(world.dir, 'backup.db');
     try {
       expect((await admin('acc-one', '1500000000000001')).status).toBe(200);
@@ -100,6 +125,8 @@ describe('backup and restore', () => {
     const again = await startChildBridge(world.env);
     expect((await fetch(`${again.url}/health`)).status).toBe(200);
     await again.kill('SIGTERM');
-    expect((await cli('restore', join(world.dir, 'config.json'))).stderr).toMatch(/not a (readable SQLite database|backup of the bridge's database)/);
+    expect((await cli('restore', join(world.dir, 'config.json'))).stderr).toMatch(
+      /not a (readable SQLite database|backup of the bridge's database)/,
+    );
   });
 });

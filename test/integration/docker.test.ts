@@ -6,7 +6,11 @@ import { parse } from 'yaml';
 // The image builds where a Docker engine runs; elsewhere the build is skipped, with the reason
 // printed, and the files are still checked for what the image promises.
 const engine = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 10_000 });
-const dockerReason = engine.error ? `no docker client (${engine.error.message})` : engine.status !== 0 ? `no Docker engine: ${(engine.stderr || engine.stdout).trim().split('\n')[0]}` : null;
+const dockerReason = engine.error
+  ? `no docker client (${engine.error.message})`
+  : engine.status !== 0
+    ? `no Docker engine: ${(engine.stderr || engine.stdout).trim().split('\n')[0]}`
+    : null;
 if (dockerReason) console.log(`docker.test.ts: skipping the image build: ${dockerReason}`);
 
 const dockerfile = readFileSync('Dockerfile', 'utf8');
@@ -24,7 +28,10 @@ describe('the Docker image', () => {
   });
 
   it('compose.yaml mounts the config read-only and the data on a volume, and stops gracefully', () => {
-    const compose = parse(readFileSync('compose.yaml', 'utf8')) as { services: { bridge: { volumes: string[]; environment: Record<string, string>; stop_grace_period: string } }; volumes: Record<string, unknown> };
+    const compose = parse(readFileSync('compose.yaml', 'utf8')) as {
+      services: { bridge: { volumes: string[]; environment: Record<string, string>; stop_grace_period: string } };
+      volumes: Record<string, unknown>;
+    };
     const bridge = compose.services.bridge;
     expect(bridge.volumes).toEqual(['./config/bridge.config.json:/config/bridge.config.json:ro', 'bridge-data:/data']);
     expect(bridge.environment.BRIDGE_CONFIG).toBe('/config/bridge.config.json');
@@ -36,12 +43,18 @@ describe('the Docker image', () => {
     'builds, and the container answers its health check',
     () => {
       execFileSync('docker', ['build', '-t', 'jira-tracker-bridge:test', '.'], { stdio: 'inherit', timeout: 900_000 });
-      const id = execFileSync('docker', ['run', '-d', '-p', '127.0.0.1::8787', 'jira-tracker-bridge:test'], { encoding: 'utf8' }).trim();
+      const id = execFileSync('docker', ['run', '-d', '-p', '127.0.0.1::8787', 'jira-tracker-bridge:test'], {
+        encoding: 'utf8',
+      }).trim();
       try {
         const port = execFileSync('docker', ['port', id, '8787/tcp'], { encoding: 'utf8' }).trim().split(':').pop();
         let healthy = false;
         for (let i = 0; i < 60 && !healthy; i++) {
-          healthy = spawnSync('node', ['-e', `fetch('http://127.0.0.1:${port}/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`]).status === 0;
+          healthy =
+            spawnSync('node', [
+              '-e',
+              `fetch('http://127.0.0.1:${port}/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
+            ]).status === 0;
           if (!healthy) spawnSync('sleep', ['1']);
         }
         expect(healthy).toBe(true);

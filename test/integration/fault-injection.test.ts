@@ -11,8 +11,13 @@ const { taskOf, linkedHarness } = storyFamily(50);
 let h: Harness;
 const ISSUES = 5;
 const MIN = 60_000;
-const errorResponse = (status: number, headers: Record<string, string> = {}) => () =>
-  new Response(JSON.stringify({ errors: [{ message: 'Try again later' }] }), { status, headers: { 'content-type': 'application/json', ...headers } });
+const errorResponse =
+  (status: number, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(JSON.stringify({ errors: [{ message: 'Try again later' }] }), {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 /** An answer that never comes: the request ends when the bridge's own timeout aborts it. */
 const slowResponse = (request: Request) =>
   new Promise<Response>((_resolve, reject) => {
@@ -58,7 +63,10 @@ describe('Asana answers 429, 500 and timeouts for a stretch, then recovers', () 
     expect(timedOut).toBe(4); // the bridge gave up on every answer that never came
     expect(await jobBacklog(h.db, JIRA_DELIVERY)).toMatchObject({ pending: 0, failed: 0 });
     for (let n = 1; n <= ISSUES; n++) {
-      expect(h.fakeAsana.displayValues(taskOf(n))).toMatchObject({ 'Delivery status': 'In development', Engineer: `Engineer ${n}` });
+      expect(h.fakeAsana.displayValues(taskOf(n))).toMatchObject({
+        'Delivery status': 'In development',
+        Engineer: `Engineer ${n}`,
+      });
       expect(h.fakeAsana.comments(taskOf(n))).toHaveLength(1);
     }
     expect((await listNotices(h.db)).map((n) => n.status)).toEqual(Array(ISSUES).fill('sent'));

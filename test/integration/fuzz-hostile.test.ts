@@ -38,7 +38,11 @@ afterAll(() => h.close());
 const rowsChanged = async () => Number((await h.db.all<{ n: number }>(sql`SELECT total_changes() AS n`))[0]!.n);
 
 async function send(request: HostileRequest): Promise<Response> {
-  return h.app.request(request.path, { method: request.method, headers: request.headers, ...(request.body !== undefined && { body: request.body }) });
+  return h.app.request(request.path, {
+    method: request.method,
+    headers: request.headers,
+    ...(request.body !== undefined && { body: request.body }),
+  });
 }
 
 describe('10,000 hostile requests', () => {
@@ -62,10 +66,14 @@ describe('10,000 hostile requests', () => {
       const res = await send(request);
       await res.arrayBuffer();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      if (res.status >= 500) serverErrors.push(`${res.status} ${request.method} ${request.path} ${JSON.stringify(request.headers)} ${request.body?.slice(0, 200)}`);
+      if (res.status >= 500)
+        serverErrors.push(
+          `${res.status} ${request.method} ${request.path} ${JSON.stringify(request.headers)} ${request.body?.slice(0, 200)}`,
+        );
       if (!request.authenticated) {
         unauthenticated++;
-        if ((await rowsChanged()) !== before) unauthenticatedWrites.push(`${request.method} ${request.path} ${JSON.stringify(request.headers)}`);
+        if ((await rowsChanged()) !== before)
+          unauthenticatedWrites.push(`${request.method} ${request.path} ${JSON.stringify(request.headers)}`);
       }
     }
     const seconds = (performance.now() - started) / 1000;

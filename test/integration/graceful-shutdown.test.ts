@@ -21,7 +21,15 @@ let bridges: ChildBridge[];
 const issue = (n: number, status: string, category: string): JiraIssueJson => ({
   id: String(30000 + n),
   key: `ABC-${n}`,
-  fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: { name: status, statusCategory: { key: category } }, priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(Date.now()) },
+  fields: {
+    project: { key: 'ABC' },
+    issuetype: { name: 'Story' },
+    status: { name: status, statusCategory: { key: category } },
+    priority: { name: 'High' },
+    assignee: null,
+    fixVersions: [],
+    updated: jiraTimestamp(Date.now()),
+  },
 });
 const taskOf = (n: number) => String(1300000000200000 + n);
 const slow = (handler: (r: Request) => Response | Promise<Response>) => async (r: Request) => {
@@ -38,7 +46,12 @@ beforeEach(async () => {
     wrapAsana: slow,
   });
   const database = await openDatabase(world.env.DATABASE_URL, undefined);
-  for (let n = 1; n <= ISSUES; n++) await insertLink(database.db, { jiraIssueId: String(30000 + n), jiraKey: `ABC-${n}`, taskId: taskOf(n) }, Date.now());
+  for (let n = 1; n <= ISSUES; n++)
+    await insertLink(
+      database.db,
+      { jiraIssueId: String(30000 + n), jiraKey: `ABC-${n}`, taskId: taskOf(n) },
+      Date.now(),
+    );
   database.close();
 });
 
@@ -47,12 +60,26 @@ afterEach(async () => {
   world.close();
 });
 
-function deliver(url: string, n: number, k: number): Promise<{ status: number | 'refused'; retryAfter: string | null }> {
-  const raw = JSON.stringify({ timestamp: Date.now(), webhookEvent: 'jira:issue_updated', issue_event_type_name: 'issue_generic', user: { accountId: 'acc-dana', displayName: 'Dana' }, issue: issue(n, 'In Progress', 'indeterminate') });
+function deliver(
+  url: string,
+  n: number,
+  k: number,
+): Promise<{ status: number | 'refused'; retryAfter: string | null }> {
+  const raw = JSON.stringify({
+    timestamp: Date.now(),
+    webhookEvent: 'jira:issue_updated',
+    issue_event_type_name: 'issue_generic',
+    user: { accountId: 'acc-dana', displayName: 'Dana' },
+    issue: issue(n, 'In Progress', 'indeterminate'),
+  });
   return fetch(`${url}/webhooks/jira`, {
     method: 'POST',
     body: raw,
-    headers: { 'content-type': 'application/json', 'x-hub-signature': hubSignature(CREDENTIALS.webhookSecret, raw), 'x-atlassian-webhook-identifier': `d-${n}-${k}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature': hubSignature(CREDENTIALS.webhookSecret, raw),
+      'x-atlassian-webhook-identifier': `d-${n}-${k}`,
+    },
   }).then(
     async (res) => ({ status: res.status, retryAfter: (await res.arrayBuffer(), res.headers.get('retry-after')) }),
     () => ({ status: 'refused' as const, retryAfter: null }),
@@ -64,7 +91,10 @@ describe('SIGTERM under load', () => {
     const env = { ...world.env, SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS) };
     const first = await startChildBridge(env);
     bridges.push(first);
-    const all = Array.from({ length: ISSUES * PER_ISSUE }, (_, i) => ({ n: (i % ISSUES) + 1, k: Math.floor(i / ISSUES) }));
+    const all = Array.from({ length: ISSUES * PER_ISSUE }, (_, i) => ({
+      n: (i % ISSUES) + 1,
+      k: Math.floor(i / ISSUES),
+    }));
     const results = new Map<string, Awaited<ReturnType<typeof deliver>>>();
     let sent = 0;
     let stoppedAt = 0;
@@ -93,14 +123,21 @@ describe('SIGTERM under load', () => {
     expect(answeredBeforeStop.length).toBeGreaterThanOrEqual(30);
     expect(answeredBeforeStop.every((status) => status === 200)).toBe(true);
     expect(statuses.filter((r) => r.status === 503).length).toBeGreaterThan(0);
-    expect(statuses.every((r) => r.status === 200 || r.status === 'refused' || (r.status === 503 && r.retryAfter === '30'))).toBe(true);
+    expect(
+      statuses.every((r) => r.status === 200 || r.status === 'refused' || (r.status === 503 && r.retryAfter === '30')),
+    ).toBe(true);
     expect(first.logs).toContainEqual(expect.objectContaining({ msg: 'bridge stopped' }));
 
     // Jira redelivers whatever was not acknowledged; the restarted bridge takes over the rest.
     const second = await startChildBridge(env);
     bridges.push(second);
-    for (const d of all) if (results.get(`${d.n}-${d.k}`)!.status !== 200) expect((await deliver(second.url, d.n, d.k)).status).toBe(200);
-    await waitFor('an empty backlog', async () => (await (await fetch(`${second.url}/health`)).json()).backlog.pending === 0, 60_000);
+    for (const d of all)
+      if (results.get(`${d.n}-${d.k}`)!.status !== 200) expect((await deliver(second.url, d.n, d.k)).status).toBe(200);
+    await waitFor(
+      'an empty backlog',
+      async () => (await (await fetch(`${second.url}/health`)).json()).backlog.pending === 0,
+      60_000,
+    );
 
     const database = await openDatabase(world.env.DATABASE_URL, undefined);
     const rows = await deliveryRows(database.db);
@@ -111,8 +148,17 @@ describe('SIGTERM under load', () => {
     const writes = world.asana.requests.filter((r) => r.method === 'PUT');
     for (let n = 1; n <= ISSUES; n++) {
       expect(world.asana.displayValues(taskOf(n))['Delivery status']).toBe('In development');
-      expect(writes.filter((w) => w.path.endsWith(`/tasks/${taskOf(n)}`)), `task ${n}`).toHaveLength(1);
+      expect(
+        writes.filter((w) => w.path.endsWith(`/tasks/${taskOf(n)}`)),
+        `task ${n}`,
+      ).toHaveLength(1);
     }
-    expect(writes.every((w) => (w.body as { data: { custom_fields: Record<string, unknown> } }).data.custom_fields[GID.status] === GID.inDevelopment)).toBe(true);
+    expect(
+      writes.every(
+        (w) =>
+          (w.body as { data: { custom_fields: Record<string, unknown> } }).data.custom_fields[GID.status] ===
+          GID.inDevelopment,
+      ),
+    ).toBe(true);
   }, 120_000);
 });

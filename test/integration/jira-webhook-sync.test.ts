@@ -46,17 +46,34 @@ describe('real Jira webhook bodies drive the tracker', () => {
       },
     ]);
 
-    // In Jira's own order of `updated`: created, fix version (no field change here), started, resolved, reopened+assigned, unassigned, sprint.
-    for (const name of ['issue_created-mattermost-1.json', 'issue_updated-mattermost-5.json', 'issue_updated-mattermost-1.json', 'issue_updated-mattermost-2.json', 'issue_updated-mattermost-3.json', 'issue_updated-mattermost-4.json', 'issue_updated-mattermost-6.json']) {
+    // In Jira's own order of `updated`: created, fix version (no field change here), started, resolved,
+    // reopened+assigned, unassigned, sprint.
+    for (const name of [
+      'issue_created-mattermost-1.json',
+      'issue_updated-mattermost-5.json',
+      'issue_updated-mattermost-1.json',
+      'issue_updated-mattermost-2.json',
+      'issue_updated-mattermost-3.json',
+      'issue_updated-mattermost-4.json',
+      'issue_updated-mattermost-6.json',
+    ]) {
       await deliver(name);
     }
     expect(h.taskWrites().slice(1)).toEqual([
       { task: TASK_GID, custom_fields: { [GID.status]: GID.inDevelopment } },
       { task: TASK_GID, custom_fields: { [GID.status]: GID.shipped, [GID.resolution]: 'Done' } },
-      { task: TASK_GID, custom_fields: { [GID.status]: GID.planned, [GID.engineer]: 'Test User', [GID.resolution]: null } },
+      {
+        task: TASK_GID,
+        custom_fields: { [GID.status]: GID.planned, [GID.engineer]: 'Test User', [GID.resolution]: null },
+      },
       { task: TASK_GID, custom_fields: { [GID.engineer]: null } },
     ]);
-    expect(h.fakeAsana.displayValues(TASK_GID)).toMatchObject({ 'Delivery status': 'Planned', Engineer: null, 'Jira priority': 'High', 'Jira issue': TES_41_KEY });
+    expect(h.fakeAsana.displayValues(TASK_GID)).toMatchObject({
+      'Delivery status': 'Planned',
+      Engineer: null,
+      'Jira priority': 'High',
+      'Jira issue': TES_41_KEY,
+    });
   });
 
   it('reads sprint, fix versions and assignee of KT-22, finding the sprint field by name', async () => {
@@ -64,7 +81,12 @@ describe('real Jira webhook bodies drive the tracker', () => {
     h.close();
     h = await createHarness(server, {
       jiraFields: [
-        { id: 'customfield_10021', name: 'Sprint', custom: true, schema: { type: 'array', custom: 'com.pyxis.greenhopper.jira:gh-sprint' } },
+        {
+          id: 'customfield_10021',
+          name: 'Sprint',
+          custom: true,
+          schema: { type: 'array', custom: 'com.pyxis.greenhopper.jira:gh-sprint' },
+        },
         { id: 'customfield_10016', name: 'Story point estimate', custom: true, schema: { type: 'number' } },
       ],
     });
@@ -99,7 +121,10 @@ describe('real Jira webhook bodies drive the tracker', () => {
     expect(row?.state).toBe('deleted');
 
     // A late update for the deleted issue changes nothing.
-    const late = { ...jiraFixture('issue_created-mattermost-1.json'), issue: jiraFixture('issue_deleted-mattermost-1.json').issue };
+    const late = {
+      ...jiraFixture('issue_created-mattermost-1.json'),
+      issue: jiraFixture('issue_deleted-mattermost-1.json').issue,
+    };
     await h.postJira(late);
     await h.drain();
     expect(h.taskWrites()).toHaveLength(2);
@@ -118,7 +143,10 @@ describe('moves between projects', () => {
     h.fakeJira.put(moved.issue);
     expect((await h.postJira(moved)).status).toBe(200);
     await h.drain();
-    expect(h.taskWrites().at(-1)?.custom_fields).toEqual({ [GID.status]: GID.inDevelopment, [GID.jiraIssue]: 'ZZZ-7 https://jira.test/browse/ZZZ-7' });
+    expect(h.taskWrites().at(-1)?.custom_fields).toEqual({
+      [GID.status]: GID.inDevelopment,
+      [GID.jiraIssue]: 'ZZZ-7 https://jira.test/browse/ZZZ-7',
+    });
     const listed = await (await h.admin('GET', '')).json();
     expect(listed.links).toEqual([expect.objectContaining({ jiraKey: 'ZZZ-7', jiraIssueId: '10040' })]);
     // An unlinked issue of that project is still ignored.
@@ -131,11 +159,18 @@ describe('moves between projects', () => {
 describe('people fields', () => {
   it('writes the assignee as an Asana user matched by e-mail, and clears it when unassigned', async () => {
     h.close();
-    h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, fields: { ...RAW_TEST_CONFIG.fields, assignee: { field: 'Engineer (person)', type: 'people' } } }) });
+    h = await createHarness(server, {
+      config: parseConfig({
+        ...RAW_TEST_CONFIG,
+        fields: { ...RAW_TEST_CONFIG.fields, assignee: { field: 'Engineer (person)', type: 'people' } },
+      }),
+    });
     h.fakeJira.put(jiraFixture('issue_updated-mattermost-3.json').issue);
     await link('TES-41', TASK_GID);
     expect(h.taskWrites()[0]?.custom_fields).toMatchObject({ [GID.engineerPerson]: ['1500000000000001'] });
-    expect(h.fakeAsana.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: '/api/1.0/users/some-instance-test%40gmail.com' }));
+    expect(h.fakeAsana.requests).toContainEqual(
+      expect.objectContaining({ method: 'GET', path: '/api/1.0/users/some-instance-test%40gmail.com' }),
+    );
     await deliver('issue_updated-mattermost-4.json');
     expect(h.taskWrites()[1]?.custom_fields).toEqual({ [GID.engineerPerson]: null });
   });
@@ -176,7 +211,9 @@ describe('duplicates and order', () => {
     await h.drain();
     await h.postJira(jiraFixtureRaw('issue_updated-mattermost-1.json'));
     await h.drain();
-    expect(h.taskWrites().slice(1)).toEqual([{ task: TASK_GID, custom_fields: { [GID.status]: GID.shipped, [GID.resolution]: 'Done' } }]);
+    expect(h.taskWrites().slice(1)).toEqual([
+      { task: TASK_GID, custom_fields: { [GID.status]: GID.shipped, [GID.resolution]: 'Done' } },
+    ]);
     expect(h.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('Shipped');
   });
 
@@ -184,12 +221,19 @@ describe('duplicates and order', () => {
     await deliver('issue_updated-mattermost-2.json'); // Done, updated 19:15
     await deliver('issue_updated-mattermost-1.json'); // In Progress, updated 19:14: stale
     expect(h.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('Shipped');
-    expect(h.logs.filter((l) => l.msg === 'delivery processed').at(-1)).toMatchObject({ outcome: 'stale-issue-state', deliveryId: 'jira:id-issue_updated-mattermost-1.json' });
+    expect(h.logs.filter((l) => l.msg === 'delivery processed').at(-1)).toMatchObject({
+      outcome: 'stale-issue-state',
+      deliveryId: 'jira:id-issue_updated-mattermost-1.json',
+    });
   });
 
   it('coalesces a burst for one issue into one read and one write', async () => {
     h.fakeJira.put(jiraFixture('issue_updated-mattermost-2.json').issue);
-    for (const name of ['issue_updated-mattermost-1.json', 'issue_updated-mattermost-2.json', 'issue_updated-mattermost-5.json']) {
+    for (const name of [
+      'issue_updated-mattermost-1.json',
+      'issue_updated-mattermost-2.json',
+      'issue_updated-mattermost-5.json',
+    ]) {
       await h.postJira(jiraFixtureRaw(name));
     }
     const issueReads = () => h.fakeJira.requests.filter((r) => r.path.startsWith('/rest/api/3/issue/')).length;

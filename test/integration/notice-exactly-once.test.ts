@@ -18,7 +18,12 @@ const MIN = 60_000;
 const dana = { displayName: 'Dana Developer', accountId: '5b10a2844c20165700ede21g' };
 
 beforeEach(async () => {
-  h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, notifications: { recipients: { requesterField: 'Requester', exclude: [USERS.bot] } } }) });
+  h = await createHarness(server, {
+    config: parseConfig({
+      ...RAW_TEST_CONFIG,
+      notifications: { recipients: { requesterField: 'Requester', exclude: [USERS.bot] } },
+    }),
+  });
   h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
   expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
 });
@@ -28,7 +33,13 @@ afterEach(() => {
 });
 
 async function heldNotice() {
-  const body = h.fakeJira.change('TES-41', h.clock.now(), dana, [], (f) => (f.status = { name: 'In Progress', statusCategory: { key: 'indeterminate' } }));
+  const body = h.fakeJira.change(
+    'TES-41',
+    h.clock.now(),
+    dana,
+    [],
+    (f) => (f.status = { name: 'In Progress', statusCategory: { key: 'indeterminate' } }),
+  );
   expect((await h.postJira(body)).status).toBe(200);
   await h.drain();
   h.clock.advance(3 * MIN);
@@ -39,7 +50,13 @@ async function heldNotice() {
 /** Other people's comments: a busy task whose history runs to many pages. */
 async function busyHistory(count: number) {
   for (let i = 0; i < count; i++) {
-    await h.ctx.tracker.conversation.postComment(TASK_GID, { mentions: [], headline: `note ${i}`, attribution: { before: '', link: { text: 'x', url: 'https://example.com' }, after: '' }, changes: [], marker: `other-${i}` });
+    await h.ctx.tracker.conversation.postComment(TASK_GID, {
+      mentions: [],
+      headline: `note ${i}`,
+      attribution: { before: '', link: { text: 'x', url: 'https://example.com' }, after: '' },
+      changes: [],
+      marker: `other-${i}`,
+    });
   }
 }
 
@@ -69,7 +86,13 @@ describe('a notice is posted once', () => {
     expect(h.fakeAsana.comments(TASK_GID)).toEqual([]);
     // The in-flight request lands at Asana after the restart.
     const [audience] = [await h.ctx.tracker.conversation.noticeAudience(TASK_GID)];
-    await h.ctx.tracker.conversation.postComment(TASK_GID, { mentions: [], headline: `${audience.taskName} moved`, attribution: { before: '(', link: { text: 'TES-41', url: 'https://jira.test/browse/TES-41' }, after: ')' }, changes: [], marker: noticeMarker(notice) });
+    await h.ctx.tracker.conversation.postComment(TASK_GID, {
+      mentions: [],
+      headline: `${audience.taskName} moved`,
+      attribution: { before: '(', link: { text: 'TES-41', url: 'https://jira.test/browse/TES-41' }, after: ')' },
+      changes: [],
+      marker: noticeMarker(notice),
+    });
     h.clock.advance(POST_SETTLE_MS);
     expect(await sendOne()).toMatchObject({ status: 'done', outcome: 'already-sent' });
     expect(h.fakeAsana.comments(TASK_GID)).toHaveLength(1);
@@ -77,7 +100,12 @@ describe('a notice is posted once', () => {
 
   it('a post refused outright (4xx) is not ambiguous: the retry posts without searching', async () => {
     await heldNotice();
-    h.fakeAsana.faults.push({ method: 'POST', path: /\/stories$/, times: 1, respond: () => Response.json({ errors: [{ message: 'Conflict' }] }, { status: 409 }) });
+    h.fakeAsana.faults.push({
+      method: 'POST',
+      path: /\/stories$/,
+      times: 1,
+      respond: () => Response.json({ errors: [{ message: 'Conflict' }] }, { status: 409 }),
+    });
     await h.sendNotices();
     expect((await listNotices(h.db))[0]).toMatchObject({ status: 'sending', postStartedAt: null });
     h.clock.advance(10 * MIN);

@@ -18,7 +18,10 @@ const status = (name: string, key: string) => ({ name, statusCategory: { key } }
 async function start(notifications: object = {}) {
   h?.close();
   h = await createHarness(server, {
-    config: parseConfig({ ...RAW_TEST_CONFIG, notifications: { recipients: { requesterField: 'Requester', exclude: [USERS.bot] }, ...notifications } }),
+    config: parseConfig({
+      ...RAW_TEST_CONFIG,
+      notifications: { recipients: { requesterField: 'Requester', exclude: [USERS.bot] }, ...notifications },
+    }),
   });
   h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
   expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
@@ -32,7 +35,12 @@ async function engineer(mutate: (fields: Record<string, unknown>) => void, who =
 }
 
 const comments = () => h.fakeAsana.comments(TASK_GID);
-const comment = (i = 0) => (h.fakeAsana.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/stories'))[i]?.body as { data: { html_text: string } }).data.html_text;
+const comment = (i = 0) =>
+  (
+    h.fakeAsana.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/stories'))[i]?.body as {
+      data: { html_text: string };
+    }
+  ).data.html_text;
 
 beforeEach(async () => start());
 afterEach(() => {
@@ -125,7 +133,10 @@ describe('quiet hours', () => {
   });
 
   it('let urgent notices through', async () => {
-    await start({ quietHours: { timeZone: 'Europe/Berlin', start: '00:00', end: '23:59' }, urgent: { 'Delivery status': ['Shipped'] } });
+    await start({
+      quietHours: { timeZone: 'Europe/Berlin', start: '00:00', end: '23:59' },
+      urgent: { 'Delivery status': ['Shipped'] },
+    });
     await engineer((f) => (f.status = status('Done', 'done')));
     expect(await h.sendNotices()).toBe(1);
   });
@@ -145,18 +156,31 @@ describe('who is told', () => {
   it('adds the requester as a follower when a task is linked, if configured, and tells them', async () => {
     h.close();
     h = await createHarness(server, {
-      config: parseConfig({ ...RAW_TEST_CONFIG, notifications: { recipients: { requesterField: 'Requester', addRequesterAsFollower: true } } }),
+      config: parseConfig({
+        ...RAW_TEST_CONFIG,
+        notifications: { recipients: { requesterField: 'Requester', addRequesterAsFollower: true } },
+      }),
     });
     h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
     expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: OTHER_TASK_GID })).status).toBe(201);
-    expect(h.fakeAsana.requests.filter((r) => r.path.endsWith('/addFollowers')).map((r) => r.body)).toEqual([{ data: { followers: [USERS.newcomer] } }]);
+    expect(h.fakeAsana.requests.filter((r) => r.path.endsWith('/addFollowers')).map((r) => r.body)).toEqual([
+      { data: { followers: [USERS.newcomer] } },
+    ]);
     expect(h.fakeAsana.followers(OTHER_TASK_GID)).toEqual([USERS.newcomer]);
-    const body = h.fakeJira.change('TES-41', h.clock.now(), dana, [], (f) => (f.status = status('In Progress', 'indeterminate')));
+    const body = h.fakeJira.change(
+      'TES-41',
+      h.clock.now(),
+      dana,
+      [],
+      (f) => (f.status = status('In Progress', 'indeterminate')),
+    );
     await h.postJira(body);
     await h.drain();
     h.clock.advance(3 * MIN);
     await h.sendNotices();
-    expect(h.fakeAsana.comments(OTHER_TASK_GID)[0]?.text).toMatch(/^@Nia Newcomer Bulk export moved from Planned to In development/);
+    expect(h.fakeAsana.comments(OTHER_TASK_GID)[0]?.text).toMatch(
+      /^@Nia Newcomer Bulk export moved from Planned to In development/,
+    );
   });
 });
 
@@ -176,7 +200,8 @@ describe('exactly once', () => {
     await engineer((f) => (f.status = status('In Progress', 'indeterminate')));
     h.clock.advance(3 * MIN);
     const job = await claimDueJob(h.db, h.clock.now(), 120_000, { kinds: [NOTICE] });
-    const claimed = await startSending(h.db, Number(job!.payload.noticeId), h.clock.now()); // ...and the process dies here
+    // ...and the process dies here.
+    const claimed = await startSending(h.db, Number(job!.payload.noticeId), h.clock.now());
     expect(claimed?.status).toBe('sending');
     expect(await h.sendNotices()).toBe(0); // still leased
     h.clock.advance(120_001);
@@ -194,7 +219,10 @@ describe('exactly once', () => {
     expect(comments()).toHaveLength(1);
     const [sending] = await listNotices(h.db);
     expect(sending).toMatchObject({ status: 'sending' });
-    expect(await noticeJobOf(h.db, sending!.id)).toMatchObject({ status: 'pending', lastError: expect.stringContaining('HTTP 502') });
+    expect(await noticeJobOf(h.db, sending!.id)).toMatchObject({
+      status: 'pending',
+      lastError: expect.stringContaining('HTTP 502'),
+    });
     // A change arriving meanwhile goes to a new notice, not into the one in flight.
     await engineer((f) => (f.assignee = { displayName: 'Dana Developer' }));
     h.clock.advance(10 * MIN);

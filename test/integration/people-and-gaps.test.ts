@@ -24,11 +24,23 @@ afterEach(() => {
 
 describe('people whose e-mail Jira hides (the Jira Cloud default)', () => {
   const asAdmin = (method: string, path: string, body?: object) =>
-    h.app.request(path, { method, headers: { authorization: `Bearer ${CREDENTIALS.adminToken}`, ...(body && { 'content-type': 'application/json' }) }, ...(body && { body: JSON.stringify(body) }) });
+    h.app.request(path, {
+      method,
+      headers: {
+        authorization: `Bearer ${CREDENTIALS.adminToken}`,
+        ...(body && { 'content-type': 'application/json' }),
+      },
+      ...(body && { body: JSON.stringify(body) }),
+    });
 
   beforeEach(async () => {
     h.close();
-    h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, fields: { ...RAW_TEST_CONFIG.fields, assignee: { field: 'Engineer (person)', type: 'people' } } }) });
+    h = await createHarness(server, {
+      config: parseConfig({
+        ...RAW_TEST_CONFIG,
+        fields: { ...RAW_TEST_CONFIG.fields, assignee: { field: 'Engineer (person)', type: 'people' } },
+      }),
+    });
   });
 
   it('leaves the people field unchanged, reports the unmapped user, and writes them once an admin maps them', async () => {
@@ -42,14 +54,39 @@ describe('people whose e-mail Jira hides (the Jira Cloud default)', () => {
     expect((await h.postJira(body)).status).toBe(200);
     await h.drain();
     expect(h.fakeAsana.displayValues(TASK_GID)['Engineer (person)']).toBe('Test User');
-    expect(h.taskWrites().slice(1).some((w) => GID.engineerPerson in (w.custom_fields as object))).toBe(false);
-    expect((await (await h.app.request('/health')).json()).mappingGaps).toEqual({ unmappedUsers: 1, unknownStatuses: 0 });
+    expect(
+      h
+        .taskWrites()
+        .slice(1)
+        .some((w) => GID.engineerPerson in (w.custom_fields as object)),
+    ).toBe(false);
+    expect((await (await h.app.request('/health')).json()).mappingGaps).toEqual({
+      unmappedUsers: 1,
+      unknownStatuses: 0,
+    });
     const report = await (await asAdmin('GET', '/admin/users')).json();
-    expect(report.unmapped).toEqual([expect.objectContaining({ subject: hidden.accountId, detail: expect.stringContaining('Jira hides their e-mail address'), lastIssueKey: 'TES-41' })]);
-    expect(report.mapped).toEqual([expect.objectContaining({ jiraAccountId: '5c5f880629be9642ba529340', trackerUserId: '1500000000000001', source: 'email' })]);
+    expect(report.unmapped).toEqual([
+      expect.objectContaining({
+        subject: hidden.accountId,
+        detail: expect.stringContaining('Jira hides their e-mail address'),
+        lastIssueKey: 'TES-41',
+      }),
+    ]);
+    expect(report.mapped).toEqual([
+      expect.objectContaining({
+        jiraAccountId: '5c5f880629be9642ba529340',
+        trackerUserId: '1500000000000001',
+        source: 'email',
+      }),
+    ]);
 
-    expect((await asAdmin('PUT', `/admin/users/${hidden.accountId}`, { trackerUserId: '1500000000000004' })).status).toBe(200);
-    expect((await (await h.app.request('/health')).json()).mappingGaps).toEqual({ unmappedUsers: 0, unknownStatuses: 0 });
+    expect(
+      (await asAdmin('PUT', `/admin/users/${hidden.accountId}`, { trackerUserId: '1500000000000004' })).status,
+    ).toBe(200);
+    expect((await (await h.app.request('/health')).json()).mappingGaps).toEqual({
+      unmappedUsers: 0,
+      unknownStatuses: 0,
+    });
     const again = h.fakeJira.change('TES-41', h.clock.now() + 2_000, hidden, [], () => {});
     expect((await h.postJira(again)).status).toBe(200);
     await h.drain();
@@ -62,12 +99,23 @@ describe('people whose e-mail Jira hides (the Jira Cloud default)', () => {
     h.fakeJira.put(issue);
     await link('TES-41', TASK_GID);
     const before = h.fakeAsana.displayValues(TASK_GID)['Delivery status'];
-    const body = h.fakeJira.change('TES-41', h.clock.now() + 1_000, { displayName: 'Dana', accountId: 'acc-dana' }, [], (f) => (f.status = { name: 'Parked by legal' }));
+    const body = h.fakeJira.change(
+      'TES-41',
+      h.clock.now() + 1_000,
+      { displayName: 'Dana', accountId: 'acc-dana' },
+      [],
+      (f) => (f.status = { name: 'Parked by legal' }),
+    );
     expect((await h.postJira(body)).status).toBe(200);
     await h.drain();
     expect(h.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe(before);
-    expect((await (await h.app.request('/health')).json()).mappingGaps).toEqual({ unmappedUsers: 0, unknownStatuses: 1 });
+    expect((await (await h.app.request('/health')).json()).mappingGaps).toEqual({
+      unmappedUsers: 0,
+      unknownStatuses: 1,
+    });
     const gaps = await (await asAdmin('GET', '/admin/mapping-gaps')).json();
-    expect(gaps.gaps).toEqual([expect.objectContaining({ kind: 'unknown-status', subject: 'Parked by legal', field: 'Delivery status' })]);
+    expect(gaps.gaps).toEqual([
+      expect.objectContaining({ kind: 'unknown-status', subject: 'Parked by legal', field: 'Delivery status' }),
+    ]);
   });
 });

@@ -42,11 +42,17 @@ describe('reconciliation', () => {
     await h.drain();
     const display = (n: number) => h.fakeAsana.displayValues(taskOf(n));
     const expected = (n: number) => {
-      const fields = h.fakeJira.issue(`ABC-${n}`)!.fields as { status: { name: string }; assignee: { displayName: string } };
-      const status = { 'To Do': 'Planned', 'In Progress': 'In development', 'In Review': 'In review', Done: 'Shipped' }[fields.status.name];
+      const fields = h.fakeJira.issue(`ABC-${n}`)!.fields as {
+        status: { name: string };
+        assignee: { displayName: string };
+      };
+      const status = { 'To Do': 'Planned', 'In Progress': 'In development', 'In Review': 'In review', Done: 'Shipped' }[
+        fields.status.name
+      ];
       return { 'Delivery status': status, Engineer: fields.assignee.displayName };
     };
-    const matches = (n: number) => display(n)['Delivery status'] === expected(n)['Delivery status'] && display(n).Engineer === expected(n).Engineer;
+    const matches = (n: number) =>
+      display(n)['Delivery status'] === expected(n)['Delivery status'] && display(n).Engineer === expected(n).Engineer;
     const stale = Array.from({ length: ISSUES }, (_, i) => i + 1).filter((n) => !matches(n));
     expect(delivered).toBe(90);
     expect(dropped).toBe(10);
@@ -68,7 +74,12 @@ describe('reconciliation', () => {
     await reconcile(h.ctx);
     const searches = h.fakeJira.requests.filter((r) => r.path === '/rest/api/3/search/jql');
     expect(searches).toHaveLength(1); // 20 issues fit one page of 100
-    expect(searches[0]?.body).toMatchObject({ jql: 'project in ("TES", "KT", "IDT", "ABC") AND updated >= "-1445m" ORDER BY updated ASC', maxResults: 100 });
-    expect(reconcileJql({ projects: ['ABC'], issueTypes: ['Story', 'Bug'] }, 90_001)).toBe('project in ("ABC") AND issuetype in ("Story", "Bug") AND updated >= "-2m" ORDER BY updated ASC');
+    expect(searches[0]?.body).toMatchObject({
+      jql: 'project in ("TES", "KT", "IDT", "ABC") AND updated >= "-1445m" ORDER BY updated ASC',
+      maxResults: 100,
+    });
+    expect(reconcileJql({ projects: ['ABC'], issueTypes: ['Story', 'Bug'] }, 90_001)).toBe(
+      'project in ("ABC") AND issuetype in ("Story", "Bug") AND updated >= "-2m" ORDER BY updated ASC',
+    );
   });
 });

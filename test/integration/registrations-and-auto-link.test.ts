@@ -26,8 +26,13 @@ afterEach(() => {
 describe('asana-webhook register', () => {
   it('creates the webhook with the commit filters, completes the handshake, and a rerun changes nothing', async () => {
     const first = await registerTrackerWebhook(h.ctx, PROJECT_GID, 'https://bridge.example.com/');
-    expect(first).toMatchObject({ status: 'created', target: `https://bridge.example.com/webhooks/asana/${PROJECT_GID}` });
-    expect(h.fakeAsana.webhooks()).toEqual([expect.objectContaining({ resource: PROJECT_GID, target: first.target, filters: COMMIT_FILTERS })]);
+    expect(first).toMatchObject({
+      status: 'created',
+      target: `https://bridge.example.com/webhooks/asana/${PROJECT_GID}`,
+    });
+    expect(h.fakeAsana.webhooks()).toEqual([
+      expect.objectContaining({ resource: PROJECT_GID, target: first.target, filters: COMMIT_FILTERS }),
+    ]);
     expect(await webhookSecret(h.db, asanaResource(PROJECT_GID))).toBe('secret-1');
     const again = await registerTrackerWebhook(h.ctx, PROJECT_GID, 'https://bridge.example.com');
     expect(again.status).toBe('exists');
@@ -37,7 +42,11 @@ describe('asana-webhook register', () => {
 
 describe('jira-webhook register', () => {
   it('registers the events, a JQL for the scope and the secret; a rerun updates instead of duplicating', async () => {
-    const first = await registerJiraWebhook(h.ctx, { JIRA_WEBHOOK_SECRET: CREDENTIALS.webhookSecret }, 'https://bridge.example.com');
+    const first = await registerJiraWebhook(
+      h.ctx,
+      { JIRA_WEBHOOK_SECRET: CREDENTIALS.webhookSecret },
+      'https://bridge.example.com',
+    );
     expect(first.status).toBe('created');
     expect(h.fakeJira.webhooks()).toEqual([
       expect.objectContaining({
@@ -48,24 +57,44 @@ describe('jira-webhook register', () => {
         secret: CREDENTIALS.webhookSecret,
       }),
     ]);
-    expect((await registerJiraWebhook(h.ctx, { JIRA_WEBHOOK_SECRET: 'rotated' }, 'https://bridge.example.com')).status).toBe('updated');
+    expect(
+      (await registerJiraWebhook(h.ctx, { JIRA_WEBHOOK_SECRET: 'rotated' }, 'https://bridge.example.com')).status,
+    ).toBe('updated');
     expect(h.fakeJira.webhooks()).toEqual([expect.objectContaining({ secret: 'rotated' })]);
-    await expect(registerJiraWebhook(h.ctx, { JIRA_WEBHOOK_SECRET: undefined }, 'https://bridge.example.com')).rejects.toThrow(/JIRA_WEBHOOK_SECRET/);
+    await expect(
+      registerJiraWebhook(h.ctx, { JIRA_WEBHOOK_SECRET: undefined }, 'https://bridge.example.com'),
+    ).rejects.toThrow(/JIRA_WEBHOOK_SECRET/);
   });
 });
 
 describe('the same setup through the admin API (for Workers)', () => {
   const post = (path: string, body?: object) =>
-    h.app.request(`/admin/setup${path}`, { method: 'POST', headers: { authorization: `Bearer ${CREDENTIALS.adminToken}`, 'content-type': 'application/json' }, ...(body && { body: JSON.stringify(body) }) });
+    h.app.request(`/admin/setup${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${CREDENTIALS.adminToken}`, 'content-type': 'application/json' },
+      ...(body && { body: JSON.stringify(body) }),
+    });
 
   it('registers both webhooks and links existing work', async () => {
-    expect(await (await post('/webhooks/tracker', { projectGid: PROJECT_GID, publicUrl: 'https://bridge.example.com' })).json()).toMatchObject({ status: 'created' });
-    expect(await (await post('/webhooks/jira', { publicUrl: 'https://bridge.example.com' })).json()).toMatchObject({ status: 'created' });
+    expect(
+      await (
+        await post('/webhooks/tracker', { projectGid: PROJECT_GID, publicUrl: 'https://bridge.example.com' })
+      ).json(),
+    ).toMatchObject({ status: 'created' });
+    expect(await (await post('/webhooks/jira', { publicUrl: 'https://bridge.example.com' })).json()).toMatchObject({
+      status: 'created',
+    });
     expect(await (await post('/links/auto?dryRun=true')).json()).toEqual({ scanned: 0, found: [], linked: 0 });
     const bad = await post('/webhooks/jira', { publicUrl: 'not a url' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.problems).toEqual([expect.stringMatching(/^publicUrl: must be an absolute URL/)]);
-    for (const publicUrl of ['javascript:alert(1)', 'ftp://bridge.example.com', 'file:///etc/passwd', 'http://bridge.example.com', 'https://user:pw@bridge.example.com']) {
+    for (const publicUrl of [
+      'javascript:alert(1)',
+      'ftp://bridge.example.com',
+      'file:///etc/passwd',
+      'http://bridge.example.com',
+      'https://user:pw@bridge.example.com',
+    ]) {
       const refused = await post('/webhooks/jira', { publicUrl });
       expect(refused.status, publicUrl).toBe(400);
       expect((await refused.json()).error.problems[0]).toMatch(/^publicUrl: must/);
@@ -84,15 +113,30 @@ describe('existing work links itself', () => {
     h.fakeJira.addRemoteLink('TES-41', taskUrl, 'Checkout redesign');
     expect((await h.postJira(jiraFixture('issue_updated-mattermost-1.json'))).status).toBe(200);
     await h.drain();
-    expect((await (await h.admin('GET', '')).json()).links).toEqual([expect.objectContaining({ jiraKey: 'TES-41', taskGid: TASK_GID })]);
+    expect((await (await h.admin('GET', '')).json()).links).toEqual([
+      expect.objectContaining({ jiraKey: 'TES-41', taskGid: TASK_GID }),
+    ]);
     expect(h.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
   });
 
   it('through link --auto, with a dry run first', async () => {
-    h.fakeJira.put({ ...jiraFixture('issue_updated-mattermost-1.json').issue, fields: { ...jiraFixture('issue_updated-mattermost-1.json').issue.fields, updated: '2026-11-22T09:00:00.000+0000' } });
+    h.fakeJira.put({
+      ...jiraFixture('issue_updated-mattermost-1.json').issue,
+      fields: {
+        ...jiraFixture('issue_updated-mattermost-1.json').issue.fields,
+        updated: '2026-11-22T09:00:00.000+0000',
+      },
+    });
     h.fakeJira.addRemoteLink('TES-41', 'https://example.com/not-a-task');
-    h.fakeJira.addRemoteLink('TES-41', `https://app.asana.com/1/1100000000009999/project/${PROJECT_GID}/task/${TASK_GID}`);
-    expect(await autoLinkScan(h.ctx, { dryRun: true })).toEqual({ scanned: 1, found: [{ jiraKey: 'TES-41', taskId: TASK_GID }], linked: 0 });
+    h.fakeJira.addRemoteLink(
+      'TES-41',
+      `https://app.asana.com/1/1100000000009999/project/${PROJECT_GID}/task/${TASK_GID}`,
+    );
+    expect(await autoLinkScan(h.ctx, { dryRun: true })).toEqual({
+      scanned: 1,
+      found: [{ jiraKey: 'TES-41', taskId: TASK_GID }],
+      linked: 0,
+    });
     expect((await (await h.admin('GET', '')).json()).links).toEqual([]);
     expect(await autoLinkScan(h.ctx, { dryRun: false })).toMatchObject({ linked: 1 });
     expect(await autoLinkScan(h.ctx, { dryRun: false })).toMatchObject({ found: [], linked: 0 });
@@ -109,15 +153,21 @@ describe('existing work links itself', () => {
     h.fakeJira.put(fixture.issue);
     expect((await h.postJira(fixture)).status).toBe(200);
     await h.drain();
-    expect((await (await h.admin('GET', '')).json()).links).toEqual([expect.objectContaining({ jiraKey: 'TES-41', taskGid: TASK_GID })]);
+    expect((await (await h.admin('GET', '')).json()).links).toEqual([
+      expect.objectContaining({ jiraKey: 'TES-41', taskGid: TASK_GID }),
+    ]);
     expect(h.fakeJira.requests.filter((r) => r.path.endsWith('/remotelink'))).toEqual([]); // the field was enough
     expect((await checkSetup(h.ctx)).notes).toContain('auto-link field: Jira field customfield_10100');
   });
 
   it('check reports an auto-link field the Jira site does not have', async () => {
     h.close();
-    h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, autoLink: true, autoLinkJiraField: 'Tracker task' }) });
-    expect((await checkSetup(h.ctx)).problems).toContain('autoLinkJiraField: the Jira site has no field named "Tracker task"');
+    h = await createHarness(server, {
+      config: parseConfig({ ...RAW_TEST_CONFIG, autoLink: true, autoLinkJiraField: 'Tracker task' }),
+    });
+    expect((await checkSetup(h.ctx)).problems).toContain(
+      'autoLinkJiraField: the Jira site has no field named "Tracker task"',
+    );
   });
 
   it('reads task ids from Asana URLs only', () => {

@@ -18,7 +18,15 @@ describe('retention', () => {
   it('prunes finished deliveries older than the window, keeps recent ones and every unfinished or failed one', async () => {
     const start = h.clock.now();
     const add = async (key: string) => {
-      const job = deliveryJob(key, { source: 'jira', event: 'jira:issue_updated', issueId: '1', issueKey: 'ABC-1', eventAt: start, actor: null, actorId: null });
+      const job = deliveryJob(key, {
+        source: 'jira',
+        event: 'jira:issue_updated',
+        issueId: '1',
+        issueKey: 'ABC-1',
+        eventAt: start,
+        actor: null,
+        actorId: null,
+      });
       return (await insertJobs(h.db, [job], h.clock.now(), h.clock.now()))[0]!;
     };
     const old = (await add('old')).id;

@@ -18,10 +18,12 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-
 async function server(env: Record<string, string>) {
   try {
-    await run(process.execPath, ['--import', 'tsx', 'src/runtime/node/server.ts'], { env: { PATH: process.env.PATH ?? '', ...world.env, LOG_LEVEL: 'silent', ...env }, timeout: 20_000 });
+    await run(process.execPath, ['--import', 'tsx', 'src/runtime/node/server.ts'], {
+      env: { PATH: process.env.PATH ?? '', ...world.env, LOG_LEVEL: 'silent', ...env },
+      timeout: 20_000,
+    });
     return { code: 0, stderr: '' };
   } catch (err) {
     const e = err as { code: number; stderr: string };
@@ -44,7 +46,9 @@ describe('the built artefact', () => {
 describe('starting the server', () => {
   it('reads a config with comments and trailing commas (JSONC), as the README shows it', async () => {
     const path = join(world.dir, 'commented.json');
-    const text = JSON.stringify(RAW_TEST_CONFIG, null, 2).replace('{', '{\n  // the master tracker and its mapping\n').replace(/\n}$/, ',\n}');
+    const text = JSON.stringify(RAW_TEST_CONFIG, null, 2)
+      .replace('{', '{\n  // the master tracker and its mapping\n')
+      .replace(/\n}$/, ',\n}');
     writeFileSync(path, text);
     const bridge = await startChildBridge({ ...world.env, BRIDGE_CONFIG: path });
     try {
@@ -68,7 +72,9 @@ describe('starting the server', () => {
       const port = new URL(first.url).port;
       const res = await server({ PORT: port });
       expect(res.code).toBe(1);
-      expect(res.stderr.trim().split('\n')).toEqual([`Port ${port} is already in use: stop whatever listens there, or set PORT to another port (e.g. PORT=8788 npm start)`]);
+      expect(res.stderr.trim().split('\n')).toEqual([
+        `Port ${port} is already in use: stop whatever listens there, or set PORT to another port (e.g. PORT=8788 npm start)`,
+      ]);
     } finally {
       await first.kill('SIGTERM');
     }
@@ -76,12 +82,17 @@ describe('starting the server', () => {
 });
 
 describe('asana-webhook register from the CLI, with the server running', () => {
-  it('opens the handshake window in the shared database, so the server accepts Asana\'s handshake; a forged one later is refused', async () => {
+  it("opens the handshake window in the shared database, so the server accepts Asana's handshake; a forged one later is refused", async () => {
     const bridge = await startChildBridge(world.env);
     try {
       const res = await runCli(world.env, 'asana-webhook', 'register', PROJECT_GID, bridge.url);
-      expect(res.stdout).toContain(`Asana webhook created for project ${PROJECT_GID} -> ${bridge.url}/webhooks/asana/${PROJECT_GID}`);
-      const forged = await fetch(`${bridge.url}/webhooks/asana/${PROJECT_GID}`, { method: 'POST', headers: { 'x-hook-secret': 'forged' } });
+      expect(res.stdout).toContain(
+        `Asana webhook created for project ${PROJECT_GID} -> ${bridge.url}/webhooks/asana/${PROJECT_GID}`,
+      );
+      const forged = await fetch(`${bridge.url}/webhooks/asana/${PROJECT_GID}`, {
+        method: 'POST',
+        headers: { 'x-hook-secret': 'forged' },
+      });
       expect(forged.status).toBe(403);
       const again = await runCli(world.env, 'asana-webhook', 'register', PROJECT_GID, bridge.url);
       expect(again.stdout).toContain('already registered');

@@ -11,14 +11,22 @@ import { CREDENTIALS, GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
 const server = useMsw();
 let h: Harness;
 
-const asanaError = (status: number, headers: Record<string, string> = {}) => () =>
-  new Response(JSON.stringify({ errors: [{ message: 'Server Error' }] }), { status, headers: { 'content-type': 'application/json', ...headers } });
+const asanaError =
+  (status: number, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(JSON.stringify({ errors: [{ message: 'Server Error' }] }), {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 
 async function linkThenStart() {
   h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
   expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
   h.fakeJira.put(jiraFixture('issue_updated-mattermost-1.json').issue);
-  expect((await h.postJira(jiraFixtureRaw('issue_updated-mattermost-1.json'), { 'x-atlassian-webhook-identifier': 'd1' })).status).toBe(200);
+  expect(
+    (await h.postJira(jiraFixtureRaw('issue_updated-mattermost-1.json'), { 'x-atlassian-webhook-identifier': 'd1' }))
+      .status,
+  ).toBe(200);
 }
 
 const row = async () => (await deliveryRows(h.db)).find((d) => d.deliveryKey === 'jira:d1')!;
@@ -52,13 +60,23 @@ describe('when Asana fails', () => {
     await h.drain();
     expect(await row()).toMatchObject({ status: 'done', attempts: 2 });
     // Three PUTs refused by the outage, then one applied; nothing after it.
-    expect(h.taskWrites().slice(1).map((w) => w.custom_fields)).toEqual(Array(4).fill({ [GID.status]: GID.inDevelopment }));
+    expect(
+      h
+        .taskWrites()
+        .slice(1)
+        .map((w) => w.custom_fields),
+    ).toEqual(Array(4).fill({ [GID.status]: GID.inDevelopment }));
     expect(h.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
   });
 
   it('waits as long as a 429 Retry-After says, without holding the worker', async () => {
     await linkThenStart();
-    h.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 1, respond: asanaError(429, { 'retry-after': '120' }) });
+    h.fakeAsana.faults.push({
+      method: 'PUT',
+      path: /\/tasks\//,
+      times: 1,
+      respond: asanaError(429, { 'retry-after': '120' }),
+    });
     await h.drain();
     const deferred = await row();
     expect(deferred.status).toBe('pending');
@@ -76,15 +94,35 @@ describe('when Asana fails', () => {
     await h.drain();
     h.clock.advance(60_000);
     await h.drain();
-    expect(await row()).toMatchObject({ status: 'failed', attempts: 2, lastError: expect.stringContaining('HTTP 502') });
+    expect(await row()).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      lastError: expect.stringContaining('HTTP 502'),
+    });
     expect((await (await h.app.request('/health')).json()).backlog).toMatchObject({ pending: 0, failed: 1 });
-    const listed = await h.app.request('/admin/deliveries?status=failed', { headers: { authorization: `Bearer ${CREDENTIALS.adminToken}` } });
+    const listed = await h.app.request('/admin/deliveries?status=failed', {
+      headers: { authorization: `Bearer ${CREDENTIALS.adminToken}` },
+    });
     expect((await listed.json()).deliveries).toEqual([
-      expect.objectContaining({ deliveryId: 'jira:d1', issueKey: 'TES-41', status: 'failed', attempts: 2, lastError: expect.stringContaining('HTTP 502') }),
+      expect.objectContaining({
+        deliveryId: 'jira:d1',
+        issueKey: 'TES-41',
+        status: 'failed',
+        attempts: 2,
+        lastError: expect.stringContaining('HTTP 502'),
+      }),
     ]);
-    expect((await h.app.request('/admin/deliveries?status=lost', { headers: { authorization: `Bearer ${CREDENTIALS.adminToken}` } })).status).toBe(400);
+    expect(
+      (
+        await h.app.request('/admin/deliveries?status=lost', {
+          headers: { authorization: `Bearer ${CREDENTIALS.adminToken}` },
+        })
+      ).status,
+    ).toBe(400);
     expect((await h.app.request('/admin/deliveries')).status).toBe(401);
-    expect(h.logs).toContainEqual(expect.objectContaining({ level: 'error', msg: 'delivery failed', deliveryId: 'jira:d1' }));
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({ level: 'error', msg: 'delivery failed', deliveryId: 'jira:d1' }),
+    );
 
     // Asana recovers; the admin replays the dead letter and it lands.
     h.fakeAsana.faults.length = 0;
@@ -106,21 +144,36 @@ describe('when Asana fails', () => {
     await h.drain();
     const auth = { authorization: `Bearer ${CREDENTIALS.adminToken}` };
     const { id } = await row();
-    expect((await (await h.app.request('/admin/deliveries/replay-failed', { method: 'POST', headers: auth })).json()).replayed).toEqual([id]);
+    expect(
+      (await (await h.app.request('/admin/deliveries/replay-failed', { method: 'POST', headers: auth })).json())
+        .replayed,
+    ).toEqual([id]);
     h.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 1, respond: asanaError(403) });
     await h.drain();
     expect((await row()).status).toBe('failed');
-    expect(await (await h.app.request(`/admin/deliveries/${id}`, { method: 'DELETE', headers: auth })).json()).toEqual({ discarded: id });
+    expect(await (await h.app.request(`/admin/deliveries/${id}`, { method: 'DELETE', headers: auth })).json()).toEqual({
+      discarded: id,
+    });
     expect((await deliveryRows(h.db)).filter((d) => d.id === id)).toEqual([]);
   });
 
   it('fails at once, naming the problem, when the config names an option Asana lacks', async () => {
     h.close();
-    const fields = { ...RAW_TEST_CONFIG.fields, status: { ...RAW_TEST_CONFIG.fields.status, map: { ...RAW_TEST_CONFIG.fields.status.map, 'In Progress': 'Cooking' } } };
+    const fields = {
+      ...RAW_TEST_CONFIG.fields,
+      status: {
+        ...RAW_TEST_CONFIG.fields.status,
+        map: { ...RAW_TEST_CONFIG.fields.status.map, 'In Progress': 'Cooking' },
+      },
+    };
     h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, fields }) });
     await linkThenStart();
     await h.drain();
-    expect(await row()).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('field "Delivery status": option "Cooking" does not exist') });
+    expect(await row()).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: expect.stringContaining('field "Delivery status": option "Cooking" does not exist'),
+    });
   });
 });
 
@@ -131,7 +184,10 @@ describe('when another worker is syncing the same issue', () => {
     expect(await lockLinkForSync(h.db, link!.id, h.clock.now(), 60_000)).toBe(true);
     const writesBefore = h.taskWrites().length;
     await h.drain();
-    expect(await row()).toMatchObject({ status: 'pending', lastError: expect.stringContaining('being synced by another worker') });
+    expect(await row()).toMatchObject({
+      status: 'pending',
+      lastError: expect.stringContaining('being synced by another worker'),
+    });
     expect(h.taskWrites()).toHaveLength(writesBefore);
     h.clock.advance(60_001); // the other worker's lease ran out (it died)
     await h.drain();
@@ -147,7 +203,10 @@ describe('when the tracker changes under the bridge', () => {
     await h.drain();
     expect(await row()).toMatchObject({ status: 'done', outcome: 'updated' });
     const puts = h.taskWrites().slice(1);
-    expect(puts.map((p) => p.custom_fields)).toEqual([{ [GID.status]: GID.inDevelopment }, { [GID.status]: '1110000000000099' }]);
+    expect(puts.map((p) => p.custom_fields)).toEqual([
+      { [GID.status]: GID.inDevelopment },
+      { [GID.status]: '1110000000000099' },
+    ]);
     expect(h.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
   });
 });
@@ -155,18 +214,30 @@ describe('when the tracker changes under the bridge', () => {
 describe('when Jira fails', () => {
   it('retries a throttled read after Retry-After and then syncs', async () => {
     await linkThenStart();
-    h.fakeJira.faults.push({ method: 'GET', path: /\/issue\//, times: 1, respond: () => new Response('{}', { status: 429, headers: { 'retry-after': '0' } }) });
+    h.fakeJira.faults.push({
+      method: 'GET',
+      path: /\/issue\//,
+      times: 1,
+      respond: () => new Response('{}', { status: 429, headers: { 'retry-after': '0' } }),
+    });
     const readsBefore = h.fakeJira.requests.filter((r) => r.method === 'GET' && r.path.includes('/issue/')).length;
     await h.drain();
     expect(h.fakeJira.faults.every((f) => f.times === 0)).toBe(true); // the 429 was served
     // The throttled read and its retry in place, within the same attempt.
-    expect(h.fakeJira.requests.filter((r) => r.method === 'GET' && r.path.includes('/issue/')).length - readsBefore).toBe(2);
+    expect(
+      h.fakeJira.requests.filter((r) => r.method === 'GET' && r.path.includes('/issue/')).length - readsBefore,
+    ).toBe(2);
     expect(await row()).toMatchObject({ status: 'done', outcome: 'updated', attempts: 1 });
   });
 
   it('waits as long as Jira says before reading again', async () => {
     await linkThenStart();
-    h.fakeJira.faults.push({ method: 'GET', path: /\/issue\//, times: 1, respond: () => new Response('{}', { status: 429, headers: { 'retry-after': '30' } }) });
+    h.fakeJira.faults.push({
+      method: 'GET',
+      path: /\/issue\//,
+      times: 1,
+      respond: () => new Response('{}', { status: 429, headers: { 'retry-after': '30' } }),
+    });
     const throttledAt = h.clock.now();
     await h.drain();
     expect(await row()).toMatchObject({ status: 'pending', lastError: expect.stringContaining('HTTP 429') });

@@ -29,19 +29,29 @@ describe('authenticity', () => {
   it('refuses a forged signature with 401 and stores nothing', async () => {
     const res = await h.postJira(body, { 'x-hub-signature': hubSignature('not the secret', body) });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'Missing or invalid X-Hub-Signature' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'unauthorized', message: 'Missing or invalid X-Hub-Signature' },
+    });
     expect(await stored()).toEqual([]);
   });
 
   it('refuses a body changed after signing', async () => {
     const signature = hubSignature("It's a Secret to Everybody", body);
-    const res = await h.app.request('/webhooks/jira', { method: 'POST', body: body.replace('In Progress', 'Done'), headers: { 'content-type': 'application/json', 'x-hub-signature': signature } });
+    const res = await h.app.request('/webhooks/jira', {
+      method: 'POST',
+      body: body.replace('In Progress', 'Done'),
+      headers: { 'content-type': 'application/json', 'x-hub-signature': signature },
+    });
     expect(res.status).toBe(401);
   });
 
   it('refuses an empty body with a signature header with 401, not 500, and stores nothing', async () => {
     for (const signature of [hubSignature('wrong', ''), 'sha256=' + '0'.repeat(64), 'garbage']) {
-      const res = await h.app.request('/webhooks/jira', { method: 'POST', body: '', headers: { 'content-type': 'application/json', 'x-hub-signature': signature } });
+      const res = await h.app.request('/webhooks/jira', {
+        method: 'POST',
+        body: '',
+        headers: { 'content-type': 'application/json', 'x-hub-signature': signature },
+      });
       expect(res.status).toBe(401);
       expect((await res.json()).error.code).toBe('unauthorized');
     }
@@ -49,7 +59,11 @@ describe('authenticity', () => {
   });
 
   it('refuses a missing signature with 401', async () => {
-    const res = await h.app.request('/webhooks/jira', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const res = await h.app.request('/webhooks/jira', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(401);
     expect(await stored()).toEqual([]);
   });
@@ -75,7 +89,10 @@ describe('bad input is refused whole, with a JSON error naming the problem', () 
   it('400 for malformed JSON', async () => {
     const res = await h.postJira('{"timestamp": 1,');
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('Malformed JSON') });
+    expect((await res.json()).error).toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining('Malformed JSON'),
+    });
     expect(await stored()).toEqual([]);
   });
 
@@ -94,7 +111,12 @@ describe('bad input is refused whole, with a JSON error naming the problem', () 
     const res = await h.postJira(fixture);
     expect(res.status).toBe(400);
     const { error } = await res.json();
-    expect(error.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^issue\.key: /), expect.stringMatching(/^issue\.fields\.project: /)]));
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^issue\.key: /),
+        expect.stringMatching(/^issue\.fields\.project: /),
+      ]),
+    );
     expect(await stored()).toEqual([]);
   });
 
@@ -108,26 +130,38 @@ describe('bad input is refused whole, with a JSON error naming the problem', () 
   });
 
   it('413 under the default limit of 1 MiB', async () => {
-    const huge = JSON.stringify({ ...jiraFixture('issue_updated-mattermost-1.json'), padding: 'x'.repeat(1024 * 1024) });
+    const huge = JSON.stringify({
+      ...jiraFixture('issue_updated-mattermost-1.json'),
+      padding: 'x'.repeat(1024 * 1024),
+    });
     const res = await h.postJira(huge);
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe('payload_too_large');
   });
 
   it('415 for a body that is not JSON', async () => {
-    const res = await h.app.request('/webhooks/jira', { method: 'POST', body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await h.app.request('/webhooks/jira', {
+      method: 'POST',
+      body: 'a=b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(415);
     expect((await res.json()).error.code).toBe('unsupported_media_type');
   });
 });
 
 describe('deliveries the bridge does not act on', () => {
-  it.each(['comment_created-mattermost-1.json', 'comment_created-zulip-1.json', 'comment_updated-mattermost-1.json'])('202 ignored for %s', async (name) => {
-    const res = await h.postJira(jiraFixtureRaw(name));
-    expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ ignored: expect.stringMatching(/^comment_(created|updated) events are not synced$/) });
-    expect(await stored()).toEqual([]);
-  });
+  it.each(['comment_created-mattermost-1.json', 'comment_created-zulip-1.json', 'comment_updated-mattermost-1.json'])(
+    '202 ignored for %s',
+    async (name) => {
+      const res = await h.postJira(jiraFixtureRaw(name));
+      expect(res.status).toBe(202);
+      expect(await res.json()).toEqual({
+        ignored: expect.stringMatching(/^comment_(created|updated) events are not synced$/),
+      });
+      expect(await stored()).toEqual([]);
+    },
+  );
 
   it('202 for an event it does not act on, whatever the rest of its body looks like', async () => {
     for (const odd of [
@@ -139,7 +173,9 @@ describe('deliveries the bridge does not act on', () => {
       expect(res.status, JSON.stringify(odd)).toBe(202);
     }
     // Bodies it would act on are still judged strictly.
-    expect((await h.postJira({ webhookEvent: 'jira:issue_updated', timestamp: 1, issue: 'not an issue' })).status).toBe(400);
+    expect((await h.postJira({ webhookEvent: 'jira:issue_updated', timestamp: 1, issue: 'not an issue' })).status).toBe(
+      400,
+    );
     expect((await h.postJira({ timestamp: 1 })).status).toBe(400);
     expect((await h.postJira([1, 2])).status).toBe(400);
     expect(await stored()).toEqual([]);
@@ -162,7 +198,9 @@ describe('deliveries the bridge does not act on', () => {
 
   it('202 ignored for an issue type outside the scope', async () => {
     h.close();
-    h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, scope: { projects: ['TES'], issueTypes: ['Bug'] } }) });
+    h = await createHarness(server, {
+      config: parseConfig({ ...RAW_TEST_CONFIG, scope: { projects: ['TES'], issueTypes: ['Bug'] } }),
+    });
     expect((await h.postJira(body)).status).toBe(202);
   });
 });
@@ -171,7 +209,9 @@ describe('logs', () => {
   it('writes one JSON line per delivery carrying its delivery id, and never the secret', async () => {
     await h.postJira(body, { 'x-atlassian-webhook-identifier': 'delivery-42' });
     const lines = h.logs.filter((l) => l.deliveryId === 'jira:delivery-42');
-    expect(lines).toEqual([expect.objectContaining({ msg: 'delivery stored', event: 'jira:issue_updated', issueKey: 'TES-41' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ msg: 'delivery stored', event: 'jira:issue_updated', issueKey: 'TES-41' }),
+    ]);
     expect(JSON.stringify(h.logs)).not.toContain('Secret to Everybody');
   });
 });

@@ -65,5 +65,7 @@ export async function asanaSpecViolations(request: RecordedRequest): Promise<str
   } catch (err) {
     return [`${request.method} ${path}: ${(err as Error).message}`];
   }
-  return result.valid ? [] : (result.errors ?? []).map((e) => `${request.method} ${path} ${e.instancePath} ${e.message}`);
+  return result.valid
+    ? []
+    : (result.errors ?? []).map((e) => `${request.method} ${path} ${e.instancePath} ${e.message}`);
 }

@@ -10,7 +10,10 @@ export interface ChildBridge {
 }
 
 /** Starts the real Node entry (`npm start`'s server) as a child process and waits for it to listen. */
-export async function startChildBridge(env: Record<string, string>, args = ['--import', 'tsx', 'src/runtime/node/server.ts']): Promise<ChildBridge> {
+export async function startChildBridge(
+  env: Record<string, string>,
+  args = ['--import', 'tsx', 'src/runtime/node/server.ts'],
+): Promise<ChildBridge> {
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,7 +47,11 @@ export async function startChildBridge(env: Record<string, string>, args = ['--i
 }
 
 /** Polls until `check` holds, failing after `timeoutMs`. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

@@ -57,7 +57,11 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     for (const action of beforeHandshake.splice(0)) await action(path);
     return built.app!.request(path, { method: 'POST', headers: { 'x-hook-secret': secret } });
   };
-  const { fakeJira, fakeAsana } = createTestStandIns({ issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) }, options.extraTasks, deliverHandshake);
+  const { fakeJira, fakeAsana } = createTestStandIns(
+    { issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) },
+    options.extraTasks,
+    deliverHandshake,
+  );
   fakeJira.useClock(() => clock.now());
   fakeAsana.useClock(() => clock.now());
   let loseCommentResponses = 0;
@@ -145,13 +149,20 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     taskWrites() {
       return fakeAsana.requests
         .filter((r) => r.method === 'PUT')
-        .map((r) => ({ task: r.path.split('/').pop(), custom_fields: (r.body as { data: { custom_fields: unknown } }).data.custom_fields }));
+        .map((r) => ({
+          task: r.path.split('/').pop(),
+          custom_fields: (r.body as { data: { custom_fields: unknown } }).data.custom_fields,
+        }));
     },
     /** Sends a Jira delivery, signed with the harness secret unless told otherwise. */
     postJira(body: string | object, headers: Record<string, string> = {}) {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
       const signature: Record<string, string> = secret ? { 'x-hub-signature': hubSignature(secret, raw) } : {};
-      return app.request('/webhooks/jira', { method: 'POST', body: raw, headers: { 'content-type': 'application/json', ...signature, ...headers } });
+      return app.request('/webhooks/jira', {
+        method: 'POST',
+        body: raw,
+        headers: { 'content-type': 'application/json', ...signature, ...headers },
+      });
     },
     admin(method: string, path: string, body?: object, token: string = CREDENTIALS.adminToken) {
       return app.request(`/admin/links${path}`, {

@@ -49,19 +49,75 @@ const ROUTES: Array<[string, string]> = [
   ['GET', '/admin/mapping-gaps'],
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
-const JIRA_BODIES = ['issue_updated-mattermost-1.json', 'issue_created-mattermost-1.json', 'issue_deleted-mattermost-1.json', 'comment_created-zulip-1.json'].map(jiraFixtureRaw);
-const WEIRD = ['', ' ', 'null', '[]', '{}', '"x"', '0', '{"a":', '\u0000\u0001', '\ud800', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"x":1}}}', 'x'.repeat(70_000)];
+const JIRA_BODIES = [
+  'issue_updated-mattermost-1.json',
+  'issue_created-mattermost-1.json',
+  'issue_deleted-mattermost-1.json',
+  'comment_created-zulip-1.json',
+].map(jiraFixtureRaw);
+const WEIRD = [
+  '',
+  ' ',
+  'null',
+  '[]',
+  '{}',
+  '"x"',
+  '0',
+  '{"a":',
+  '\u0000\u0001',
+  '\ud800',
+  '{"__proto__":{"polluted":1}}',
+  '{"constructor":{"prototype":{"x":1}}}',
+  'x'.repeat(70_000),
+];
 
 function randomJson(r: Random, depth = 0): unknown {
   switch (r.int(depth > 3 ? 5 : 8)) {
-    case 0: return null;
-    case 1: return r.next() < 0.5;
-    case 2: return r.pick([0, -1, 1e308, -0, 2 ** 53 + 1, 3.14]);
-    case 3: return r.pick(['', 'ABC-1', TASK_GID, 'javascript:alert(1)', 'https://evil.example', '../../etc/passwd', '<body>', "'; DROP TABLE links; --", 'é'.repeat(r.int(50))]);
-    case 4: return r.pick(['jira:issue_updated', 'jira:issue_created', 'jira:issue_deleted', 'comment_created', 'whatever']);
-    case 5: return Array.from({ length: r.int(4) }, () => randomJson(r, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return r.next() < 0.5;
+    case 2:
+      return r.pick([0, -1, 1e308, -0, 2 ** 53 + 1, 3.14]);
+    case 3:
+      return r.pick([
+        '',
+        'ABC-1',
+        TASK_GID,
+        'javascript:alert(1)',
+        'https://evil.example',
+        '../../etc/passwd',
+        '<body>',
+        "'; DROP TABLE links; --",
+        'é'.repeat(r.int(50)),
+      ]);
+    case 4:
+      return r.pick(['jira:issue_updated', 'jira:issue_created', 'jira:issue_deleted', 'comment_created', 'whatever']);
+    case 5:
+      return Array.from({ length: r.int(4) }, () => randomJson(r, depth + 1));
     default: {
-      const keys = ['webhookEvent', 'timestamp', 'issue', 'id', 'key', 'fields', 'project', 'status', 'events', 'resource', 'gid', 'resource_type', 'action', 'jiraKey', 'taskGid', 'publicUrl', 'projectGid', 'trackerUserId', 'replace', 'user'];
+      const keys = [
+        'webhookEvent',
+        'timestamp',
+        'issue',
+        'id',
+        'key',
+        'fields',
+        'project',
+        'status',
+        'events',
+        'resource',
+        'gid',
+        'resource_type',
+        'action',
+        'jiraKey',
+        'taskGid',
+        'publicUrl',
+        'projectGid',
+        'trackerUserId',
+        'replace',
+        'user',
+      ];
       return Object.fromEntries(Array.from({ length: r.int(6) }, () => [r.pick(keys), randomJson(r, depth + 1)]));
     }
   }
@@ -70,13 +126,16 @@ function randomJson(r: Random, depth = 0): unknown {
 /** Mutates a real body: flips characters, cuts it, or swaps a value. */
 function mutate(r: Random, body: string): string {
   switch (r.int(4)) {
-    case 0: return body.slice(0, r.int(body.length));
+    case 0:
+      return body.slice(0, r.int(body.length));
     case 1: {
       const at = r.int(body.length);
       return body.slice(0, at) + String.fromCharCode(r.int(0x250)) + body.slice(at + 1);
     }
-    case 2: return body.replace(/"\d+"/, '"-1"').replace('"key":"', '"key":"x');
-    default: return body;
+    case 2:
+      return body.replace(/"\d+"/, '"-1"').replace('"key":"', '"key":"x');
+    default:
+      return body;
   }
 }
 
@@ -89,10 +148,14 @@ function randomBody(r: Random): string {
 
 function randomPath(r: Random, base: string): string {
   switch (r.int(6)) {
-    case 0: return `${base}/${encodeURIComponent(String.fromCharCode(...Array.from({ length: r.int(12) }, () => r.int(0x7f) + 1)))}`;
-    case 1: return `/${r.pick(['admin', 'webhooks', 'api', '..', '%2e%2e', ''])}/${r.pick(['x', '%00', 'links/%ff', 'asana/1e3', 'jira/../admin/links'])}`;
-    case 2: return `${base}?${r.pick(['status=lost', 'limit=-1', 'limit=99999999999', 'dryRun=maybe', 'x=%zz'])}`;
-    default: return base;
+    case 0:
+      return `${base}/${encodeURIComponent(String.fromCharCode(...Array.from({ length: r.int(12) }, () => r.int(0x7f) + 1)))}`;
+    case 1:
+      return `/${r.pick(['admin', 'webhooks', 'api', '..', '%2e%2e', ''])}/${r.pick(['x', '%00', 'links/%ff', 'asana/1e3', 'jira/../admin/links'])}`;
+    case 2:
+      return `${base}?${r.pick(['status=lost', 'limit=-1', 'limit=99999999999', 'dryRun=maybe', 'x=%zz'])}`;
+    default:
+      return base;
   }
 }
 
@@ -108,17 +171,38 @@ export function hostileRequest(r: Random, asanaSecret: string): HostileRequest {
   const path = randomPath(r, route);
   const body = method === 'GET' || method === 'HEAD' ? undefined : randomBody(r);
   const headers: Record<string, string> = {};
-  if (r.next() < 0.8) headers['content-type'] = r.pick(['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'APPLICATION/JSON', '']);
+  if (r.next() < 0.8)
+    headers['content-type'] = r.pick([
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'APPLICATION/JSON',
+      '',
+    ]);
   let authenticated = false;
   const credential = r.int(4); // 0: none, 1: wrong, 2-3: right
   if (route.startsWith('/admin')) {
-    if (credential === 1) headers.authorization = r.pick(['Bearer wrong', 'Basic YTpi', `Bearer ${CREDENTIALS.adminToken}x`, 'Bearer', `bearer  ${CREDENTIALS.adminToken.slice(1)}`]);
+    if (credential === 1)
+      headers.authorization = r.pick([
+        'Bearer wrong',
+        'Basic YTpi',
+        `Bearer ${CREDENTIALS.adminToken}x`,
+        'Bearer',
+        `bearer  ${CREDENTIALS.adminToken.slice(1)}`,
+      ]);
     if (credential >= 2) {
       headers.authorization = `Bearer ${CREDENTIALS.adminToken}`;
       authenticated = true;
     }
   } else if (route === '/webhooks/jira' && body !== undefined) {
-    if (credential === 1) headers['x-hub-signature'] = r.pick(['sha256=' + '0'.repeat(64), 'sha1=abc', '', `sha256=${hmacHex('wrong', body)}`]);
+    if (credential === 1)
+      headers['x-hub-signature'] = r.pick([
+        'sha256=' + '0'.repeat(64),
+        'sha1=abc',
+        '',
+        `sha256=${hmacHex('wrong', body)}`,
+      ]);
     if (credential >= 2) {
       headers['x-hub-signature'] = `sha256=${hmacHex(CREDENTIALS.webhookSecret, body)}`;
       authenticated = true;
@@ -132,5 +216,11 @@ export function hostileRequest(r: Random, asanaSecret: string): HostileRequest {
     }
   }
   if (r.next() < 0.1) headers['x-atlassian-webhook-identifier'] = r.pick(['', 'a'.repeat(5000), '../x', '1']);
-  return { method, path, headers, ...(body !== undefined && { body }), authenticated: authenticated && path.split('?')[0] === route };
+  return {
+    method,
+    path,
+    headers,
+    ...(body !== undefined && { body }),
+    authenticated: authenticated && path.split('?')[0] === route,
+  };
 }

@@ -10,12 +10,19 @@ const view = (row: JobRow) => ({ ...row, nextAttemptAt: row.runAt });
 
 /** The Jira deliveries in the work queue, oldest first, with their delivery fields. */
 export async function deliveryRows(db: Db) {
-  return (await ofKind(db, JIRA_DELIVERY)).map((row) => ({ ...view(row), deliveryKey: row.key, ...(row.payload as unknown as DeliveryPayload) }));
+  return (await ofKind(db, JIRA_DELIVERY)).map((row) => ({
+    ...view(row),
+    deliveryKey: row.key,
+    ...(row.payload as unknown as DeliveryPayload),
+  }));
 }
 
 /** The tracker events in the work queue, oldest first. */
 export async function trackerEventRows(db: Db) {
-  return (await ofKind(db, TRACKER_EVENT)).map((row) => ({ ...view(row), ...(row.payload as unknown as TrackerEventPayload) }));
+  return (await ofKind(db, TRACKER_EVENT)).map((row) => ({
+    ...view(row),
+    ...(row.payload as unknown as TrackerEventPayload),
+  }));
 }
 
 /** The job that sends a notice. */

@@ -22,10 +22,22 @@ export async function startLoopbackWorld(options: {
   wrapAsana?: (handler: Handler) => Handler;
 }) {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-world-'));
-  const jira = createFakeJira({ siteUrl: 'http://jira.local', email: CREDENTIALS.jiraEmail, apiToken: CREDENTIALS.jiraApiToken, issues: options.issues });
+  const jira = createFakeJira({
+    siteUrl: 'http://jira.local',
+    email: CREDENTIALS.jiraEmail,
+    apiToken: CREDENTIALS.jiraApiToken,
+    issues: options.issues,
+  });
   // As Asana does: the handshake is a real HTTP request to the webhook's target, sent while the create request is open.
-  const deliverHandshake = (target: string, secret: string) => fetch(target, { method: 'POST', headers: { 'x-hook-secret': secret } });
-  const asana = createFakeAsana({ accessToken: CREDENTIALS.asanaToken, projectGid: PROJECT_GID, fields: ASANA_FIELDS, tasks: options.tasks, deliverHandshake });
+  const deliverHandshake = (target: string, secret: string) =>
+    fetch(target, { method: 'POST', headers: { 'x-hook-secret': secret } });
+  const asana = createFakeAsana({
+    accessToken: CREDENTIALS.asanaToken,
+    projectGid: PROJECT_GID,
+    fields: ASANA_FIELDS,
+    tasks: options.tasks,
+    deliverHandshake,
+  });
   const identity = (h: Handler) => h;
   const servers: ServerType[] = [];
   const jiraUp = await listenOnLoopback((options.wrapJira ?? identity)((r) => jira.app.fetch(r)));
@@ -50,7 +62,10 @@ export async function startLoopbackWorld(options: {
     asana,
     env,
     /** PUT /tasks bodies' custom_fields, in order. */
-    taskWrites: () => asana.requests.filter((r) => r.method === 'PUT').map((r) => (r.body as { data: { custom_fields: Record<string, unknown> } }).data.custom_fields),
+    taskWrites: () =>
+      asana.requests
+        .filter((r) => r.method === 'PUT')
+        .map((r) => (r.body as { data: { custom_fields: Record<string, unknown> } }).data.custom_fields),
     close() {
       for (const s of servers) s.close();
       rmSync(dir, { recursive: true, force: true });

@@ -30,7 +30,12 @@ export const ASANA_FIELDS: FakeAsanaField[] = [
     gid: '1100000000000003',
     name: 'Jira priority',
     resource_subtype: 'enum',
-    enum_options: [option('1120000000000001', 'Highest'), option('1120000000000002', 'High'), option('1120000000000003', 'Medium'), option('1120000000000004', 'Low')],
+    enum_options: [
+      option('1120000000000001', 'Highest'),
+      option('1120000000000002', 'High'),
+      option('1120000000000003', 'Medium'),
+      option('1120000000000004', 'Low'),
+    ],
   },
   { gid: '1100000000000004', name: 'Release', resource_subtype: 'text' },
   { gid: '1100000000000005', name: 'Sprint', resource_subtype: 'text' },
@@ -40,8 +45,18 @@ export const ASANA_FIELDS: FakeAsanaField[] = [
   { gid: '1100000000000009', name: 'Jira issue', resource_subtype: 'text' },
   { gid: '1100000000000010', name: 'Engineer (person)', resource_subtype: 'people' },
   { gid: '1100000000000011', name: 'Requester', resource_subtype: 'people' },
-  { gid: '1100000000000012', name: 'Stage', resource_subtype: 'enum', enum_options: [option('1130000000000001', 'Triage'), option('1130000000000002', 'Committed')] },
-  { gid: '1100000000000013', name: 'Request type', resource_subtype: 'enum', enum_options: [option('1140000000000001', 'Feature'), option('1140000000000002', 'Bug')] },
+  {
+    gid: '1100000000000012',
+    name: 'Stage',
+    resource_subtype: 'enum',
+    enum_options: [option('1130000000000001', 'Triage'), option('1130000000000002', 'Committed')],
+  },
+  {
+    gid: '1100000000000013',
+    name: 'Request type',
+    resource_subtype: 'enum',
+    enum_options: [option('1140000000000001', 'Feature'), option('1140000000000002', 'Bug')],
+  },
 ];
 
 /** People of the test Asana workspace. */

@@ -16,11 +16,21 @@ export function storyFamily(base: number) {
   const issue = (n: number, at: number, status: keyof typeof STATUSES = 'To Do'): JiraIssueJson => ({
     id: String(base * 1000 + n),
     key: `ABC-${n}`,
-    fields: { project: { key: 'ABC' }, issuetype: { name: 'Story' }, status: STATUSES[status], priority: { name: 'High' }, assignee: null, fixVersions: [], updated: jiraTimestamp(at) },
+    fields: {
+      project: { key: 'ABC' },
+      issuetype: { name: 'Story' },
+      status: STATUSES[status],
+      priority: { name: 'High' },
+      assignee: null,
+      fixVersions: [],
+      updated: jiraTimestamp(at),
+    },
   });
   /** A harness whose Asana has a task for each of `count` stories, each linked (and synced) through the admin API. */
   async function linkedHarness(server: SetupServer, count: number): Promise<Harness> {
-    const h = await createHarness(server, { extraTasks: Array.from({ length: count }, (_, i) => ({ gid: taskOf(i + 1), name: `Request ${i + 1}` })) });
+    const h = await createHarness(server, {
+      extraTasks: Array.from({ length: count }, (_, i) => ({ gid: taskOf(i + 1), name: `Request ${i + 1}` })),
+    });
     for (let n = 1; n <= count; n++) {
       h.fakeJira.put(issue(n, h.clock.now()));
       const res = await h.admin('POST', '', { jiraKey: `ABC-${n}`, taskGid: taskOf(n) });

@@ -20,7 +20,12 @@ export function createTestStandIns(
     projectGid: PROJECT_GID,
     fields: ASANA_FIELDS,
     tasks: [
-      { gid: TASK_GID, name: 'Checkout redesign', followers: [USERS.requester, USERS.stakeholder, USERS.bot, USERS.bridge], values: { [GID.requester]: [USERS.requester] } },
+      {
+        gid: TASK_GID,
+        name: 'Checkout redesign',
+        followers: [USERS.requester, USERS.stakeholder, USERS.bot, USERS.bridge],
+        values: { [GID.requester]: [USERS.requester] },
+      },
       { gid: OTHER_TASK_GID, name: 'Bulk export', values: { [GID.requester]: [USERS.newcomer] } },
       { gid: OUTSIDE_TASK_GID, name: 'Team offsite', projectGid: '1200000000000999' },
       ...extraTasks,

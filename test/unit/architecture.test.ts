@@ -85,7 +85,16 @@ const layerOf = (file: string) => file.split('/')[0]!;
 describe('architecture', () => {
   it('has no import cycle between files', () => {
     expect(graph.size).toBeGreaterThan(100);
-    expect(cycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']]); // the check itself
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]); // the check itself
     expect(cycles(graph)).toEqual([]);
   });
 
@@ -95,7 +104,9 @@ describe('architecture', () => {
 
   it('imports only downwards: runtime → http → flows → work → adapters → engine → platform', () => {
     const upward = [...graph].flatMap(([file, targets]) =>
-      targets.filter((t) => layerOf(t) !== layerOf(file) && !ALLOWED[layerOf(file)]?.includes(layerOf(t))).map((t) => `${file} -> ${t}`),
+      targets
+        .filter((t) => layerOf(t) !== layerOf(file) && !ALLOWED[layerOf(file)]?.includes(layerOf(t)))
+        .map((t) => `${file} -> ${t}`),
     );
     expect(Object.keys(ALLOWED).sort()).toEqual([...new Set([...graph.keys()].map(layerOf))].sort());
     expect(upward).toEqual([]);

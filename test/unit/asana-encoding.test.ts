@@ -7,7 +7,13 @@ import { indexFields, type AsanaField } from '../../src/adapters/tracker/asana/f
 import { ASANA_FIELDS, GID, testConfig } from '../support/seed';
 
 const catalog = indexFields(
-  ASANA_FIELDS.map<AsanaField>((f) => ({ gid: f.gid, name: f.name, subtype: f.resource_subtype, precision: f.precision ?? null, options: f.enum_options ?? [] })),
+  ASANA_FIELDS.map<AsanaField>((f) => ({
+    gid: f.gid,
+    name: f.name,
+    subtype: f.resource_subtype,
+    precision: f.precision ?? null,
+    options: f.enum_options ?? [],
+  })),
 );
 
 describe('encodeValues', () => {
@@ -23,7 +29,13 @@ describe('encodeValues', () => {
       catalog,
     );
     expect(problems).toEqual([]);
-    expect(customFields).toEqual({ [GID.status]: GID.shipped, [GID.engineer]: 'Ada', [GID.storyPoints]: 2.3, [GID.targetDate]: { date: '2026-12-01' }, [GID.release]: null });
+    expect(customFields).toEqual({
+      [GID.status]: GID.shipped,
+      [GID.engineer]: 'Ada',
+      [GID.storyPoints]: 2.3,
+      [GID.targetDate]: { date: '2026-12-01' },
+      [GID.release]: null,
+    });
   });
 
   it('reports unknown fields, unknown options and type mismatches instead of guessing', () => {
@@ -46,19 +58,30 @@ describe('encodeValues', () => {
 
   it('writes people as user gids, and no people as a cleared field', () => {
     const people = indexFields([{ gid: '9', name: 'Owner', subtype: 'people', precision: null, options: [] }]);
-    expect(encodeValues({ Owner: { type: 'people', users: [{ id: '77', name: 'Ada' }] } }, people).customFields).toEqual({ '9': ['77'] });
+    expect(
+      encodeValues({ Owner: { type: 'people', users: [{ id: '77', name: 'Ada' }] } }, people).customFields,
+    ).toEqual({ '9': ['77'] });
     expect(encodeValues({ Owner: { type: 'people', users: [] } }, people).customFields).toEqual({ '9': null });
   });
 });
 
 describe('decodeValue', () => {
   it('reads values back for comparison after an interrupted write', () => {
-    expect(decodeValue({ resource_subtype: 'enum', enum_value: { name: 'Shipped' } })).toEqual({ type: 'enum', option: 'Shipped' });
+    expect(decodeValue({ resource_subtype: 'enum', enum_value: { name: 'Shipped' } })).toEqual({
+      type: 'enum',
+      option: 'Shipped',
+    });
     expect(decodeValue({ resource_subtype: 'text', text_value: null })).toBeNull();
     expect(decodeValue({ resource_subtype: 'number', number_value: 0 })).toEqual({ type: 'number', value: 0 });
-    expect(decodeValue({ resource_subtype: 'date', date_value: { date: '2026-01-02' } })).toEqual({ type: 'date', date: '2026-01-02' });
+    expect(decodeValue({ resource_subtype: 'date', date_value: { date: '2026-01-02' } })).toEqual({
+      type: 'date',
+      date: '2026-01-02',
+    });
     expect(decodeValue({ resource_subtype: 'people' })).toBeNull();
-    expect(decodeValue({ resource_subtype: 'people', people_value: [{ gid: '77', name: 'Ada' }] })).toEqual({ type: 'people', users: [{ id: '77', name: 'Ada' }] });
+    expect(decodeValue({ resource_subtype: 'people', people_value: [{ gid: '77', name: 'Ada' }] })).toEqual({
+      type: 'people',
+      users: [{ id: '77', name: 'Ada' }],
+    });
     expect(decodeValue({ resource_subtype: 'multi_enum' })).toBeUndefined();
   });
 });
@@ -76,11 +99,21 @@ describe('checkCatalog', () => {
       sprint: { field: 'Iteration' },
       storyPoints: { field: 'Engineer', jiraFieldNames: ['Story Points'] },
     };
-    const withDisabled = indexFields(catalog.fields.map((f) => (f.gid === GID.status ? { ...f, options: f.options.map((o) => (o.name === 'Shipped' ? { ...o, enabled: false } : o)) } : f)));
+    const withDisabled = indexFields(
+      catalog.fields.map((f) =>
+        f.gid === GID.status
+          ? { ...f, options: f.options.map((o) => (o.name === 'Shipped' ? { ...o, enabled: false } : o)) }
+          : f,
+      ),
+    );
     expect(checkCatalog(expectedFields(broken), withDisabled)).toEqual([
       'fields.status: Asana field "Delivery status": option "Shipped" is disabled in Asana',
-      expect.stringMatching(/^fields\.status: Asana field "Delivery status" has no option "On hold" \(options: Planned, /),
-      expect.stringMatching(/^fields\.sprint: Asana field "Iteration" does not exist in the project \(its fields: Delivery status, Engineer/),
+      expect.stringMatching(
+        /^fields\.status: Asana field "Delivery status" has no option "On hold" \(options: Planned, /,
+      ),
+      expect.stringMatching(
+        /^fields\.sprint: Asana field "Iteration" does not exist in the project \(its fields: Delivery status, Engineer/,
+      ),
       'fields.storyPoints: Asana field "Engineer" is a text field, but the config writes number values',
     ]);
   });

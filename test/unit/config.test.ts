@@ -34,7 +34,12 @@ describe('config validation', () => {
       ...RAW_TEST_CONFIG,
       scope: { projects: ['abc'] },
       tracker: { kind: 'trello', projectGid: 'x' },
-      fields: { ...RAW_TEST_CONFIG.fields, status: { field: '', byCategory: { new: 'A', done: 'B' } }, assignee: { field: 'E', type: 'robot' }, colour: { field: 'C' } },
+      fields: {
+        ...RAW_TEST_CONFIG.fields,
+        status: { field: '', byCategory: { new: 'A', done: 'B' } },
+        assignee: { field: 'E', type: 'robot' },
+        colour: { field: 'C' },
+      },
     };
     expect(problemsOf(bad)).toEqual([
       expect.stringMatching(/^scope\.projects\.0: must be a Jira project key/),
@@ -48,7 +53,10 @@ describe('config validation', () => {
   });
 
   it('reports a missing section', () => {
-    expect(problemsOf({ scope: { projects: ['ABC'] } })).toEqual([expect.stringMatching(/^tracker: /), expect.stringMatching(/^fields: /)]);
+    expect(problemsOf({ scope: { projects: ['ABC'] } })).toEqual([
+      expect.stringMatching(/^tracker: /),
+      expect.stringMatching(/^fields: /),
+    ]);
   });
 
   it('puts the source in the message', () => {
@@ -62,11 +70,16 @@ describe('environment', () => {
     expect(env).toMatchObject({ PORT: 8787, ALLOW_UNSIGNED_WEBHOOKS: true });
     expect(env.JIRA_WEBHOOK_SECRET).toBeUndefined();
     // The tracker adapter reads its own settings, with the same rules.
-    expect(asanaEnvSchema.parse({ ASANA_ACCESS_TOKEN: ' ' })).toEqual({ ASANA_ACCESS_TOKEN: undefined, ASANA_BASE_URL: 'https://app.asana.com/api/1.0' });
+    expect(asanaEnvSchema.parse({ ASANA_ACCESS_TOKEN: ' ' })).toEqual({
+      ASANA_ACCESS_TOKEN: undefined,
+      ASANA_BASE_URL: 'https://app.asana.com/api/1.0',
+    });
     expect(asanaEnvSchema.safeParse({ ASANA_BASE_URL: 'not a url' }).success).toBe(false);
   });
 
   it('refuses a bad URL or port, naming the variable', () => {
-    expect(() => parseEnv({ JIRA_BASE_URL: 'not a url', PORT: 'eighty' })).toThrow(/PORT: must be a port number\n {2}- JIRA_BASE_URL: must be a URL/);
+    expect(() => parseEnv({ JIRA_BASE_URL: 'not a url', PORT: 'eighty' })).toThrow(
+      /PORT: must be a port number\n {2}- JIRA_BASE_URL: must be a URL/,
+    );
   });
 });

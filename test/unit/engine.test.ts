@@ -29,7 +29,13 @@ const issue = (over: Partial<IssueSnapshot> = {}): IssueSnapshot => ({
   ...over,
 });
 
-const link = (over: Partial<LinkState> = {}): LinkState => ({ state: 'active', jiraKey: 'ABC-1', issueUpdatedAt: null, writtenValues: {}, ...over });
+const link = (over: Partial<LinkState> = {}): LinkState => ({
+  state: 'active',
+  jiraKey: 'ABC-1',
+  issueUpdatedAt: null,
+  writtenValues: {},
+  ...over,
+});
 
 describe('desiredValues', () => {
   it('maps every configured field from the issue', () => {
@@ -47,8 +53,18 @@ describe('desiredValues', () => {
   });
 
   it('clears fields whose Jira value is empty', () => {
-    const values = desiredValues(issue({ assignee: null, priority: null, fixVersions: [], sprints: [], dueDate: null, storyPoints: null }), fields);
-    expect(values).toMatchObject({ Engineer: null, 'Jira priority': null, Release: null, Sprint: null, 'Target date': null, 'Story points': null });
+    const values = desiredValues(
+      issue({ assignee: null, priority: null, fixVersions: [], sprints: [], dueDate: null, storyPoints: null }),
+      fields,
+    );
+    expect(values).toMatchObject({
+      Engineer: null,
+      'Jira priority': null,
+      Release: null,
+      Sprint: null,
+      'Target date': null,
+      'Story points': null,
+    });
   });
 
   it('writes people as the tracker user the lookup found, and leaves the field (reporting why) when there is none', () => {
@@ -57,12 +73,20 @@ describe('desiredValues', () => {
       ['acc-ada', { id: '77', name: 'Ada Lovelace' }],
       ['acc-hidden', { unmapped: 'Jira hides their e-mail address' }],
     ]);
-    expect(desiredValues(issue(), mapping, people).Engineer).toEqual({ type: 'people', users: [{ id: '77', name: 'Ada Lovelace' }] });
+    expect(desiredValues(issue(), mapping, people).Engineer).toEqual({
+      type: 'people',
+      users: [{ id: '77', name: 'Ada Lovelace' }],
+    });
     expect(mappingGaps(issue(), mapping, people)).toEqual([]);
     const hidden = issue({ assignee: { accountId: 'acc-hidden', displayName: 'Hidden', email: null } });
     expect('Engineer' in desiredValues(hidden, mapping, people)).toBe(false);
     expect(mappingGaps(hidden, mapping, people)).toEqual([
-      { kind: 'unmapped-user', subject: 'acc-hidden', detail: 'Hidden: Jira hides their e-mail address', field: 'Engineer' },
+      {
+        kind: 'unmapped-user',
+        subject: 'acc-hidden',
+        detail: 'Hidden: Jira hides their e-mail address',
+        field: 'Engineer',
+      },
     ]);
     expect(desiredValues(issue({ assignee: null }), mapping, people).Engineer).toBeNull();
   });
@@ -82,26 +106,45 @@ describe('statusOption', () => {
 
   it('matches listed statuses whatever their case and surrounding spaces', () => {
     expect(statusOption({ name: '  done ', category: null }, fields.status)).toBe('Shipped');
-    expect(statusOption({ name: 'IN REVIEW', category: 'indeterminate' }, fields.status)).toBe(statusOption({ name: 'In Review', category: 'indeterminate' }, fields.status));
+    expect(statusOption({ name: 'IN REVIEW', category: 'indeterminate' }, fields.status)).toBe(
+      statusOption({ name: 'In Review', category: 'indeterminate' }, fields.status),
+    );
   });
 
   it('never writes a default for a missing status, or an unknown one without a category, and reports the gap', () => {
     expect(statusOption({ name: 'Odd', category: null }, fields.status)).toBeNull();
-    for (const status of [{ name: 'Odd', category: null }, { name: null, category: null }] as const) {
+    for (const status of [
+      { name: 'Odd', category: null },
+      { name: null, category: null },
+    ] as const) {
       const values = desiredValues(issue({ status }), fields);
       expect('Delivery status' in values).toBe(false);
-      expect(mappingGaps(issue({ status }), fields)).toEqual([expect.objectContaining({ kind: 'unknown-status', subject: status.name ?? '(none)', field: 'Delivery status' })]);
+      expect(mappingGaps(issue({ status }), fields)).toEqual([
+        expect.objectContaining({ kind: 'unknown-status', subject: status.name ?? '(none)', field: 'Delivery status' }),
+      ]);
     }
-    const plan = planIssueSync(link({ writtenValues: { 'Delivery status': { type: 'enum', option: 'In review' } } }), issue({ status: { name: null, category: null } }), fields);
+    const plan = planIssueSync(
+      link({ writtenValues: { 'Delivery status': { type: 'enum', option: 'In review' } } }),
+      issue({ status: { name: null, category: null } }),
+      fields,
+    );
     expect(plan.action === 'apply' && 'Delivery status' in plan.changes).toBe(false);
   });
 });
 
 describe('pickSprint', () => {
-  const s = (name: string, state: string, startDate: string | null = null, endDate: string | null = null) => ({ name, state, startDate, endDate });
+  const s = (name: string, state: string, startDate: string | null = null, endDate: string | null = null) => ({
+    name,
+    state,
+    startDate,
+    endDate,
+  });
   it('prefers the active sprint, then the next future one, then the latest closed', () => {
     expect(pickSprint([s('1', 'closed', '2026-01-01', '2026-01-14'), s('2', 'active')])?.name).toBe('2');
-    expect(pickSprint([s('1', 'closed', null, '2026-01-14'), s('4', 'future', '2026-03-01'), s('3', 'future', '2026-02-01')])?.name).toBe('3');
+    expect(
+      pickSprint([s('1', 'closed', null, '2026-01-14'), s('4', 'future', '2026-03-01'), s('3', 'future', '2026-02-01')])
+        ?.name,
+    ).toBe('3');
     expect(pickSprint([s('1', 'closed', null, '2026-01-14'), s('2', 'closed', null, '2026-01-28')])?.name).toBe('2');
     expect(pickSprint([])).toBeNull();
   });
@@ -110,13 +153,34 @@ describe('pickSprint', () => {
 describe('diffValues', () => {
   it('returns only values that differ from those written, including never-written fields', () => {
     const written = { A: { type: 'text' as const, text: 'x' }, B: null };
-    const desired = { A: { type: 'text' as const, text: 'x' }, B: null, C: null, D: { type: 'number' as const, value: 1 } };
+    const desired = {
+      A: { type: 'text' as const, text: 'x' },
+      B: null,
+      C: null,
+      D: { type: 'number' as const, value: 1 },
+    };
     expect(diffValues(desired, written)).toEqual({ C: null, D: { type: 'number', value: 1 } });
   });
 
   it('compares people by user id, regardless of order and of the names shown', () => {
-    const a = { P: { type: 'people' as const, users: [{ id: '1', name: 'Ada' }, { id: '2', name: 'Bo' }] } };
-    const b = { P: { type: 'people' as const, users: [{ id: '2', name: 'Bo B.' }, { id: '1', name: 'Ada' }] } };
+    const a = {
+      P: {
+        type: 'people' as const,
+        users: [
+          { id: '1', name: 'Ada' },
+          { id: '2', name: 'Bo' },
+        ],
+      },
+    };
+    const b = {
+      P: {
+        type: 'people' as const,
+        users: [
+          { id: '2', name: 'Bo B.' },
+          { id: '1', name: 'Ada' },
+        ],
+      },
+    };
     expect(diffValues(a, b)).toEqual({});
     expect(diffValues(a, { P: { type: 'people' as const, users: [{ id: '1', name: 'Ada' }] } })).toEqual(a);
   });
@@ -130,7 +194,10 @@ describe('planIssueSync', () => {
   });
 
   it('never applies an issue state older than the one applied', () => {
-    expect(planIssueSync(link({ issueUpdatedAt: 2_000 }), issue({ updatedAt: 1_999 }), fields)).toEqual({ action: 'skip', reason: 'stale-issue-state' });
+    expect(planIssueSync(link({ issueUpdatedAt: 2_000 }), issue({ updatedAt: 1_999 }), fields)).toEqual({
+      action: 'skip',
+      reason: 'stale-issue-state',
+    });
   });
 
   it('applies an equal timestamp (a redelivery of the same state) as a no-op', () => {
@@ -141,8 +208,15 @@ describe('planIssueSync', () => {
   });
 
   it('ignores a deleted link, and a deletion only sets the configured status', () => {
-    expect(planIssueSync(link({ state: 'deleted' }), issue(), fields)).toEqual({ action: 'skip', reason: 'link-deleted' });
-    expect(planDeletion(link(), fields)).toMatchObject({ action: 'apply', state: 'deleted', changes: { 'Delivery status': { type: 'enum', option: 'Cancelled' } } });
+    expect(planIssueSync(link({ state: 'deleted' }), issue(), fields)).toEqual({
+      action: 'skip',
+      reason: 'link-deleted',
+    });
+    expect(planDeletion(link(), fields)).toMatchObject({
+      action: 'apply',
+      state: 'deleted',
+      changes: { 'Delivery status': { type: 'enum', option: 'Cancelled' } },
+    });
     expect(planDeletion(link({ state: 'deleted' }), fields)).toEqual({ action: 'skip', reason: 'link-deleted' });
   });
 });
@@ -150,7 +224,17 @@ describe('planIssueSync', () => {
 describe('expectedFields and scope', () => {
   it('lists every field the config writes, with the status options it needs', () => {
     const expected = expectedFields(fields);
-    expect(expected.map((f) => f.name)).toEqual(['Delivery status', 'Engineer', 'Jira priority', 'Release', 'Sprint', 'Target date', 'Story points', 'Resolution', 'Jira issue']);
+    expect(expected.map((f) => f.name)).toEqual([
+      'Delivery status',
+      'Engineer',
+      'Jira priority',
+      'Release',
+      'Sprint',
+      'Target date',
+      'Story points',
+      'Resolution',
+      'Jira issue',
+    ]);
     expect(expected[0]?.options.sort()).toEqual(['Cancelled', 'In development', 'In review', 'Planned', 'Shipped']);
   });
 

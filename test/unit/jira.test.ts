@@ -16,32 +16,69 @@ describe('parseJiraDateTime', () => {
 
 describe('parseSprints', () => {
   it('reads the object form and the legacy greenhopper strings', () => {
-    expect(parseSprints([{ id: 1, name: 'Sprint 1', state: 'closed', boardId: 2, startDate: '2026-01-01T00:00:00Z', endDate: '2026-01-14T00:00:00Z' }])).toEqual([
+    expect(
+      parseSprints([
+        {
+          id: 1,
+          name: 'Sprint 1',
+          state: 'closed',
+          boardId: 2,
+          startDate: '2026-01-01T00:00:00Z',
+          endDate: '2026-01-14T00:00:00Z',
+        },
+      ]),
+    ).toEqual([
       { name: 'Sprint 1', state: 'closed', startDate: '2026-01-01T00:00:00Z', endDate: '2026-01-14T00:00:00Z' },
     ]);
     const [legacy] = jiraFixture('issue_created-mattermost-2.json').issue.fields.customfield_10021;
-    expect(parseSprints([legacy])).toEqual([{ name: 'SCRUM1 Sprint 1', state: 'active', startDate: '2019-05-23T14:02:10.170Z', endDate: '2019-06-06T14:02:00.000Z' }]);
+    expect(parseSprints([legacy])).toEqual([
+      {
+        name: 'SCRUM1 Sprint 1',
+        state: 'active',
+        startDate: '2019-05-23T14:02:10.170Z',
+        endDate: '2019-06-06T14:02:00.000Z',
+      },
+    ]);
     expect(parseSprints(null)).toEqual([]);
   });
 });
 
 describe('resolveJiraFields', () => {
   it('finds sprint by its schema and story points by name, whatever their ids', () => {
-    expect(resolveJiraFields(DEFAULT_JIRA_FIELDS, ['Story Points'])).toEqual({ sprintFieldId: 'customfield_10020', storyPointsFieldIds: ['customfield_10016'] });
-    const other = [{ id: 'customfield_10028', name: 'Story point estimate' }, { id: 'customfield_10104', name: 'Sprint', schema: { custom: 'com.pyxis.greenhopper.jira:gh-sprint' } }];
-    expect(resolveJiraFields(other, ['Story Points', 'Story point estimate'])).toEqual({ sprintFieldId: 'customfield_10104', storyPointsFieldIds: ['customfield_10028'] });
+    expect(resolveJiraFields(DEFAULT_JIRA_FIELDS, ['Story Points'])).toEqual({
+      sprintFieldId: 'customfield_10020',
+      storyPointsFieldIds: ['customfield_10016'],
+    });
+    const other = [
+      { id: 'customfield_10028', name: 'Story point estimate' },
+      { id: 'customfield_10104', name: 'Sprint', schema: { custom: 'com.pyxis.greenhopper.jira:gh-sprint' } },
+    ];
+    expect(resolveJiraFields(other, ['Story Points', 'Story point estimate'])).toEqual({
+      sprintFieldId: 'customfield_10104',
+      storyPointsFieldIds: ['customfield_10028'],
+    });
     expect(resolveJiraFields([], ['Story Points'])).toEqual({ sprintFieldId: null, storyPointsFieldIds: [] });
   });
 
   it('keeps every story points field a site has (company- and team-managed), names compared as typed', () => {
-    const both = [{ id: 'customfield_10016', name: 'Story point estimate' }, { id: 'customfield_10028', name: ' story points ' }];
-    expect(resolveJiraFields(both, ['Story Points', 'Story point estimate']).storyPointsFieldIds).toEqual(['customfield_10028', 'customfield_10016']);
+    const both = [
+      { id: 'customfield_10016', name: 'Story point estimate' },
+      { id: 'customfield_10028', name: ' story points ' },
+    ];
+    expect(resolveJiraFields(both, ['Story Points', 'Story point estimate']).storyPointsFieldIds).toEqual([
+      'customfield_10028',
+      'customfield_10016',
+    ]);
   });
 });
 
 describe('toIssueSnapshot', () => {
   it('normalises a real resolved issue', () => {
-    const snapshot = toIssueSnapshot(jiraFixture('issue_updated-mattermost-2.json').issue, { sprintFieldId: null, storyPointsFieldIds: [] }, 'https://jira.test/');
+    const snapshot = toIssueSnapshot(
+      jiraFixture('issue_updated-mattermost-2.json').issue,
+      { sprintFieldId: null, storyPointsFieldIds: [] },
+      'https://jira.test/',
+    );
     expect(snapshot).toEqual({
       id: '10040',
       key: 'TES-41',
@@ -62,9 +99,25 @@ describe('toIssueSnapshot', () => {
   });
 
   it('reads story points and the assignee from the fields found by name', () => {
-    const issue = { id: '1', key: 'ABC-1', fields: { customfield_10016: 3.5, assignee: { accountId: 'acc-ada', displayName: 'Ada', emailAddress: 'ada@example.com' } } };
-    const snapshot = toIssueSnapshot(issue, { sprintFieldId: null, storyPointsFieldIds: ['customfield_10016'] }, 'https://jira.test');
-    expect(snapshot).toMatchObject({ storyPoints: 3.5, assignee: { accountId: 'acc-ada', displayName: 'Ada', email: 'ada@example.com' }, projectKey: 'ABC', updatedAt: 0 });
+    const issue = {
+      id: '1',
+      key: 'ABC-1',
+      fields: {
+        customfield_10016: 3.5,
+        assignee: { accountId: 'acc-ada', displayName: 'Ada', emailAddress: 'ada@example.com' },
+      },
+    };
+    const snapshot = toIssueSnapshot(
+      issue,
+      { sprintFieldId: null, storyPointsFieldIds: ['customfield_10016'] },
+      'https://jira.test',
+    );
+    expect(snapshot).toMatchObject({
+      storyPoints: 3.5,
+      assignee: { accountId: 'acc-ada', displayName: 'Ada', email: 'ada@example.com' },
+      projectKey: 'ABC',
+      updatedAt: 0,
+    });
   });
 
   it('takes story points from whichever candidate field holds a value on the issue (per project)', () => {
@@ -77,7 +130,11 @@ describe('toIssueSnapshot', () => {
   });
 
   it('keeps a missing status as missing, and identifies Jira Server users by key', () => {
-    const server = { id: '1', key: 'ABC-1', fields: { status: { name: '  ' }, assignee: { key: 'JIRAUSER10100', name: 'ada', displayName: 'Ada' } } };
+    const server = {
+      id: '1',
+      key: 'ABC-1',
+      fields: { status: { name: '  ' }, assignee: { key: 'JIRAUSER10100', name: 'ada', displayName: 'Ada' } },
+    };
     const snapshot = toIssueSnapshot(server, { sprintFieldId: null, storyPointsFieldIds: [] }, 'https://jira.test');
     expect(snapshot.status).toEqual({ name: null, category: null });
     expect(snapshot.assignee).toEqual({ accountId: 'JIRAUSER10100', displayName: 'Ada', email: null });

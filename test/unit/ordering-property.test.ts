@@ -15,35 +15,45 @@ const statuses = [
 
 /** A history of distinct issue states, each later than the one before. */
 const history = fc
-  .array(fc.record({ status: fc.constantFrom(...statuses), assignee: fc.option(fc.constantFrom('Ada', 'Grace', 'Linus')), points: fc.option(fc.integer({ min: 1, max: 13 })), gap: fc.integer({ min: 1, max: 60_000 }) }), { minLength: 1, maxLength: 8 })
+  .array(
+    fc.record({
+      status: fc.constantFrom(...statuses),
+      assignee: fc.option(fc.constantFrom('Ada', 'Grace', 'Linus')),
+      points: fc.option(fc.integer({ min: 1, max: 13 })),
+      gap: fc.integer({ min: 1, max: 60_000 }),
+    }),
+    { minLength: 1, maxLength: 8 },
+  )
   .map((steps) => {
     let at = 1_700_000_000_000;
-    return steps.map(
-      (s): IssueSnapshot => ({
-        id: '1',
-        key: 'ABC-1',
-        projectKey: 'ABC',
-        issueType: 'Story',
-        updatedAt: (at += s.gap),
-        browseUrl: 'https://x/browse/ABC-1',
-        status: s.status,
-        assignee: s.assignee ? { accountId: `acc-${s.assignee}`, displayName: s.assignee, email: null } : null,
-        priority: 'High',
-        fixVersions: [],
-        sprints: [],
-        dueDate: null,
-        storyPoints: s.points,
-        resolution: null,
-        trackerReference: null,
-      }),
-    );
+    return steps.map((s): IssueSnapshot => ({
+      id: '1',
+      key: 'ABC-1',
+      projectKey: 'ABC',
+      issueType: 'Story',
+      updatedAt: (at += s.gap),
+      browseUrl: 'https://x/browse/ABC-1',
+      status: s.status,
+      assignee: s.assignee ? { accountId: `acc-${s.assignee}`, displayName: s.assignee, email: null } : null,
+      priority: 'High',
+      fixVersions: [],
+      sprints: [],
+      dueDate: null,
+      storyPoints: s.points,
+      resolution: null,
+      trackerReference: null,
+    }));
   });
 
 /** Deliveries: every state at least once, some more than once, in any order. */
 const deliveries = history.chain((states) =>
   fc
     .tuple(fc.array(fc.integer({ min: 0, max: states.length - 1 }), { maxLength: 10 }), fc.integer())
-    .chain(([extra, seed]) => fc.shuffledSubarray([...states.map((_, i) => i), ...extra], { minLength: states.length + extra.length }).map((order) => ({ states, order, seed }))),
+    .chain(([extra, seed]) =>
+      fc
+        .shuffledSubarray([...states.map((_, i) => i), ...extra], { minLength: states.length + extra.length })
+        .map((order) => ({ states, order, seed })),
+    ),
 );
 
 describe('ordering (property)', () => {

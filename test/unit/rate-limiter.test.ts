@@ -10,7 +10,10 @@ function virtualTime() {
 describe('rate limiter', () => {
   it('spends the burst, then paces requests to the per-minute rate', async () => {
     const time = virtualTime();
-    const limiter = createRateLimiter({ requestsPerMinute: 1500, burst: 50, maxConcurrentReads: 50, maxConcurrentWrites: 15 }, time);
+    const limiter = createRateLimiter(
+      { requestsPerMinute: 1500, burst: 50, maxConcurrentReads: 50, maxConcurrentWrites: 15 },
+      time,
+    );
     const startedAt: number[] = [];
     for (let i = 0; i < 200; i++) await limiter.schedule('read', async () => void startedAt.push(time.now()));
     expect(startedAt.slice(0, 50).every((t) => t === 0)).toBe(true);
@@ -23,7 +26,10 @@ describe('rate limiter', () => {
 
   it('never runs more writes at once than allowed', async () => {
     const time = virtualTime();
-    const limiter = createRateLimiter({ requestsPerMinute: 60_000, burst: 1_000, maxConcurrentReads: 50, maxConcurrentWrites: 15 }, time);
+    const limiter = createRateLimiter(
+      { requestsPerMinute: 60_000, burst: 1_000, maxConcurrentReads: 50, maxConcurrentWrites: 15 },
+      time,
+    );
     let active = 0;
     let peak = 0;
     const release: Array<() => void> = [];
@@ -48,7 +54,10 @@ describe('rate limiter', () => {
 
   it('holds every request for the Retry-After of a 429', async () => {
     const time = virtualTime();
-    const limiter = createRateLimiter({ requestsPerMinute: 1500, burst: 50, maxConcurrentReads: 50, maxConcurrentWrites: 15 }, time);
+    const limiter = createRateLimiter(
+      { requestsPerMinute: 1500, burst: 50, maxConcurrentReads: 50, maxConcurrentWrites: 15 },
+      time,
+    );
     await limiter.schedule('read', async () => limiter.pause(30_000));
     let startedAt = -1;
     await limiter.schedule('write', async () => void (startedAt = time.now()));

@@ -9,11 +9,17 @@ import { retryAfterMs } from '../../src/platform/retry/retry-after';
 import { withRetry } from '../../src/platform/retry/with-retry';
 
 const http = (status: number, retryAfter?: number) =>
-  new UpstreamError('x', { service: 'tracker', kind: 'http', upstreamStatus: status, ...(retryAfter !== undefined && { retryAfterMs: retryAfter }) });
+  new UpstreamError('x', {
+    service: 'tracker',
+    kind: 'http',
+    upstreamStatus: status,
+    ...(retryAfter !== undefined && { retryAfterMs: retryAfter }),
+  });
 
 describe('classifyFailure', () => {
   it('retries throttling, timeouts, conflicts, server faults and lost connections', () => {
-    for (const status of [408, 409, 425, 429, 500, 502, 503]) expect(classifyFailure(http(status)).retryable).toBe(true);
+    for (const status of [408, 409, 425, 429, 500, 502, 503])
+      expect(classifyFailure(http(status)).retryable).toBe(true);
     expect(classifyFailure(new UpstreamError('x', { service: 'jira', kind: 'network' }))).toEqual({ retryable: true });
     expect(classifyFailure(http(429, 30_000))).toEqual({ retryable: true, retryAfterMs: 30_000 });
   });
@@ -62,7 +68,9 @@ describe('withRetry', () => {
     const policy = { retries: 3, minTimeoutMs: 1, maxTimeoutMs: 2, maxInlineWaitMs: 10_000 };
     const clock = new TestClock();
     const started = clock.now();
-    expect(await withRetry(async () => (++calls < 2 ? Promise.reject(http(429, 7_000)) : 'ok'), clock, policy)).toBe('ok');
+    expect(await withRetry(async () => (++calls < 2 ? Promise.reject(http(429, 7_000)) : 'ok'), clock, policy)).toBe(
+      'ok',
+    );
     expect(clock.sleeps).toEqual([7_000]);
     expect(clock.now() - started).toBe(7_000);
   });
@@ -70,7 +78,9 @@ describe('withRetry', () => {
   it('leaves a long Retry-After to the inbox instead of waiting in place', async () => {
     let calls = 0;
     const policy = { retries: 3, minTimeoutMs: 1, maxTimeoutMs: 2, maxInlineWaitMs: 100 };
-    await expect(withRetry(async () => (calls++, Promise.reject(http(429, 60_000))), new TestClock(), policy)).rejects.toThrow();
+    await expect(
+      withRetry(async () => (calls++, Promise.reject(http(429, 60_000))), new TestClock(), policy),
+    ).rejects.toThrow();
     expect(calls).toBe(1);
   });
 });
@@ -85,21 +95,31 @@ describe('retryDelayMs', () => {
 describe('signatures', () => {
   it('verifies the published X-Hub-Signature test vector', async () => {
     const verify = createSignatureVerifier("It's a Secret to Everybody");
-    expect(await verify('Hello World!', 'sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9')).toBe(true);
-    expect(await verify('Hello World!', 'sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c8')).toBe(false);
-    expect(await verify('Hello World!', 'a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9')).toBe(false);
+    expect(
+      await verify('Hello World!', 'sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9'),
+    ).toBe(true);
+    expect(
+      await verify('Hello World!', 'sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c8'),
+    ).toBe(false);
+    expect(await verify('Hello World!', 'a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9')).toBe(
+      false,
+    );
     expect(await verify('Hello World!', undefined)).toBe(false);
     expect(await verify('', 'sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9')).toBe(false);
   });
 
   it('accepts the previous secret during a rotation, and only then', async () => {
     const vector = 'sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9';
-    expect(await createSignatureVerifier('new secret', "It's a Secret to Everybody")('Hello World!', vector)).toBe(true);
+    expect(await createSignatureVerifier('new secret', "It's a Secret to Everybody")('Hello World!', vector)).toBe(
+      true,
+    );
     expect(await createSignatureVerifier('new secret')('Hello World!', vector)).toBe(false);
   });
 
   it('keys deliveries by the webhook identifier, else by the body', async () => {
     expect(await jiraDeliveryKey('  abc ', '{}')).toBe('jira:abc');
-    expect(await jiraDeliveryKey(undefined, '{}')).toBe('jira-body:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a');
+    expect(await jiraDeliveryKey(undefined, '{}')).toBe(
+      'jira-body:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+    );
   });
 });

@@ -42,8 +42,16 @@ function countingD1(db: D1Database) {
 }
 
 export async function hmacHex(secret: string, body: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return [...new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return [...new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body)))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
 }
 
 async function hmac(secret: string, body: string): Promise<string> {
@@ -63,7 +71,14 @@ export async function createWorkerHarness(server: SetupServer) {
   const worker = createWorker(clock);
   // Asana's handshake reaches the Worker while the registration request is open, as in production.
   const deliverHandshake = (target: string, secret: string) =>
-    worker.fetch(new Request(target, { method: 'POST', headers: { 'x-hook-secret': secret } }) as Request<unknown, IncomingRequestCfProperties>, bindings, createExecutionContext());
+    worker.fetch(
+      new Request(target, { method: 'POST', headers: { 'x-hook-secret': secret } }) as Request<
+        unknown,
+        IncomingRequestCfProperties
+      >,
+      bindings,
+      createExecutionContext(),
+    );
   const { fakeJira, fakeAsana } = createTestStandIns({}, [], deliverHandshake);
   fakeJira.useClock(() => clock.now());
   fakeAsana.useClock(() => clock.now());
@@ -87,13 +102,21 @@ export async function createWorkerHarness(server: SetupServer) {
     d1: d1.counter,
     bindings,
     fetch(path: string, init?: RequestInit) {
-      return worker.fetch(new Request(`https://bridge.test${path}`, init) as Request<unknown, IncomingRequestCfProperties>, bindings, createExecutionContext());
+      return worker.fetch(
+        new Request(`https://bridge.test${path}`, init) as Request<unknown, IncomingRequestCfProperties>,
+        bindings,
+        createExecutionContext(),
+      );
     },
     async postJira(raw: string, headers: Record<string, string> = {}) {
       return this.fetch('/webhooks/jira', {
         method: 'POST',
         body: raw,
-        headers: { 'content-type': 'application/json', 'x-hub-signature': await hmac(CREDENTIALS.webhookSecret, raw), ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature': await hmac(CREDENTIALS.webhookSecret, raw),
+          ...headers,
+        },
       });
     },
     admin(method: string, path: string, body?: object) {

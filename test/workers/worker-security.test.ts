@@ -15,11 +15,18 @@ beforeEach(async () => {
   w = await createWorkerHarness(server);
 });
 
-const count = async (table: string) => ((await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())?.n ?? -1);
-const handshake = (secret: string, resource = PROJECT_GID) => w.fetch(`/webhooks/asana/${resource}`, { method: 'POST', headers: { 'x-hook-secret': secret } });
+const count = async (table: string) =>
+  (await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())?.n ?? -1;
+const handshake = (secret: string, resource = PROJECT_GID) =>
+  w.fetch(`/webhooks/asana/${resource}`, { method: 'POST', headers: { 'x-hook-secret': secret } });
 const asanaDelivery = async (body: string, secret = 'secret-1') =>
-  w.fetch(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hook-signature': await hmacHex(secret, body) } });
-const register = () => w.admin('POST', '/setup/webhooks/tracker', { projectGid: PROJECT_GID, publicUrl: 'https://bridge.test' });
+  w.fetch(`/webhooks/asana/${PROJECT_GID}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-hook-signature': await hmacHex(secret, body) },
+  });
+const register = () =>
+  w.admin('POST', '/setup/webhooks/tracker', { projectGid: PROJECT_GID, publicUrl: 'https://bridge.test' });
 
 describe('the Asana handshake on Workers', () => {
   it('is refused (403) unless the bridge is registering, and stores nothing', async () => {
@@ -40,16 +47,30 @@ describe('the Asana handshake on Workers', () => {
 
 describe('bad or unauthenticated input on Workers', () => {
   it('answers an empty body with a signature header with 401, not 500, on both webhook routes', async () => {
-    const jira = await w.fetch('/webhooks/jira', { method: 'POST', body: '', headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${'0'.repeat(64)}` } });
+    const jira = await w.fetch('/webhooks/jira', {
+      method: 'POST',
+      body: '',
+      headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${'0'.repeat(64)}` },
+    });
     expect(jira.status).toBe(401);
-    const asana = await w.fetch(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', body: '', headers: { 'content-type': 'application/json', 'x-hook-signature': '0'.repeat(64) } });
+    const asana = await w.fetch(`/webhooks/asana/${PROJECT_GID}`, {
+      method: 'POST',
+      body: '',
+      headers: { 'content-type': 'application/json', 'x-hook-signature': '0'.repeat(64) },
+    });
     expect(asana.status).toBe(401);
     expect(await count('jobs')).toBe(0);
   });
 
   it('refuses a delivery over the events cap whole (413), and stores a full one in one statement', async () => {
     await register();
-    const event = (n: number) => ({ action: 'changed', created_at: '2026-12-01T10:00:00.000Z', user: { gid: '1' }, resource: { gid: String(1300000000001000 + n), resource_type: 'task' }, change: { field: 'custom_fields' } });
+    const event = (n: number) => ({
+      action: 'changed',
+      created_at: '2026-12-01T10:00:00.000Z',
+      user: { gid: '1' },
+      resource: { gid: String(1300000000001000 + n), resource_type: 'task' },
+      change: { field: 'custom_fields' },
+    });
     const body = (n: number) => JSON.stringify({ events: Array.from({ length: n }, (_, i) => event(i)) });
     expect((await asanaDelivery(body(501))).status).toBe(413);
     expect(await count('jobs')).toBe(0);
@@ -69,13 +90,32 @@ describe('bad or unauthenticated input on Workers', () => {
 
   it('does nothing for a signed event about a task outside the tracker project', async () => {
     const config = JSON.parse(w.bindings.BRIDGE_CONFIG_JSON!);
-    w.bindings.BRIDGE_CONFIG_JSON = JSON.stringify({ ...config, commit: { enabled: true, trigger: { kind: 'added-to-project' }, targets: { default: { project: 'ABC', issueType: 'Story' } } } });
+    w.bindings.BRIDGE_CONFIG_JSON = JSON.stringify({
+      ...config,
+      commit: {
+        enabled: true,
+        trigger: { kind: 'added-to-project' },
+        targets: { default: { project: 'ABC', issueType: 'Story' } },
+      },
+    });
     await register();
     w.fakeAsana.setValue(TASK_GID, GID.stage, GID.committed);
-    const body = JSON.stringify({ events: [{ user: { gid: '1500000000000777' }, created_at: '2026-12-01T10:00:00.000Z', action: 'added', resource: { gid: OUTSIDE_TASK_GID, resource_type: 'task' }, parent: { gid: PROJECT_GID, resource_type: 'project' } }] });
+    const body = JSON.stringify({
+      events: [
+        {
+          user: { gid: '1500000000000777' },
+          created_at: '2026-12-01T10:00:00.000Z',
+          action: 'added',
+          resource: { gid: OUTSIDE_TASK_GID, resource_type: 'task' },
+          parent: { gid: PROJECT_GID, resource_type: 'project' },
+        },
+      ],
+    });
     expect((await asanaDelivery(body)).status).toBe(200);
     expect((await w.consume()).acked).toHaveLength(1);
     expect(w.fakeJira.created()).toEqual([]);
-    expect(await env.DB.prepare("SELECT outcome FROM jobs WHERE kind = 'tracker-event'").first('outcome')).toBe('outside-project');
+    expect(await env.DB.prepare("SELECT outcome FROM jobs WHERE kind = 'tracker-event'").first('outcome')).toBe(
+      'outside-project',
+    );
   });
 });

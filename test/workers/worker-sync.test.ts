@@ -104,14 +104,19 @@ describe('notices on Workers', () => {
 
   it('posts an urgent notice at once through the queue, exactly once', async () => {
     const config = JSON.parse(w.bindings.BRIDGE_CONFIG_JSON!);
-    w.bindings.BRIDGE_CONFIG_JSON = JSON.stringify({ ...config, notifications: { urgent: { 'Delivery status': ['Shipped'] } } });
+    w.bindings.BRIDGE_CONFIG_JSON = JSON.stringify({
+      ...config,
+      notifications: { urgent: { 'Delivery status': ['Shipped'] } },
+    });
     await deliver(resolved, 'n-2');
     const [job] = w.deliveriesQueue.sent.splice(0);
     expect(w.deliveriesQueue.delays.at(-1)).toBe(0);
     expect((await w.consume([job!])).acked).toHaveLength(1);
     expect((await w.consume([job!])).acked).toHaveLength(1); // a duplicate message changes nothing
     expect(w.fakeAsana.comments(TASK_GID).map((c) => c.text)).toEqual([
-      expect.stringMatching(/^@Test User @Sam Stakeholder @Deploy bot Checkout redesign moved from Planned to Shipped \(TES-41, changed in Jira by Test User\)/),
+      expect.stringMatching(
+        /^@Test User @Sam Stakeholder @Deploy bot Checkout redesign moved from Planned to Shipped \(TES-41, changed in Jira by Test User\)/,
+      ),
     ]);
   });
 });
@@ -121,19 +126,44 @@ describe('committing a request on Workers', () => {
     const config = JSON.parse(w.bindings.BRIDGE_CONFIG_JSON!);
     w.bindings.BRIDGE_CONFIG_JSON = JSON.stringify({
       ...config,
-      commit: { enabled: true, trigger: { kind: 'field', field: 'Stage', value: 'Committed' }, targets: { default: { project: 'ABC', issueType: 'Story' } } },
+      commit: {
+        enabled: true,
+        trigger: { kind: 'field', field: 'Stage', value: 'Committed' },
+        targets: { default: { project: 'ABC', issueType: 'Story' } },
+      },
     });
-    await env.DB.exec("DELETE FROM links; DELETE FROM tracker_webhooks; DELETE FROM jobs WHERE kind = 'tracker-event'; DELETE FROM commits;");
+    await env.DB.exec(
+      "DELETE FROM links; DELETE FROM tracker_webhooks; DELETE FROM jobs WHERE kind = 'tracker-event'; DELETE FROM commits;",
+    );
     // The admin registers the webhook; Asana's handshake reaches the Worker while that request is open.
-    const registered = await w.admin('POST', '/setup/webhooks/tracker', { projectGid: PROJECT_GID, publicUrl: 'https://bridge.test' });
+    const registered = await w.admin('POST', '/setup/webhooks/tracker', {
+      projectGid: PROJECT_GID,
+      publicUrl: 'https://bridge.test',
+    });
     expect(await registered.json()).toMatchObject({ status: 'created', secretKnown: true });
     w.fakeAsana.setValue(TASK_GID, GID.stage, GID.committed);
-    const body = JSON.stringify({ events: [{ user: { gid: '1500000000000777' }, created_at: '2026-11-22T10:00:00.000Z', action: 'changed', resource: { gid: TASK_GID, resource_type: 'task' }, change: { field: 'custom_fields' } }] });
+    const body = JSON.stringify({
+      events: [
+        {
+          user: { gid: '1500000000000777' },
+          created_at: '2026-11-22T10:00:00.000Z',
+          action: 'changed',
+          resource: { gid: TASK_GID, resource_type: 'task' },
+          change: { field: 'custom_fields' },
+        },
+      ],
+    });
     const signature = await hmacHex('secret-1', body);
-    const res = await w.fetch(`/webhooks/asana/${PROJECT_GID}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hook-signature': signature } });
+    const res = await w.fetch(`/webhooks/asana/${PROJECT_GID}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-hook-signature': signature },
+    });
     expect(await res.json()).toEqual({ events: 1, stored: 1 });
     expect(w.deliveriesQueue.sent).toEqual([{ jobId: expect.any(Number) }]);
-    expect(await env.DB.prepare('SELECT kind FROM jobs WHERE id = ?').bind(w.deliveriesQueue.sent[0]!.jobId).first('kind')).toBe('tracker-event');
+    expect(
+      await env.DB.prepare('SELECT kind FROM jobs WHERE id = ?').bind(w.deliveriesQueue.sent[0]!.jobId).first('kind'),
+    ).toBe('tracker-event');
     expect((await w.consume()).acked).toHaveLength(1);
     // The commit queued the issue's first sync as a job of its own.
     expect((await w.consume()).acked).toHaveLength(1);
@@ -145,32 +175,66 @@ describe('committing a request on Workers', () => {
 
 describe('queue retries and dead letters', () => {
   it('retries with the delay Asana asked for (429 Retry-After)', async () => {
-    w.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 1, respond: () => new Response('{}', { status: 429, headers: { 'retry-after': '120' } }) });
+    w.fakeAsana.faults.push({
+      method: 'PUT',
+      path: /\/tasks\//,
+      times: 1,
+      respond: () => new Response('{}', { status: 429, headers: { 'retry-after': '120' } }),
+    });
     const result = await deliver(started, 'w-429');
     expect(result.acked).toEqual([]);
     expect(result.retries).toEqual([{ msgId: expect.any(String), delaySeconds: 120 }]);
-    const [row] = (await (await w.admin('GET', '/deliveries?status=pending')).json<{ deliveries: Array<{ lastError: string }> }>()).deliveries;
+    const [row] = (
+      await (await w.admin('GET', '/deliveries?status=pending')).json<{ deliveries: Array<{ lastError: string }> }>()
+    ).deliveries;
     expect(row?.lastError).toContain('HTTP 429');
   });
 
   it('dead-letters a delivery that cannot succeed, and keeps it visible to the admin API', async () => {
-    w.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 1, respond: () => new Response(JSON.stringify({ errors: [{ message: 'Forbidden' }] }), { status: 403 }) });
+    w.fakeAsana.faults.push({
+      method: 'PUT',
+      path: /\/tasks\//,
+      times: 1,
+      respond: () => new Response(JSON.stringify({ errors: [{ message: 'Forbidden' }] }), { status: 403 }),
+    });
     const result = await deliver(started, 'w-403');
     expect(result.acked).toHaveLength(1);
-    expect(w.deadLetters.sent).toEqual([{ jobId: expect.any(Number), kind: 'jira-delivery', key: 'jira:w-403', error: expect.stringContaining('HTTP 403') }]);
+    expect(w.deadLetters.sent).toEqual([
+      {
+        jobId: expect.any(Number),
+        kind: 'jira-delivery',
+        key: 'jira:w-403',
+        error: expect.stringContaining('HTTP 403'),
+      },
+    ]);
     const listed = await (await w.admin('GET', '/deliveries?status=failed')).json<{ deliveries: unknown[] }>();
-    expect(listed.deliveries).toEqual([expect.objectContaining({ deliveryId: 'jira:w-403', status: 'failed', lastError: expect.stringContaining('Forbidden') })]);
+    expect(listed.deliveries).toEqual([
+      expect.objectContaining({
+        deliveryId: 'jira:w-403',
+        status: 'failed',
+        lastError: expect.stringContaining('Forbidden'),
+      }),
+    ]);
   });
 });
 
 describe('intake in workerd', () => {
   it('refuses a forged signature, bad JSON, a bad schema, a wrong content type and an oversized body', async () => {
-    const forged = await w.fetch('/webhooks/jira', { method: 'POST', body: started, headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${'0'.repeat(64)}` } });
+    const forged = await w.fetch('/webhooks/jira', {
+      method: 'POST',
+      body: started,
+      headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${'0'.repeat(64)}` },
+    });
     expect(forged.status).toBe(401);
     expect((await w.postJira('{"timestamp":')).status).toBe(400);
     const schema = await w.postJira(JSON.stringify({ timestamp: 'x', webhookEvent: 'jira:issue_updated' }));
-    expect(await schema.json()).toMatchObject({ error: { code: 'invalid_body', problems: [expect.stringMatching(/^timestamp: /)] } });
-    expect((await w.fetch('/webhooks/jira', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect(await schema.json()).toMatchObject({
+      error: { code: 'invalid_body', problems: [expect.stringMatching(/^timestamp: /)] },
+    });
+    expect(
+      (await w.fetch('/webhooks/jira', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } }))
+        .status,
+    ).toBe(415);
     expect((await w.postJira(JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 1) }))).status).toBe(413);
     expect((await w.postJira(comment)).status).toBe(202);
     expect(w.deliveriesQueue.sent).toEqual([]);
@@ -181,14 +245,22 @@ describe('a bad config', () => {
   it('fails each request with the same messages as on Node, naming each path', async () => {
     const res = await w.worker.fetch(
       new Request('https://bridge.test/health') as Request<unknown, IncomingRequestCfProperties>,
-      { ...w.bindings, BRIDGE_CONFIG_JSON: JSON.stringify({ scope: { projects: ['abc'] }, tracker: { kind: 'asana', projectGid: '1' } }) },
+      {
+        ...w.bindings,
+        BRIDGE_CONFIG_JSON: JSON.stringify({
+          scope: { projects: ['abc'] },
+          tracker: { kind: 'asana', projectGid: '1' },
+        }),
+      },
       createExecutionContext(),
     );
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({
       error: {
         code: 'invalid_config',
-        message: expect.stringMatching(/^Invalid configuration in BRIDGE_CONFIG_JSON:\n {2}- scope\.projects\.0: must be a Jira project key/),
+        message: expect.stringMatching(
+          /^Invalid configuration in BRIDGE_CONFIG_JSON:\n {2}- scope\.projects\.0: must be a Jira project key/,
+        ),
         problems: [expect.stringMatching(/^scope\.projects\.0: /), expect.stringMatching(/^fields: /)],
       },
     });
@@ -228,7 +300,14 @@ describe('the real bindings', () => {
     await w.worker.scheduled(createScheduledController(), w.bindings, createExecutionContext());
     expect(w.fakeJira.requests.filter((r) => r.path === '/rest/api/3/search/jql')).toHaveLength(1);
     const kinds = await Promise.all(
-      w.deliveriesQueue.sent.map(async (message) => (await env.DB.prepare("SELECT json_extract(payload, '$.source') AS source FROM jobs WHERE id = ?").bind(message.jobId).first<{ source: string }>())?.source),
+      w.deliveriesQueue.sent.map(
+        async (message) =>
+          (
+            await env.DB.prepare("SELECT json_extract(payload, '$.source') AS source FROM jobs WHERE id = ?")
+              .bind(message.jobId)
+              .first<{ source: string }>()
+          )?.source,
+      ),
     );
     expect(kinds.sort()).toEqual(['jira', 'reconcile']);
     await w.consume();

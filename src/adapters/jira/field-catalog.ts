@@ -20,9 +20,14 @@ export interface JiraFieldDescription {
 const SPRINT_SCHEMA = 'com.pyxis.greenhopper.jira:gh-sprint';
 
 /** Pure: finds the sprint and story points fields among `/rest/api/3/field` results. */
-export function resolveJiraFields(fields: readonly JiraFieldDescription[], storyPointsNames: readonly string[], referenceFieldName?: string): JiraFieldCatalog {
+export function resolveJiraFields(
+  fields: readonly JiraFieldDescription[],
+  storyPointsNames: readonly string[],
+  referenceFieldName?: string,
+): JiraFieldCatalog {
   const sprint = fields.find((f) => f.schema?.custom === SPRINT_SCHEMA) ?? fields.find((f) => f.name === 'Sprint');
-  const named = (wanted: string) => fields.filter((f) => f.id && f.name?.trim().toLowerCase() === wanted.trim().toLowerCase()).map((f) => f.id!);
+  const named = (wanted: string) =>
+    fields.filter((f) => f.id && f.name?.trim().toLowerCase() === wanted.trim().toLowerCase()).map((f) => f.id!);
   const storyPointsFieldIds = [...new Set(storyPointsNames.flatMap(named))];
   const catalog: JiraFieldCatalog = { sprintFieldId: sprint?.id ?? null, storyPointsFieldIds };
   if (referenceFieldName) catalog.referenceFieldId = named(referenceFieldName)[0] ?? null;

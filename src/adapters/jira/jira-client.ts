@@ -20,7 +20,12 @@ export interface JiraClientOptions {
 }
 
 /** A jira.js call, rate-limited, its errors made UpstreamErrors, retried by the given rule. */
-export type JiraCall = <T>(action: string, kind: 'read' | 'write', fn: () => Promise<T>, retryRule?: 'idempotent' | 'only-if-rejected') => Promise<T>;
+export type JiraCall = <T>(
+  action: string,
+  kind: 'read' | 'write',
+  fn: () => Promise<T>,
+  retryRule?: 'idempotent' | 'only-if-rejected',
+) => Promise<T>;
 
 /** The jira.js client (basic auth with an API token) and the one way the bridge calls it. */
 export function createJiraClient(options: JiraClientOptions): { client: Version3Client; call: JiraCall } {
@@ -45,7 +50,8 @@ export function createJiraClient(options: JiraClientOptions): { client: Version3
   });
   const policy = options.retry ?? defaultRetryPolicy;
   const call: JiraCall = (action, kind, fn, retryRule = 'idempotent') => {
-    const classify: (err: unknown) => RetryDecision = retryRule === 'idempotent' ? classifyFailure : wasRejectedUnapplied;
+    const classify: (err: unknown) => RetryDecision =
+      retryRule === 'idempotent' ? classifyFailure : wasRejectedUnapplied;
     return withRetry(
       async () => {
         try {

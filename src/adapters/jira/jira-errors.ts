@@ -16,11 +16,21 @@ export function toJiraUpstreamError(err: unknown, action: string, now: number): 
   const status = axiosError?.response?.status ?? httpStatusOf(err);
   const message = `Jira ${action} failed`;
   if (status !== undefined) {
-    const wait = axiosError?.response?.headers ? retryAfterMs(headerReader(axiosError.response.headers), now) : undefined;
-    return new UpstreamError(`${message}: HTTP ${status}`, { service: 'jira', kind: 'http', upstreamStatus: status, ...(wait !== undefined && { retryAfterMs: wait }) }, { cause: err });
+    const wait = axiosError?.response?.headers
+      ? retryAfterMs(headerReader(axiosError.response.headers), now)
+      : undefined;
+    return new UpstreamError(
+      `${message}: HTTP ${status}`,
+      { service: 'jira', kind: 'http', upstreamStatus: status, ...(wait !== undefined && { retryAfterMs: wait }) },
+      { cause: err },
+    );
   }
   const timedOut = axiosError?.code === 'ECONNABORTED' || axiosError?.code === 'ETIMEDOUT';
-  return new UpstreamError(`${message}: ${timedOut ? 'timed out' : 'no answer'}`, { service: 'jira', kind: timedOut ? 'timeout' : 'network' }, { cause: err });
+  return new UpstreamError(
+    `${message}: ${timedOut ? 'timed out' : 'no answer'}`,
+    { service: 'jira', kind: timedOut ? 'timeout' : 'network' },
+    { cause: err },
+  );
 }
 
 export function httpStatusOf(err: unknown): number | undefined {
@@ -29,7 +39,11 @@ export function httpStatusOf(err: unknown): number | undefined {
 }
 
 function findAxiosError(err: unknown): AxiosLikeError | undefined {
-  for (let current = err as (AxiosLikeError & { cause?: unknown }) | undefined, depth = 0; current && depth < 5; depth++) {
+  for (
+    let current = err as (AxiosLikeError & { cause?: unknown }) | undefined, depth = 0;
+    current && depth < 5;
+    depth++
+  ) {
     if (current.isAxiosError) return current;
     current = current.cause as typeof current;
   }

@@ -33,12 +33,28 @@ export interface JiraReaderOptions {
   catalogTtlMs?: number;
 }
 
-const BASE_FIELDS = ['summary', 'status', 'assignee', 'priority', 'fixVersions', 'duedate', 'resolution', 'issuetype', 'project', 'updated'];
+const BASE_FIELDS = [
+  'summary',
+  'status',
+  'assignee',
+  'priority',
+  'fixVersions',
+  'duedate',
+  'resolution',
+  'issuetype',
+  'project',
+  'updated',
+];
 
 const fieldsToRead = (catalog: JiraFieldCatalog) =>
-  [...BASE_FIELDS, catalog.sprintFieldId, ...catalog.storyPointsFieldIds, catalog.referenceFieldId].filter((f): f is string => !!f);
+  [...BASE_FIELDS, catalog.sprintFieldId, ...catalog.storyPointsFieldIds, catalog.referenceFieldId].filter(
+    (f): f is string => !!f,
+  );
 
-export function createJiraReader({ client, call: jiraCall }: { client: Version3Client; call: JiraCall }, options: JiraReaderOptions): JiraReader {
+export function createJiraReader(
+  { client, call: jiraCall }: { client: Version3Client; call: JiraCall },
+  options: JiraReaderOptions,
+): JiraReader {
   const ttl = options.catalogTtlMs ?? 60 * 60 * 1000;
   let cached: { at: number; catalog: Promise<JiraFieldCatalog> } | undefined;
   const call = <T>(action: string, fn: () => Promise<T>) => jiraCall(action, 'read', fn);
@@ -60,7 +76,10 @@ export function createJiraReader({ client, call: jiraCall }: { client: Version3C
     const fields = fieldsToRead(catalog);
     try {
       const issue = await call(`read of ${idOrKey}`, () =>
-        client.issues.getIssue<{ id: string; key: string; fields: Record<string, unknown> }>({ issueIdOrKey: idOrKey, fields }),
+        client.issues.getIssue<{ id: string; key: string; fields: Record<string, unknown> }>({
+          issueIdOrKey: idOrKey,
+          fields,
+        }),
       );
       return toIssueSnapshot(issue, catalog, options.baseUrl);
     } catch (err) {
@@ -74,11 +93,20 @@ export function createJiraReader({ client, call: jiraCall }: { client: Version3C
     const fields = fieldsToRead(catalog);
     let nextPageToken: string | undefined;
     do {
-      const page: { issues?: Array<{ id?: string; key?: string; fields?: Record<string, unknown> }>; nextPageToken?: string } = await call('search', () =>
-        client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql, fields, maxResults: 100, ...(nextPageToken && { nextPageToken }) }),
+      const page: {
+        issues?: Array<{ id?: string; key?: string; fields?: Record<string, unknown> }>;
+        nextPageToken?: string;
+      } = await call('search', () =>
+        client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+          jql,
+          fields,
+          maxResults: 100,
+          ...(nextPageToken && { nextPageToken }),
+        }),
       );
       for (const issue of page.issues ?? []) {
-        if (issue.id && issue.key) yield toIssueSnapshot({ id: issue.id, key: issue.key, fields: issue.fields ?? {} }, catalog, options.baseUrl);
+        if (issue.id && issue.key)
+          yield toIssueSnapshot({ id: issue.id, key: issue.key, fields: issue.fields ?? {} }, catalog, options.baseUrl);
       }
       nextPageToken = page.nextPageToken;
     } while (nextPageToken);
@@ -87,7 +115,9 @@ export function createJiraReader({ client, call: jiraCall }: { client: Version3C
   const issueUrl = (key: string) => `${options.baseUrl.replace(/\/+$/, '')}/browse/${key}`;
   async function remoteLinks(issueIdOrKey: string) {
     const links = await call(`remote links of ${issueIdOrKey}`, () =>
-      client.issueRemoteLinks.getRemoteIssueLinks<Array<{ globalId?: string; object?: { url?: string } }>>({ issueIdOrKey }),
+      client.issueRemoteLinks.getRemoteIssueLinks<Array<{ globalId?: string; object?: { url?: string } }>>({
+        issueIdOrKey,
+      }),
     );
     return links.filter((l) => l.object?.url).map((l) => ({ url: l.object!.url!, globalId: l.globalId ?? null }));
   }

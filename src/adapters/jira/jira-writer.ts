@@ -54,7 +54,11 @@ interface RegisteredJiraWebhook {
 type AdfNode = Omit<Document, 'version'>;
 
 /** A one-paragraph Atlassian Document (descriptions and comments are ADF in REST v3). */
-const paragraph = (...content: AdfNode[]): Document => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content }] });
+const paragraph = (...content: AdfNode[]): Document => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content }],
+});
 
 export function createJiraWriter({ client, call }: { client: Version3Client; call: JiraCall }): JiraWriter {
   let me: Promise<string> | undefined;
@@ -69,7 +73,14 @@ export function createJiraWriter({ client, call }: { client: Version3Client; cal
               project: { key: issue.project },
               issuetype: { name: issue.issueType },
               summary: issue.summary.slice(0, 255),
-              description: paragraph({ type: 'text', text: `${issue.description.text} ` }, { type: 'text', text: issue.description.linkText, marks: [{ type: 'link', attrs: { href: issue.description.url } }] }),
+              description: paragraph(
+                { type: 'text', text: `${issue.description.text} ` },
+                {
+                  type: 'text',
+                  text: issue.description.linkText,
+                  marks: [{ type: 'link', attrs: { href: issue.description.url } }],
+                },
+              ),
               labels: issue.labels,
               ...(issue.components.length && { components: issue.components.map((name) => ({ name })) }),
               ...(issue.reporterAccountId && { reporter: { accountId: issue.reporterAccountId } }),
@@ -81,48 +92,92 @@ export function createJiraWriter({ client, call }: { client: Version3Client; cal
     },
     async findIssueByLabel(label) {
       const page = await call('search by label', 'read', () =>
-        client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost<{ issues?: Array<{ id?: string; key?: string }> }>({ jql: `labels = "${label}"`, fields: ['summary'], maxResults: 1 }),
+        client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost<{ issues?: Array<{ id?: string; key?: string }> }>(
+          { jql: `labels = "${label}"`, fields: ['summary'], maxResults: 1 },
+        ),
       );
       const found = page.issues?.[0];
       return found?.id && found.key ? { id: found.id, key: found.key } : null;
     },
     async addRemoteLink(issueKey, link) {
       await call(`remote link on ${issueKey}`, 'write', () =>
-        client.issueRemoteLinks.createOrUpdateRemoteIssueLink({ issueIdOrKey: issueKey, globalId: link.globalId, object: { url: link.url, title: link.title } }),
+        client.issueRemoteLinks.createOrUpdateRemoteIssueLink({
+          issueIdOrKey: issueKey,
+          globalId: link.globalId,
+          object: { url: link.url, title: link.title },
+        }),
       );
     },
     async findAccountIdByEmail(email) {
-      const users = await call('user search', 'read', () => client.userSearch.findUsers<Array<{ accountId?: string; emailAddress?: string }>>({ query: email }));
-      return users.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase())?.accountId ?? users[0]?.accountId ?? null;
+      const users = await call('user search', 'read', () =>
+        client.userSearch.findUsers<Array<{ accountId?: string; emailAddress?: string }>>({ query: email }),
+      );
+      return (
+        users.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase())?.accountId ??
+        users[0]?.accountId ??
+        null
+      );
     },
     async comment(issueKey, text) {
-      await call(`comment on ${issueKey}`, 'write', () => client.issueComments.addComment({ issueIdOrKey: issueKey, comment: paragraph({ type: 'text', text }) }), 'only-if-rejected');
+      await call(
+        `comment on ${issueKey}`,
+        'write',
+        () => client.issueComments.addComment({ issueIdOrKey: issueKey, comment: paragraph({ type: 'text', text }) }),
+        'only-if-rejected',
+      );
     },
     async reopen(issueKey) {
       type Transition = { id?: string; to?: { statusCategory?: { key?: string } } };
-      const { transitions = [] } = await call(`transitions of ${issueKey}`, 'read', () => client.issues.getTransitions<{ transitions?: Transition[] }>({ issueIdOrKey: issueKey }));
+      const { transitions = [] } = await call(`transitions of ${issueKey}`, 'read', () =>
+        client.issues.getTransitions<{ transitions?: Transition[] }>({ issueIdOrKey: issueKey }),
+      );
       const to = (category: string) => transitions.find((t) => t.id && t.to?.statusCategory?.key === category);
       const step = to('new') ?? to('indeterminate');
       if (!step?.id) return false;
       // Moving to a status it is already in is refused, not repeated: safe to retry.
-      await call(`reopening of ${issueKey}`, 'write', () => client.issues.doTransition({ issueIdOrKey: issueKey, transition: { id: step.id! } }));
+      await call(`reopening of ${issueKey}`, 'write', () =>
+        client.issues.doTransition({ issueIdOrKey: issueKey, transition: { id: step.id! } }),
+      );
       return true;
     },
     async registerWebhook(hook) {
       // jira.js has no method for the admin webhook API; its client still signs and sends the request.
-      const existing = await call('webhook list', 'read', () => client.sendRequestFullResponse<RegisteredJiraWebhook[]>({ url: '/rest/webhooks/1.0/webhook', method: 'GET' }).then((r) => r.data));
+      const existing = await call('webhook list', 'read', () =>
+        client
+          .sendRequestFullResponse<RegisteredJiraWebhook[]>({ url: '/rest/webhooks/1.0/webhook', method: 'GET' })
+          .then((r) => r.data),
+      );
       const same = existing.find((w) => w.name === hook.name || w.url === hook.url);
-      const data = { name: hook.name, url: hook.url, events: hook.events, filters: { 'issue-related-events-section': hook.jql }, excludeBody: false, secret: hook.secret };
+      const data = {
+        name: hook.name,
+        url: hook.url,
+        events: hook.events,
+        filters: { 'issue-related-events-section': hook.jql },
+        excludeBody: false,
+        secret: hook.secret,
+      };
       if (same) {
         const id = same.self.split('/').pop();
-        await call('webhook update', 'write', () => client.sendRequestFullResponse({ url: `/rest/webhooks/1.0/webhook/${id}`, method: 'PUT', data }));
+        await call('webhook update', 'write', () =>
+          client.sendRequestFullResponse({ url: `/rest/webhooks/1.0/webhook/${id}`, method: 'PUT', data }),
+        );
         return { status: 'updated', self: same.self };
       }
-      const created = await call('webhook creation', 'write', () => client.sendRequestFullResponse<RegisteredJiraWebhook>({ url: '/rest/webhooks/1.0/webhook', method: 'POST', data }).then((r) => r.data), 'only-if-rejected');
+      const created = await call(
+        'webhook creation',
+        'write',
+        () =>
+          client
+            .sendRequestFullResponse<RegisteredJiraWebhook>({ url: '/rest/webhooks/1.0/webhook', method: 'POST', data })
+            .then((r) => r.data),
+        'only-if-rejected',
+      );
       return { status: 'created', self: created.self };
     },
     myAccountId() {
-      me ??= call('read of the bridge user', 'read', () => client.myself.getCurrentUser<{ accountId: string }>()).then((u) => u.accountId);
+      me ??= call('read of the bridge user', 'read', () => client.myself.getCurrentUser<{ accountId: string }>()).then(
+        (u) => u.accountId,
+      );
       me.catch(() => (me = undefined));
       return me;
     },

@@ -41,5 +41,10 @@ function parseLegacy(item: string): Sprint | null {
     const v = attrs.get(key);
     return v && v !== '<null>' ? v : null;
   };
-  return { name, state: (attrs.get('state') ?? 'unknown').toLowerCase(), startDate: date('startDate'), endDate: date('endDate') };
+  return {
+    name,
+    state: (attrs.get('state') ?? 'unknown').toLowerCase(),
+    startDate: date('startDate'),
+    endDate: date('endDate'),
+  };
 }

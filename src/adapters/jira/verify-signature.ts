@@ -12,7 +12,8 @@ export function createSignatureVerifier(secret: string, previous?: string): Sign
   return async (rawBody, signatureHeader) => {
     // An empty body is never signed by Jira, and the verifier throws on one: refuse it here.
     if (!rawBody || !signatureHeader || !/^sha256=[0-9a-f]{64}$/i.test(signatureHeader.trim())) return false;
-    for (const webhooks of verifiers) if (await webhooks.verify(rawBody, signatureHeader.trim().toLowerCase())) return true;
+    for (const webhooks of verifiers)
+      if (await webhooks.verify(rawBody, signatureHeader.trim().toLowerCase())) return true;
     return false;
   };
 }

@@ -15,7 +15,16 @@ export async function claimOne<T extends SQLiteTable>(
   orderBy: SQL[],
   set: SQLiteUpdateSetSource<T>,
 ): Promise<T['$inferSelect'] | undefined> {
-  const next = db.select({ id }).from(table as SQLiteTable).where(claimable).orderBy(...orderBy).limit(1);
-  const rows = (await db.update(table).set(set).where(and(inArray(id, next), claimable)).returning()) as Array<T['$inferSelect']>;
+  const next = db
+    .select({ id })
+    .from(table as SQLiteTable)
+    .where(claimable)
+    .orderBy(...orderBy)
+    .limit(1);
+  const rows = (await db
+    .update(table)
+    .set(set)
+    .where(and(inArray(id, next), claimable))
+    .returning()) as Array<T['$inferSelect']>;
   return rows[0];
 }

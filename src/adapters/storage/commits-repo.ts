@@ -19,19 +19,34 @@ export async function findCommit(db: Db, taskId: string): Promise<CommitRow | un
   return (await db.select().from(commits).where(eq(commits.taskId, taskId)))[0];
 }
 
-export async function recordCreated(db: Db, taskId: string, issue: { id: string; key: string }, now: number): Promise<void> {
-  await db.update(commits).set({ status: 'created', jiraIssueId: issue.id, jiraKey: issue.key, updatedAt: now }).where(eq(commits.taskId, taskId));
+export async function recordCreated(
+  db: Db,
+  taskId: string,
+  issue: { id: string; key: string },
+  now: number,
+): Promise<void> {
+  await db
+    .update(commits)
+    .set({ status: 'created', jiraIssueId: issue.id, jiraKey: issue.key, updatedAt: now })
+    .where(eq(commits.taskId, taskId));
 }
 
 /** Claims the "Committed as …" comment: true for the one caller that may post it. */
 export async function claimAnnouncement(db: Db, taskId: string, now: number): Promise<boolean> {
-  const rows = await db.update(commits).set({ announced: true, updatedAt: now }).where(sql`${commits.taskId} = ${taskId} AND ${commits.announced} = 0`).returning({ taskId: commits.taskId });
+  const rows = await db
+    .update(commits)
+    .set({ announced: true, updatedAt: now })
+    .where(sql`${commits.taskId} = ${taskId} AND ${commits.announced} = 0`)
+    .returning({ taskId: commits.taskId });
   return rows.length > 0;
 }
 
 /** A withdrawn request keeps its Jira issue: committed again, it is linked back to the same one. */
 export async function withdrawCommit(db: Db, taskId: string, now: number): Promise<void> {
-  await db.update(commits).set({ status: 'withdrawn', jiraNotice: null, updatedAt: now }).where(eq(commits.taskId, taskId));
+  await db
+    .update(commits)
+    .set({ status: 'withdrawn', jiraNotice: null, updatedAt: now })
+    .where(eq(commits.taskId, taskId));
 }
 
 /** Revives a withdrawn commit with its Jira issue (no new issue), to be announced and told again. */
@@ -56,5 +71,8 @@ export async function claimJiraNotice(db: Db, taskId: string, now: number): Prom
 
 /** The revived issue is gone from Jira: the commit starts over and creates a new one. */
 export async function forgetIssue(db: Db, taskId: string, now: number): Promise<void> {
-  await db.update(commits).set({ status: 'creating', jiraIssueId: null, jiraKey: null, jiraNotice: null, updatedAt: now }).where(eq(commits.taskId, taskId));
+  await db
+    .update(commits)
+    .set({ status: 'creating', jiraIssueId: null, jiraKey: null, jiraNotice: null, updatedAt: now })
+    .where(eq(commits.taskId, taskId));
 }

@@ -27,7 +27,9 @@ export async function insertJobs(
   reschedule = false,
 ): Promise<Array<{ id: number; key: string; scheduled: boolean }>> {
   if (input.length === 0) return [];
-  const rows = JSON.stringify(input.map((j) => ({ k: j.kind, y: j.key, g: j.group ?? null, p: JSON.stringify(j.payload) })));
+  const rows = JSON.stringify(
+    input.map((j) => ({ k: j.kind, y: j.key, g: j.group ?? null, p: JSON.stringify(j.payload) })),
+  );
   const onConflict = reschedule
     ? sql`DO UPDATE SET run_at = excluded.run_at WHERE jobs.status = 'pending'`
     : sql`DO NOTHING`;
@@ -54,7 +56,8 @@ export async function insertJobs(
   });
 }
 
-const claimable = (now: number) => and(eq(jobs.status, 'pending'), or(isNull(jobs.lockedUntil), lt(jobs.lockedUntil, now)));
+const claimable = (now: number) =>
+  and(eq(jobs.status, 'pending'), or(isNull(jobs.lockedUntil), lt(jobs.lockedUntil, now)));
 
 /** Which jobs a claim may take: the one given, or any of the given kinds; any due job when empty. */
 export interface JobFilter {
@@ -62,8 +65,13 @@ export interface JobFilter {
   kinds?: readonly string[] | undefined;
 }
 
-/** Claims the job due first (among those the filter allows) for `leaseMs`, in one UPDATE: two workers never share it. */
-export async function claimDueJob(db: Db, now: number, leaseMs: number, filter: JobFilter = {}): Promise<JobRow | undefined> {
+/** Claims the job due first (of those `filter` allows) for `leaseMs`, in one UPDATE: two workers never share it. */
+export async function claimDueJob(
+  db: Db,
+  now: number,
+  leaseMs: number,
+  filter: JobFilter = {},
+): Promise<JobRow | undefined> {
   return claimOne(
     db,
     jobs,
@@ -85,7 +93,14 @@ export async function claimGroup(db: Db, claimed: JobRow, now: number, leaseMs: 
   return db
     .update(jobs)
     .set({ lockedUntil: now + leaseMs, attempts: sql`${jobs.attempts} + 1` })
-    .where(and(eq(jobs.kind, claimed.kind), eq(jobs.groupKey, claimed.groupKey), claimable(now), sql`${jobs.id} <> ${claimed.id}`))
+    .where(
+      and(
+        eq(jobs.kind, claimed.kind),
+        eq(jobs.groupKey, claimed.groupKey),
+        claimable(now),
+        sql`${jobs.id} <> ${claimed.id}`,
+      ),
+    )
     .returning();
 }
 
@@ -100,13 +115,19 @@ export async function completeJobs(db: Db, ids: readonly number[], outcome: stri
 /** Puts jobs back for `runAt`; `error` says why (null for a plain postponement). */
 export async function postponeJobs(db: Db, ids: readonly number[], runAt: number, error: string | null): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(jobs).set({ lockedUntil: null, runAt, lastError: error }).where(inArray(jobs.id, [...ids]));
+  await db
+    .update(jobs)
+    .set({ lockedUntil: null, runAt, lastError: error })
+    .where(inArray(jobs.id, [...ids]));
 }
 
 /** Parks jobs as failed (dead letters): their error will not go away by retrying. */
 export async function failJobs(db: Db, ids: readonly number[], error: string, now: number): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(jobs).set({ status: 'failed', lastError: error, lockedUntil: null, finishedAt: now }).where(inArray(jobs.id, [...ids]));
+  await db
+    .update(jobs)
+    .set({ status: 'failed', lastError: error, lockedUntil: null, finishedAt: now })
+    .where(inArray(jobs.id, [...ids]));
 }
 
 export async function findJob(db: Db, id: number): Promise<JobRow | undefined> {
@@ -114,25 +135,50 @@ export async function findJob(db: Db, id: number): Promise<JobRow | undefined> {
 }
 
 export async function findJobByKey(db: Db, kind: string, key: string): Promise<JobRow | undefined> {
-  return (await db.select().from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.key, key))))[0];
+  return (
+    await db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, kind), eq(jobs.key, key)))
+  )[0];
 }
 
 /** Newest first, optionally of one kind and status. */
-export async function listJobs(db: Db, filter: { kind?: string | undefined; status?: JobStatus | undefined }, limit: number): Promise<JobRow[]> {
+export async function listJobs(
+  db: Db,
+  filter: { kind?: string | undefined; status?: JobStatus | undefined },
+  limit: number,
+): Promise<JobRow[]> {
   return db
     .select()
     .from(jobs)
-    .where(and(filter.kind ? eq(jobs.kind, filter.kind) : undefined, filter.status ? eq(jobs.status, filter.status) : undefined))
+    .where(
+      and(
+        filter.kind ? eq(jobs.kind, filter.kind) : undefined,
+        filter.status ? eq(jobs.status, filter.status) : undefined,
+      ),
+    )
     .orderBy(desc(jobs.id))
     .limit(limit);
 }
 
 /** Failed jobs (of one kind, and the given ones, or all) get fresh attempts; returns the ids requeued. */
-export async function replayFailedJobs(db: Db, now: number, kind: string | undefined, ids?: readonly number[]): Promise<Array<{ id: number; kind: string }>> {
+export async function replayFailedJobs(
+  db: Db,
+  now: number,
+  kind: string | undefined,
+  ids?: readonly number[],
+): Promise<Array<{ id: number; kind: string }>> {
   const rows = await db
     .update(jobs)
     .set({ status: 'pending', attempts: 0, runAt: now, lockedUntil: null, finishedAt: null })
-    .where(and(eq(jobs.status, 'failed'), kind ? eq(jobs.kind, kind) : undefined, ids ? inArray(jobs.id, [...ids]) : undefined))
+    .where(
+      and(
+        eq(jobs.status, 'failed'),
+        kind ? eq(jobs.kind, kind) : undefined,
+        ids ? inArray(jobs.id, [...ids]) : undefined,
+      ),
+    )
     .returning({ id: jobs.id, kind: jobs.kind });
   return rows;
 }
@@ -158,13 +204,19 @@ export async function jobBacklog(db: Db, kind: string): Promise<Backlog> {
     .select({ n: count(), oldest: min(jobs.createdAt) })
     .from(jobs)
     .where(and(eq(jobs.kind, kind), eq(jobs.status, 'pending')));
-  const [failed] = await db.select({ n: count() }).from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.status, 'failed')));
+  const [failed] = await db
+    .select({ n: count() })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.status, 'failed')));
   return { pending: pending?.n ?? 0, failed: failed?.n ?? 0, oldestPendingCreatedAt: pending?.oldest ?? null };
 }
 
 /** The earliest time a pending job becomes due, so a worker can sleep until then. */
 export async function nextRunAt(db: Db): Promise<number | null> {
-  const [row] = await db.select({ at: min(jobs.runAt) }).from(jobs).where(eq(jobs.status, 'pending'));
+  const [row] = await db
+    .select({ at: min(jobs.runAt) })
+    .from(jobs)
+    .where(eq(jobs.status, 'pending'));
   return row?.at ?? null;
 }
 

@@ -19,9 +19,15 @@ export async function insertLink(db: Db, input: NewLink, now: number): Promise<L
     .returning();
   if (row) return row;
   const [byIssue] = await db.select().from(links).where(eq(links.jiraIssueId, input.jiraIssueId));
-  if (byIssue) throw new ConflictError(`${input.jiraKey} is already linked to task ${byIssue.taskId}`, { link: publicLink(byIssue) });
+  if (byIssue)
+    throw new ConflictError(`${input.jiraKey} is already linked to task ${byIssue.taskId}`, {
+      link: publicLink(byIssue),
+    });
   const [byTask] = await db.select().from(links).where(eq(links.taskId, input.taskId));
-  if (byTask) throw new ConflictError(`Task ${input.taskId} is already linked to ${byTask.jiraKey}`, { link: publicLink(byTask) });
+  if (byTask)
+    throw new ConflictError(`Task ${input.taskId} is already linked to ${byTask.jiraKey}`, {
+      link: publicLink(byTask),
+    });
   throw new Error(`link ${input.jiraKey} -> ${input.taskId} neither inserted nor found`);
 }
 

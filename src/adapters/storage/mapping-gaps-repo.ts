@@ -11,7 +11,13 @@ export async function recordGaps(db: Db, gaps: readonly MappingGap[], issueKey: 
       .values({ ...gap, lastIssueKey: issueKey, firstSeenAt: now, lastSeenAt: now })
       .onConflictDoUpdate({
         target: [mappingGaps.kind, mappingGaps.subject],
-        set: { detail: gap.detail, field: gap.field, lastIssueKey: issueKey, lastSeenAt: now, occurrences: sql`${mappingGaps.occurrences} + 1` },
+        set: {
+          detail: gap.detail,
+          field: gap.field,
+          lastIssueKey: issueKey,
+          lastSeenAt: now,
+          occurrences: sql`${mappingGaps.occurrences} + 1`,
+        },
       });
   }
 }

@@ -4,7 +4,12 @@ import type { Db } from './database';
 import { notices, type NoticeRow } from './schema';
 
 export async function findOpenNotice(db: Db, taskId: string): Promise<NoticeRow | undefined> {
-  return (await db.select().from(notices).where(and(eq(notices.taskId, taskId), eq(notices.status, 'open'))))[0];
+  return (
+    await db
+      .select()
+      .from(notices)
+      .where(and(eq(notices.taskId, taskId), eq(notices.status, 'open')))
+  )[0];
 }
 
 /** When the task's last notice went out, for the one-per-window rule. */
@@ -33,7 +38,11 @@ export interface HeldChange {
  * its first `before` (the baseline), so the notice ends up with the net change. `dueAt` is
  * computed by the caller from the merged timings.
  */
-export async function holdChange(db: Db, change: HeldChange, dueAt: (row: { firstChangeAt: number; urgent: boolean }) => number): Promise<NoticeRow> {
+export async function holdChange(
+  db: Db,
+  change: HeldChange,
+  dueAt: (row: { firstChangeAt: number; urgent: boolean }) => number,
+): Promise<NoticeRow> {
   const open = await findOpenNotice(db, change.taskId);
   if (!open) {
     const timing = { firstChangeAt: change.at, urgent: change.urgent };
@@ -84,7 +93,13 @@ export async function startSending(db: Db, id: number, now: number): Promise<Not
     .update(notices)
     .set({ status: 'sending', firstClaimedAt: sql`coalesce(${notices.firstClaimedAt}, ${now})` })
     // An open notice whose window grew after its job was claimed is left open (not due yet).
-    .where(and(eq(notices.id, id), inArray(notices.status, ['open', 'sending', 'failed']), sql`(${notices.status} <> 'open' OR ${notices.dueAt} <= ${now})`))
+    .where(
+      and(
+        eq(notices.id, id),
+        inArray(notices.status, ['open', 'sending', 'failed']),
+        sql`(${notices.status} <> 'open' OR ${notices.dueAt} <= ${now})`,
+      ),
+    )
     .returning();
   return row ?? (await findNotice(db, id));
 }
@@ -101,7 +116,11 @@ export async function settleNotice(
 ): Promise<void> {
   await db
     .update(notices)
-    .set(outcome.status === 'sent' ? { status: 'sent', sentAt: outcome.at, commentId: outcome.commentId } : { status: outcome.status, sentAt: null })
+    .set(
+      outcome.status === 'sent'
+        ? { status: 'sent', sentAt: outcome.at, commentId: outcome.commentId }
+        : { status: outcome.status, sentAt: null },
+    )
     .where(eq(notices.id, id));
 }
 
@@ -110,7 +129,11 @@ export async function findNotice(db: Db, id: number): Promise<NoticeRow | undefi
 }
 
 export async function listNotices(db: Db, taskId?: string): Promise<NoticeRow[]> {
-  return db.select().from(notices).where(taskId ? eq(notices.taskId, taskId) : undefined).orderBy(asc(notices.id));
+  return db
+    .select()
+    .from(notices)
+    .where(taskId ? eq(notices.taskId, taskId) : undefined)
+    .orderBy(asc(notices.id));
 }
 
 /** A removed link takes its held notices with it (a new link to the task starts afresh). */
@@ -123,7 +146,10 @@ export async function cancelOpenNotices(db: Db, linkId: number): Promise<void> {
 
 /** The comments already credited to this task's sent notices: an earlier notice's comment is not proof for another. */
 export async function sentCommentIds(db: Db, taskId: string): Promise<string[]> {
-  const rows = await db.select({ id: notices.commentId }).from(notices).where(and(eq(notices.taskId, taskId), eq(notices.status, 'sent')));
+  const rows = await db
+    .select({ id: notices.commentId })
+    .from(notices)
+    .where(and(eq(notices.taskId, taskId), eq(notices.status, 'sent')));
   return rows.map((r) => r.id).filter((id): id is string => !!id);
 }
 

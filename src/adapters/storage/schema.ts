@@ -18,7 +18,9 @@ export const jobs = sqliteTable(
     /** Jobs of one kind and group (an issue) are claimed together, so one run serves a burst. */
     groupKey: text('group_key'),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-    status: text('status', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     runAt: integer('run_at').notNull(),
     lockedUntil: integer('locked_until'),
@@ -48,10 +50,15 @@ export const links = sqliteTable(
     jiraIssueId: text('jira_issue_id').notNull(),
     jiraKey: text('jira_key').notNull(),
     taskId: text('task_id').notNull(),
-    state: text('state', { enum: ['active', 'deleted'] }).notNull().default('active'),
+    state: text('state', { enum: ['active', 'deleted'] })
+      .notNull()
+      .default('active'),
     /** Jira `updated` time (ms) of the newest issue state applied: older states are never applied. */
     issueUpdatedAt: integer('issue_updated_at'),
-    writtenValues: text('written_values', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    writtenValues: text('written_values', { mode: 'json' })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
     pendingValues: text('pending_values', { mode: 'json' }).$type<Record<string, unknown>>(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -82,7 +89,9 @@ export const notices = sqliteTable(
     linkId: integer('link_id').notNull(),
     taskId: text('task_id').notNull(),
     jiraKey: text('jira_key').notNull(),
-    status: text('status', { enum: ['open', 'sending', 'sent', 'cancelled', 'failed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'sending', 'sent', 'cancelled', 'failed'] })
+      .notNull()
+      .default('open'),
     baseline: text('baseline', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     announced: text('announced', { mode: 'json' }).$type<Record<string, unknown>>(),
     actors: text('actors', { mode: 'json' }).$type<string[]>().notNull(),
@@ -100,7 +109,9 @@ export const notices = sqliteTable(
     postStartedAt: integer('post_started_at'),
   },
   (t) => [
-    uniqueIndex('notices_one_open_per_task').on(t.taskId).where(sql`${t.status} = 'open'`),
+    uniqueIndex('notices_one_open_per_task')
+      .on(t.taskId)
+      .where(sql`${t.status} = 'open'`),
     index('notices_task_sent_idx').on(t.taskId, t.sentAt),
   ],
 );

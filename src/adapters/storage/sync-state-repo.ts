@@ -7,5 +7,8 @@ export async function readState(db: Db, key: string): Promise<string | null> {
 }
 
 export async function writeState(db: Db, key: string, value: string, now: number): Promise<void> {
-  await db.insert(syncState).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: syncState.key, set: { value, updatedAt: now } });
+  await db
+    .insert(syncState)
+    .values({ key, value, updatedAt: now })
+    .onConflictDoUpdate({ target: syncState.key, set: { value, updatedAt: now } });
 }

@@ -12,11 +12,18 @@ export async function saveUserMapping(db: Db, row: Omit<UserMapRow, 'updatedAt'>
   await db
     .insert(userMap)
     .values(values)
-    .onConflictDoUpdate({ target: userMap.jiraAccountId, set: values, ...(row.source === 'email' && { setWhere: ne(userMap.source, 'admin') }) });
+    .onConflictDoUpdate({
+      target: userMap.jiraAccountId,
+      set: values,
+      ...(row.source === 'email' && { setWhere: ne(userMap.source, 'admin') }),
+    });
 }
 
 export async function removeUserMapping(db: Db, jiraAccountId: string): Promise<boolean> {
-  return (await db.delete(userMap).where(eq(userMap.jiraAccountId, jiraAccountId)).returning({ id: userMap.jiraAccountId })).length > 0;
+  return (
+    (await db.delete(userMap).where(eq(userMap.jiraAccountId, jiraAccountId)).returning({ id: userMap.jiraAccountId }))
+      .length > 0
+  );
 }
 
 export async function listUserMappings(db: Db): Promise<UserMapRow[]> {

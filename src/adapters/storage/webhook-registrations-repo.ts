@@ -8,7 +8,8 @@ export interface WebhookResource {
   resourceId: string;
 }
 
-const registration = (r: WebhookResource) => and(eq(trackerWebhookRegistrations.tracker, r.tracker), eq(trackerWebhookRegistrations.resourceId, r.resourceId));
+const registration = (r: WebhookResource) =>
+  and(eq(trackerWebhookRegistrations.tracker, r.tracker), eq(trackerWebhookRegistrations.resourceId, r.resourceId));
 
 export async function webhookSecret(db: Db, r: WebhookResource): Promise<string | null> {
   const rows = await db
@@ -22,7 +23,10 @@ export async function saveWebhookSecret(db: Db, r: WebhookResource, secret: stri
   await db
     .insert(trackerWebhooks)
     .values({ ...r, secret, createdAt: now })
-    .onConflictDoUpdate({ target: [trackerWebhooks.tracker, trackerWebhooks.resourceId], set: { secret, createdAt: now } });
+    .onConflictDoUpdate({
+      target: [trackerWebhooks.tracker, trackerWebhooks.resourceId],
+      set: { secret, createdAt: now },
+    });
 }
 
 /** Opens the handshake window for the resource until `expiresAt`: only this bridge's own registration calls this. */
@@ -31,7 +35,10 @@ export async function openRegistration(db: Db, r: WebhookResource, now: number, 
   await db
     .insert(trackerWebhookRegistrations)
     .values(row)
-    .onConflictDoUpdate({ target: [trackerWebhookRegistrations.tracker, trackerWebhookRegistrations.resourceId], set: row });
+    .onConflictDoUpdate({
+      target: [trackerWebhookRegistrations.tracker, trackerWebhookRegistrations.resourceId],
+      set: row,
+    });
 }
 
 /**
@@ -42,7 +49,13 @@ export async function acceptHandshake(db: Db, r: WebhookResource, secret: string
   const rows = await db
     .update(trackerWebhookRegistrations)
     .set({ candidateSecret: secret })
-    .where(and(registration(r), gt(trackerWebhookRegistrations.expiresAt, now), isNull(trackerWebhookRegistrations.candidateSecret)))
+    .where(
+      and(
+        registration(r),
+        gt(trackerWebhookRegistrations.expiresAt, now),
+        isNull(trackerWebhookRegistrations.candidateSecret),
+      ),
+    )
     .returning({ resourceId: trackerWebhookRegistrations.resourceId });
   return rows.length > 0;
 }

@@ -56,7 +56,10 @@ export interface TrackerSetup {
    * removed, deleted or changed; `replace` deletes an existing one first. `beforeCreate` runs
    * right before the create request (which carries the handshake), and only if one is sent.
    */
-  registerWebhook(target: string, options: WebhookRegistrationOptions): Promise<{ status: 'created' | 'exists' | 'replaced'; id: string }>;
+  registerWebhook(
+    target: string,
+    options: WebhookRegistrationOptions,
+  ): Promise<{ status: 'created' | 'exists' | 'replaced'; id: string }>;
 }
 
 export interface WebhookRegistrationOptions {

@@ -32,9 +32,14 @@ export function composeNotice(input: NoticeInput): NoticeMessage {
     ? fill(input.templates.statusChange, { feature: input.feature, from: show(status.from), to: show(status.to) })
     : fill(input.templates.update, { feature: input.feature });
   const actors = [...new Set(input.actors)];
-  const [before = '', after = ''] = fill(input.templates.attribution, { actors: actors.length ? listing(actors) : 'someone' }).split('{key}');
+  const [before = '', after = ''] = fill(input.templates.attribution, {
+    actors: actors.length ? listing(actors) : 'someone',
+  }).split('{key}');
   // The status leads the list when other fields changed too.
-  const others = status && input.changes.length > 1 ? [status, ...input.changes.filter((c) => c !== status)] : input.changes.filter((c) => c !== status);
+  const others =
+    status && input.changes.length > 1
+      ? [status, ...input.changes.filter((c) => c !== status)]
+      : input.changes.filter((c) => c !== status);
   return {
     mentions: input.mentions,
     headline,

@@ -52,7 +52,10 @@ function isUrgent(value: FieldValue, urgentValues: string[] | undefined): boolea
 }
 
 /** Pure: the fields whose announced value differs from the baseline (a change and its revert cancel out). */
-export function netChanges(baseline: FieldValues, current: FieldValues): Array<{ field: string; from: FieldValue; to: FieldValue }> {
+export function netChanges(
+  baseline: FieldValues,
+  current: FieldValues,
+): Array<{ field: string; from: FieldValue; to: FieldValue }> {
   return Object.entries(baseline)
     .map(([field, from]) => ({ field, from, to: current[field] ?? null }))
     .filter(({ from, to }) => !sameValue(from, to));

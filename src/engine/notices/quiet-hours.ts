@@ -4,7 +4,12 @@ const MINUTE = 60_000;
 
 /** Minutes since local midnight of `at` in `timeZone`. */
 export function localMinutes(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(at));
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return get('hour') * 60 + get('minute');
 }
@@ -30,6 +35,7 @@ export function quietHoursEnd(at: number, quiet: QuietHours): number {
   let candidate = Math.floor(at / MINUTE) * MINUTE + minutesLeft * MINUTE;
   // A DST shift inside the quiet hours moves the wall clock by up to an hour: walk to the end.
   for (let step = 0; step < 120 && inQuietHours(candidate, quiet); step++) candidate += MINUTE;
-  for (let step = 0; step < 120 && !inQuietHours(candidate - MINUTE, quiet) && candidate - MINUTE > at; step++) candidate -= MINUTE;
+  for (let step = 0; step < 120 && !inQuietHours(candidate - MINUTE, quiet) && candidate - MINUTE > at; step++)
+    candidate -= MINUTE;
   return candidate;
 }

@@ -42,7 +42,12 @@ export async function backfill(deps: Ctx, options: BackfillOptions = {}): Promis
     run += 1;
     if (!options.dryRun) await writeState(db, RUN, String(run), clock.now());
   }
-  const summary: BackfillSummary = { total: links.length, skippedAsDone: links.filter((l) => l.id <= cursor).length, outcomes: {}, failed: [] };
+  const summary: BackfillSummary = {
+    total: links.length,
+    skippedAsDone: links.filter((l) => l.id <= cursor).length,
+    outcomes: {},
+    failed: [],
+  };
   let done = summary.skippedAsDone;
 
   for (const link of links.filter((l) => l.id > cursor)) {
@@ -51,18 +56,33 @@ export async function backfill(deps: Ctx, options: BackfillOptions = {}): Promis
     if (options.dryRun) {
       const issue = await jira.getIssue(link.jiraIssueId);
       const written = options.force ? {} : (link.writtenValues as FieldValues);
-      const plan = issue ? planIssueSync({ state: link.state, jiraKey: link.jiraKey, issueUpdatedAt: options.force ? null : link.issueUpdatedAt, writtenValues: written }, issue, config.fields) : null;
+      const plan = issue
+        ? planIssueSync(
+            {
+              state: link.state,
+              jiraKey: link.jiraKey,
+              issueUpdatedAt: options.force ? null : link.issueUpdatedAt,
+              writtenValues: written,
+            },
+            issue,
+            config.fields,
+          )
+        : null;
       changes = plan?.action === 'apply' ? Object.keys(plan.changes) : [];
       outcome = !issue ? 'issue-not-found' : changes.length ? 'would-update' : 'unchanged';
     } else {
       if (options.force) await forgetWritten(db, link.id, clock.now());
       const issue = { id: link.jiraIssueId, key: link.jiraKey };
-      const row = await deps.work.runOnce(syntheticDelivery('backfill', `backfill:${run}:${link.id}`, issue, 'backfill', clock.now()));
+      const row = await deps.work.runOnce(
+        syntheticDelivery('backfill', `backfill:${run}:${link.id}`, issue, 'backfill', clock.now()),
+      );
       outcome = row?.status === 'done' ? (row.outcome ?? 'done') : row?.status === 'failed' ? 'failed' : 'retrying';
       // What the sync wrote is what differs from before it (everything, after --force).
       const after = (await findLinkById(db, link.id))?.writtenValues as FieldValues | undefined;
-      if (row?.status === 'done' && after) changes = Object.keys(diffValues(after, options.force ? {} : (link.writtenValues as FieldValues)));
-      if (row?.status !== 'done') summary.failed.push({ jiraKey: link.jiraKey, error: row?.lastError ?? 'not applied' });
+      if (row?.status === 'done' && after)
+        changes = Object.keys(diffValues(after, options.force ? {} : (link.writtenValues as FieldValues)));
+      if (row?.status !== 'done')
+        summary.failed.push({ jiraKey: link.jiraKey, error: row?.lastError ?? 'not applied' });
       await writeState(db, CURSOR, String(link.id), clock.now());
     }
     summary.outcomes[outcome] = (summary.outcomes[outcome] ?? 0) + 1;

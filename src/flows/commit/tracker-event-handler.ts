@@ -40,9 +40,16 @@ async function handle(deps: Ctx, event: TrackerEventPayload): Promise<string> {
   const committedHere = link !== undefined && commit?.status === 'created';
   if (task && !task.inProject && !committedHere) return 'outside-project';
   if (!task && !committedHere) return 'unknown-task';
-  const committed = task !== null && task.inProject && (settings.trigger.kind === 'added-to-project' || (await triggerValue(deps, task.id, settings.trigger.field)) === settings.trigger.value.toLowerCase());
+  const committed =
+    task !== null &&
+    task.inProject &&
+    (settings.trigger.kind === 'added-to-project' ||
+      (await triggerValue(deps, task.id, settings.trigger.field)) === settings.trigger.value.toLowerCase());
   // Every step of a commit is idempotent, so a repeated event completes an interrupted commit.
-  if (committed && task) return link && commit?.status === 'created' && commit.announced ? 'already-committed' : commitRequest(deps, task, settings);
+  if (committed && task)
+    return link && commit?.status === 'created' && commit.announced
+      ? 'already-committed'
+      : commitRequest(deps, task, settings);
   if (!link) return 'not-committed';
 
   // Withdrawn or deleted: stop syncing; the Jira issue stays, and is told if configured.

@@ -6,7 +6,17 @@ import { ISSUE_EVENTS, parseWebhookIssue, type JiraWebhook } from '../../adapter
 
 export type JiraDeliveryDecision =
   | { kind: 'ignore'; reason: string }
-  | { kind: 'record'; event: string; issueId: string; issueKey: string; eventAt: number; actor: string | null; actorId: string | null; inScope: boolean; outOfScopeReason?: string };
+  | {
+      kind: 'record';
+      event: string;
+      issueId: string;
+      issueKey: string;
+      eventAt: number;
+      actor: string | null;
+      actorId: string | null;
+      inScope: boolean;
+      outOfScopeReason?: string;
+    };
 
 /**
  * Pure, and judged on the event name alone: why the bridge does not act on this event, or null
@@ -32,10 +42,22 @@ export function classifyJiraDelivery(body: JiraWebhook, scope: BridgeConfig['sco
   const issue = parsed.data;
   const projectKey = issue.fields.project.key;
   const issueType = issue.fields.issuetype?.name ?? null;
-  const record = { kind: 'record' as const, event, issueId: issue.id, issueKey: issue.key, eventAt: body.timestamp, actor: body.user?.displayName ?? null, actorId: body.user?.accountId ?? null };
+  const record = {
+    kind: 'record' as const,
+    event,
+    issueId: issue.id,
+    issueKey: issue.key,
+    eventAt: body.timestamp,
+    actor: body.user?.displayName ?? null,
+    actorId: body.user?.accountId ?? null,
+  };
   if (!isInScope(scope, { projectKey, issueType })) {
     // Kept only if the issue is already linked (it moved out of scope): the route decides.
-    return { ...record, inScope: false, outOfScopeReason: `${issue.key} (${projectKey}${issueType ? `, ${issueType}` : ''}) is outside the configured scope` };
+    return {
+      ...record,
+      inScope: false,
+      outOfScopeReason: `${issue.key} (${projectKey}${issueType ? `, ${issueType}` : ''}) is outside the configured scope`,
+    };
   }
   return { ...record, inScope: true };
 }

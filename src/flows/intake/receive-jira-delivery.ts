@@ -36,13 +36,19 @@ export async function receiveJiraDelivery(ctx: Ctx, delivery: RawDelivery): Prom
     // Malformed input is a 400 even here; a well-formed delivery gets 503, so Jira retries it
     // until the secret is set.
     validateBody(parseJson(raw, 'Jira webhook body'), jiraEnvelopeSchema, 'Jira webhook body');
-    throw new NotConfiguredError('JIRA_WEBHOOK_SECRET is not set, so deliveries cannot be verified; set it (or ALLOW_UNSIGNED_WEBHOOKS=true for local experiments)');
+    throw new NotConfiguredError(
+      'JIRA_WEBHOOK_SECRET is not set, so deliveries cannot be verified; set it (or ALLOW_UNSIGNED_WEBHOOKS=true for local experiments)',
+    );
   }
 
   const json = parseJson(raw, 'Jira webhook body');
   const { webhookEvent } = validateBody(json, jiraEnvelopeSchema, 'Jira webhook body');
   const deliveryId = await jiraDeliveryKey(identifier, raw);
-  const logFields = { deliveryId, event: webhookEvent, retry: Number(delivery.header('x-atlassian-webhook-retry') ?? 0) || 0 };
+  const logFields = {
+    deliveryId,
+    event: webhookEvent,
+    retry: Number(delivery.header('x-atlassian-webhook-retry') ?? 0) || 0,
+  };
   const ignore = (reason: string): JiraIntakeResult => {
     log.info('delivery ignored', { ...logFields, reason });
     return { ignored: reason };
@@ -52,10 +58,13 @@ export async function receiveJiraDelivery(ctx: Ctx, delivery: RawDelivery): Prom
   if (early) return ignore(early);
   const decision = classifyJiraDelivery(validateBody(json, jiraWebhookSchema, 'Jira webhook body'), config.scope);
   if (decision.kind === 'ignore') return ignore(decision.reason);
-  if (!decision.inScope && !(await findLinkByIssueId(db, decision.issueId))) return ignore(decision.outOfScopeReason ?? 'outside the configured scope');
+  if (!decision.inScope && !(await findLinkByIssueId(db, decision.issueId)))
+    return ignore(decision.outOfScopeReason ?? 'outside the configured scope');
 
   const { event, issueId, issueKey, eventAt, actor, actorId } = decision;
-  const [job] = await ctx.work.enqueue([deliveryJob(deliveryId, { source: 'jira', event, issueId, issueKey, eventAt, actor, actorId })]);
+  const [job] = await ctx.work.enqueue([
+    deliveryJob(deliveryId, { source: 'jira', event, issueId, issueKey, eventAt, actor, actorId }),
+  ]);
   const duplicate = !job?.scheduled;
   log.info(duplicate ? 'delivery duplicate' : 'delivery stored', { ...logFields, issueKey });
   return { status: duplicate ? 'duplicate' : 'accepted', deliveryId };

@@ -1,10 +1,16 @@
 import { acceptHandshake, webhookSecret } from '../../adapters/storage/webhook-registrations-repo';
-import { BadRequestError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../../platform/errors/app-errors';
+import {
+  BadRequestError,
+  ForbiddenError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+} from '../../platform/errors/app-errors';
 import { trackerEventJob } from '../jobs/tracker-event-job';
 import type { Ctx } from '../context';
 import type { RawDelivery } from './receive-jira-delivery';
 
-export type TrackerIntakeResult = { handshake: true; replyHeaders: Record<string, string> } | { handshake: false; events: number; stored: number };
+export type TrackerIntakeResult =
+  { handshake: true; replyHeaders: Record<string, string> } | { handshake: false; events: number; stored: number };
 
 /**
  * A tracker webhook request for `resourceId`, whatever the tracker: its handshake, accepted only
@@ -13,17 +19,28 @@ export type TrackerIntakeResult = { handshake: true; replyHeaders: Record<string
  * one statement (deduplicated) before this returns. Nothing is written for a request that fails
  * any check.
  */
-export async function receiveTrackerDelivery(ctx: Ctx, resourceId: string, delivery: RawDelivery): Promise<TrackerIntakeResult> {
+export async function receiveTrackerDelivery(
+  ctx: Ctx,
+  resourceId: string,
+  delivery: RawDelivery,
+): Promise<TrackerIntakeResult> {
   const { db, clock, log, config, tracker } = ctx;
   const resource = { tracker: tracker.kind, resourceId };
   const offered = tracker.intake.handshakeSecret(delivery.header);
   if (offered !== undefined) {
-    if (resourceId !== tracker.projectId) throw new ForbiddenError(`Resource ${resourceId} is not the tracker project of this bridge`);
+    if (resourceId !== tracker.projectId)
+      throw new ForbiddenError(`Resource ${resourceId} is not the tracker project of this bridge`);
     const problem = tracker.intake.handshakeProblem(offered);
     if (problem) throw new BadRequestError(problem);
     if (!(await acceptHandshake(db, resource, offered, clock.now()))) {
-      log.warn('tracker handshake refused', { tracker: tracker.kind, resource: resourceId, reason: 'no registration in progress' });
-      throw new ForbiddenError(`No webhook registration for ${resourceId} is in progress; a handshake is accepted only while ${tracker.kind}-webhook register runs`);
+      log.warn('tracker handshake refused', {
+        tracker: tracker.kind,
+        resource: resourceId,
+        reason: 'no registration in progress',
+      });
+      throw new ForbiddenError(
+        `No webhook registration for ${resourceId} is in progress; a handshake is accepted only while ${tracker.kind}-webhook register runs`,
+      );
     }
     log.info('tracker webhook handshake', { tracker: tracker.kind, resource: resourceId });
     return { handshake: true, replyHeaders: tracker.intake.handshakeReply(offered) };
@@ -31,16 +48,28 @@ export async function receiveTrackerDelivery(ctx: Ctx, resourceId: string, deliv
 
   const secret = resourceId === tracker.projectId ? await webhookSecret(db, resource) : null;
   if (!secret || !(await tracker.intake.verify(secret, delivery.rawBody, delivery.header))) {
-    log.warn('tracker delivery rejected', { tracker: tracker.kind, resource: resourceId, reason: secret ? 'bad signature' : 'no webhook for this resource' });
+    log.warn('tracker delivery rejected', {
+      tracker: tracker.kind,
+      resource: resourceId,
+      reason: secret ? 'bad signature' : 'no webhook for this resource',
+    });
     throw new UnauthorizedError(`Missing or invalid signature on this ${tracker.kind} delivery`);
   }
   const { received, events } = await tracker.intake.parse(delivery.rawBody);
   const cap = config.intake.maxTrackerEventsPerDelivery;
   if (received > cap) {
-    throw new PayloadTooLargeError(`A delivery may carry at most ${cap} events (intake.maxTrackerEventsPerDelivery); this one has ${received}`, { limitEvents: cap });
+    throw new PayloadTooLargeError(
+      `A delivery may carry at most ${cap} events (intake.maxTrackerEventsPerDelivery); this one has ${received}`,
+      { limitEvents: cap },
+    );
   }
   const jobs = await ctx.work.enqueue(events.map((e) => trackerEventJob(tracker.kind, e)));
   const stored = new Set(jobs.filter((j) => j.scheduled).map((j) => j.id)).size;
-  log.info(received ? 'tracker delivery stored' : 'tracker heartbeat', { tracker: tracker.kind, resource: resourceId, events: received, stored });
+  log.info(received ? 'tracker delivery stored' : 'tracker heartbeat', {
+    tracker: tracker.kind,
+    resource: resourceId,
+    events: received,
+    stored,
+  });
   return { handshake: false, events: received, stored };
 }

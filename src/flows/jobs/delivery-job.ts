@@ -26,8 +26,22 @@ export function deliveryJob(key: string, payload: DeliveryPayload): NewJob {
 }
 
 /** A sync the bridge asks for itself, under a key that says why (so asking twice is one job). */
-export function syntheticDelivery(source: Exclude<DeliverySource, 'jira'>, key: string, issue: { id: string; key: string }, event: string, at: number): NewJob {
-  return deliveryJob(key, { source, event, issueId: issue.id, issueKey: issue.key, eventAt: at, actor: null, actorId: null });
+export function syntheticDelivery(
+  source: Exclude<DeliverySource, 'jira'>,
+  key: string,
+  issue: { id: string; key: string },
+  event: string,
+  at: number,
+): NewJob {
+  return deliveryJob(key, {
+    source,
+    event,
+    issueId: issue.id,
+    issueKey: issue.key,
+    eventAt: at,
+    actor: null,
+    actorId: null,
+  });
 }
 
 export const deliveryOf = (job: JobRow) => job.payload as unknown as DeliveryPayload;

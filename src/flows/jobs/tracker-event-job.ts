@@ -14,6 +14,12 @@ export interface TrackerEventPayload {
 
 /** A tracker event as a job: keyed by the tracker kind and the event's key, so a redelivery is stored once. */
 export function trackerEventJob(tracker: string, event: TrackerEvent): NewJob {
-  const payload: TrackerEventPayload = { tracker, taskId: event.taskId, action: event.action, field: event.field, userId: event.userId };
+  const payload: TrackerEventPayload = {
+    tracker,
+    taskId: event.taskId,
+    action: event.action,
+    field: event.field,
+    userId: event.userId,
+  };
   return { kind: TRACKER_EVENT, key: `${tracker}:${event.key}`, group: event.taskId, payload: { ...payload } };
 }

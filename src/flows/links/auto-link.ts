@@ -10,9 +10,14 @@ import { reconcileJql } from '../reconcile/reconcile-jql';
  * The tracker task an issue points at (and that is in the tracker project): through the
  * configured reference field (a task URL or id) first, then its remote links.
  */
-export async function referencedTask(deps: Pick<Ctx, 'jira' | 'tracker'>, issue: Pick<IssueSnapshot, 'id' | 'trackerReference'>): Promise<string | null> {
+export async function referencedTask(
+  deps: Pick<Ctx, 'jira' | 'tracker'>,
+  issue: Pick<IssueSnapshot, 'id' | 'trackerReference'>,
+): Promise<string | null> {
   const ref = issue.trackerReference?.trim();
-  const candidates = ref ? [deps.tracker.tasks.taskIdFromUrl(ref) ?? (deps.tracker.ids.task.safeParse(ref).success ? ref : null)] : [];
+  const candidates = ref
+    ? [deps.tracker.tasks.taskIdFromUrl(ref) ?? (deps.tracker.ids.task.safeParse(ref).success ? ref : null)]
+    : [];
   for (const taskId of candidates) {
     if (taskId && (await deps.tracker.tasks.getTask(taskId))?.inProject) return taskId;
   }
@@ -26,7 +31,10 @@ export async function referencedTask(deps: Pick<Ctx, 'jira' | 'tracker'>, issue:
 }
 
 /** Links an issue to the task its remote link points at; null when there is none, or either side is linked already. */
-export async function autoLinkIssue(deps: Ctx, issue: Pick<IssueSnapshot, 'id' | 'key' | 'trackerReference'>): Promise<LinkRow | null> {
+export async function autoLinkIssue(
+  deps: Ctx,
+  issue: Pick<IssueSnapshot, 'id' | 'key' | 'trackerReference'>,
+): Promise<LinkRow | null> {
   const taskId = await referencedTask(deps, issue);
   if (!taskId) return null;
   try {
@@ -46,7 +54,10 @@ export interface AutoLinkReport {
 }
 
 /** `link --auto`: scans the issues in scope for remote links to tracker tasks and links them. */
-export async function autoLinkScan(deps: Ctx, options: { dryRun: boolean; lookbackDays?: number }): Promise<AutoLinkReport> {
+export async function autoLinkScan(
+  deps: Ctx,
+  options: { dryRun: boolean; lookbackDays?: number },
+): Promise<AutoLinkReport> {
   const report: AutoLinkReport = { scanned: 0, found: [], linked: 0 };
   const jql = reconcileJql(deps.config.scope, (options.lookbackDays ?? 365) * 86_400_000);
   for await (const issue of deps.jira.search(jql)) {

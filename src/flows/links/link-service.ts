@@ -3,8 +3,14 @@ import { NotFoundError, ValidationError } from '../../platform/errors/app-errors
 import { requireCredentials, type Ctx } from '../context';
 import { syntheticDelivery } from '../jobs/delivery-job';
 import { cancelOpenNotices } from '../../adapters/storage/notices-repo';
-import { deleteLink, findLinkByIssueId, findLinkByKey, insertLink, listLinks, publicLink } from '../../adapters/storage/links-repo';
-
+import {
+  deleteLink,
+  findLinkByIssueId,
+  findLinkByKey,
+  insertLink,
+  listLinks,
+  publicLink,
+} from '../../adapters/storage/links-repo';
 
 /**
  * Links a Jira issue to a tracker task after checking both exist and the issue is in scope,
@@ -20,7 +26,10 @@ export async function createLink(deps: Ctx, input: { jiraKey: string; taskGid: s
     throw new ValidationError(problem, [problem]);
   }
   const task = await tracker.tasks.getTask(input.taskGid);
-  if (!task) throw new NotFoundError(`Task ${input.taskGid} does not exist or is not visible to the bridge's ${tracker.name} credentials`);
+  if (!task)
+    throw new NotFoundError(
+      `Task ${input.taskGid} does not exist or is not visible to the bridge's ${tracker.name} credentials`,
+    );
   if (!task.inProject) {
     const problem = `taskGid: task ${input.taskGid} is not in the tracker project ${tracker.projectId}, so it has none of the mapped fields`;
     throw new ValidationError(problem, [problem]);
@@ -31,15 +40,24 @@ export async function createLink(deps: Ctx, input: { jiraKey: string; taskGid: s
   if (addRequesterAsFollower && requesterField) {
     // The requesting stakeholder follows the task, so every notice reaches them.
     const audience = await tracker.conversation.noticeAudience(task.id, requesterField);
-    await tracker.conversation.addFollowers(task.id, audience.requesters.filter((id) => !audience.followers.includes(id)));
+    await tracker.conversation.addFollowers(
+      task.id,
+      audience.requesters.filter((id) => !audience.followers.includes(id)),
+    );
   }
   const link = await insertLink(deps.db, { jiraIssueId: issue.id, jiraKey: issue.key, taskId: task.id }, now);
-  const delivery = await deps.work.runOnce(syntheticDelivery('admin', `admin:link:${link.id}`, issue, 'link_created', now));
+  const delivery = await deps.work.runOnce(
+    syntheticDelivery('admin', `admin:link:${link.id}`, issue, 'link_created', now),
+  );
   const synced = (await findLinkByIssueId(deps.db, issue.id)) ?? link;
   return {
     link: publicLink(synced),
     task: { name: task.name, url: task.url },
-    sync: { status: delivery?.status ?? 'pending', outcome: delivery?.outcome ?? null, error: delivery?.lastError ?? null },
+    sync: {
+      status: delivery?.status ?? 'pending',
+      outcome: delivery?.outcome ?? null,
+      error: delivery?.lastError ?? null,
+    },
   };
 }
 

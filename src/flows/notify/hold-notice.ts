@@ -21,7 +21,14 @@ export function noticeWindows(settings: NotificationSettings, jiraKey: string): 
  * Adds a sync's announceable changes to the task's open notice, and (re)schedules the notice's
  * sending for when it is due: the notice schedules itself.
  */
-export async function holdNotice(ctx: Ctx, link: LinkRow, written: FieldValues, changes: FieldValues, jiraKey: string, actors: string[]): Promise<void> {
+export async function holdNotice(
+  ctx: Ctx,
+  link: LinkRow,
+  written: FieldValues,
+  changes: FieldValues,
+  jiraKey: string,
+  actors: string[],
+): Promise<void> {
   const settings = ctx.config.notifications;
   const news = noticeChanges(written, changes, ctx.config.fields, settings);
   if (!news) return;

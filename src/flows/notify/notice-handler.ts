@@ -20,7 +20,8 @@ export const noticeJobHandler: JobHandler<Ctx> = {
     const notice = await startSending(db, noticeIdOf(job!), clock.now());
     if (!notice || notice.status === 'cancelled') return { outcome: 'cancelled' };
     if (notice.status === 'sent') return { outcome: 'already-sent' };
-    if (notice.status === 'open') return { later: notice.dueAt, reason: 'more changes arrived: the notice is not due yet' };
+    if (notice.status === 'open')
+      return { later: notice.dueAt, reason: 'more changes arrived: the notice is not due yet' };
     const link = await findLinkById(db, notice.linkId);
     if (!link) {
       await settleNotice(db, notice.id, { status: 'cancelled', at: clock.now() });
@@ -32,7 +33,13 @@ export const noticeJobHandler: JobHandler<Ctx> = {
     try {
       const result = await sendNotice(ctx, notice, link.writtenValues as FieldValues);
       if ('outcome' in result) {
-        ctx.log.info('notice settled', { noticeId: notice.id, taskId: notice.taskId, jiraKey: notice.jiraKey, outcome: result.outcome, attempt: job!.attempts });
+        ctx.log.info('notice settled', {
+          noticeId: notice.id,
+          taskId: notice.taskId,
+          jiraKey: notice.jiraKey,
+          outcome: result.outcome,
+          attempt: job!.attempts,
+        });
       }
       return result;
     } finally {

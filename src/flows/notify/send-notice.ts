@@ -2,7 +2,13 @@ import { composeNotice } from '../../engine/notices/compose-notice';
 import { netChanges } from '../../engine/notices/notice-changes';
 import type { FieldValues } from '../../engine/types';
 import { wasRefused } from '../../platform/retry/classify';
-import { clearPostStarted, freezeAnnounced, markPostStarted, sentCommentIds, settleNotice } from '../../adapters/storage/notices-repo';
+import {
+  clearPostStarted,
+  freezeAnnounced,
+  markPostStarted,
+  sentCommentIds,
+  settleNotice,
+} from '../../adapters/storage/notices-repo';
 import type { NoticeRow } from '../../adapters/storage/schema';
 import type { JobResult } from '../../work/job-handler';
 import type { Ctx } from '../context';
@@ -40,7 +46,8 @@ export async function sendNotice(ctx: Ctx, notice: NoticeRow, written: FieldValu
   // in flight) may have landed: wait until it must have, then look for it before posting again.
   if (notice.postStartedAt !== null) {
     const settledAt = notice.postStartedAt + POST_SETTLE_MS;
-    if (clock.now() < settledAt) return { later: settledAt, reason: 'waiting for an interrupted post to settle before looking for it' };
+    if (clock.now() < settledAt)
+      return { later: settledAt, reason: 'waiting for an interrupted post to settle before looking for it' };
     const since = Math.min(notice.postStartedAt, notice.firstClaimedAt ?? Infinity) - SKEW_MS;
     const credited = await sentCommentIds(db, notice.taskId);
     const earlier = await tracker.conversation.findOwnComment(notice.taskId, since, noticeMarker(notice), credited);

@@ -10,7 +10,10 @@ type JiraPerson = NonNullable<IssueSnapshot['assignee']>;
  * shows it (and remembers the match), else says why not. Jira Cloud hides most e-mails, so the
  * map, kept by the admin, is the source of truth; nothing here ever guesses.
  */
-export async function resolvePeople(deps: Pick<Ctx, 'db' | 'tracker' | 'clock'>, people: ReadonlyArray<JiraPerson | null>): Promise<PeopleLookup> {
+export async function resolvePeople(
+  deps: Pick<Ctx, 'db' | 'tracker' | 'clock'>,
+  people: ReadonlyArray<JiraPerson | null>,
+): Promise<PeopleLookup> {
   const out = new Map<string, TrackerUser | { unmapped: string }>();
   for (const person of people) {
     if (!person?.accountId || out.has(person.accountId)) continue;
@@ -19,13 +22,24 @@ export async function resolvePeople(deps: Pick<Ctx, 'db' | 'tracker' | 'clock'>,
   return out;
 }
 
-async function resolveOne(deps: Pick<Ctx, 'db' | 'tracker' | 'clock'>, person: JiraPerson, accountId: string): Promise<TrackerUser | { unmapped: string }> {
+async function resolveOne(
+  deps: Pick<Ctx, 'db' | 'tracker' | 'clock'>,
+  person: JiraPerson,
+  accountId: string,
+): Promise<TrackerUser | { unmapped: string }> {
   const mapped = await findUserMapping(deps.db, accountId);
   if (mapped) return { id: mapped.trackerUserId, name: person.displayName };
-  if (!person.email) return { unmapped: `Jira hides their e-mail address; map them with: npm run cli -- users map ${accountId} <${deps.tracker.kind} user id>` };
+  if (!person.email)
+    return {
+      unmapped: `Jira hides their e-mail address; map them with: npm run cli -- users map ${accountId} <${deps.tracker.kind} user id>`,
+    };
   const found = await deps.tracker.people.findUserByEmail(person.email);
   if (!found) return { unmapped: `no ${deps.tracker.kind} user has the e-mail address Jira shows for them` };
-  await saveUserMapping(deps.db, { jiraAccountId: accountId, trackerUserId: found.id, displayName: person.displayName, source: 'email' }, deps.clock.now());
+  await saveUserMapping(
+    deps.db,
+    { jiraAccountId: accountId, trackerUserId: found.id, displayName: person.displayName, source: 'email' },
+    deps.clock.now(),
+  );
   await clearGap(deps.db, 'unmapped-user', accountId);
   return { id: found.id, name: person.displayName };
 }

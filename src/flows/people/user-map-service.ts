@@ -37,14 +37,22 @@ export async function usersReport(deps: Deps) {
 }
 
 /** Maps a Jira user to a tracker user by hand (it wins over any match by e-mail). */
-export async function mapUser(deps: Deps, input: { jiraAccountId: string; trackerUserId: string; displayName?: string | undefined }) {
-  await saveUserMapping(deps.db, { ...input, displayName: input.displayName ?? null, source: 'admin' }, deps.clock.now());
+export async function mapUser(
+  deps: Deps,
+  input: { jiraAccountId: string; trackerUserId: string; displayName?: string | undefined },
+) {
+  await saveUserMapping(
+    deps.db,
+    { ...input, displayName: input.displayName ?? null, source: 'admin' },
+    deps.clock.now(),
+  );
   await clearGap(deps.db, 'unmapped-user', input.jiraAccountId);
   return { jiraAccountId: input.jiraAccountId, trackerUserId: input.trackerUserId, source: 'admin' as const };
 }
 
 export async function unmapUser(deps: Deps, jiraAccountId: string) {
-  if (!(await removeUserMapping(deps.db, jiraAccountId))) throw new NotFoundError(`No mapping for Jira user ${jiraAccountId}`);
+  if (!(await removeUserMapping(deps.db, jiraAccountId)))
+    throw new NotFoundError(`No mapping for Jira user ${jiraAccountId}`);
   return { jiraAccountId };
 }
 
@@ -53,7 +61,9 @@ export async function unmapUser(deps: Deps, jiraAccountId: string) {
  * e-mail); a status the config now maps is left out here, so what is listed still needs the admin.
  */
 export async function currentGaps(deps: Pick<Deps, 'db' | 'config'>): Promise<PublicGap[]> {
-  const open = (await listGaps(deps.db)).filter((g) => g.kind === 'unmapped-user' || lookup(deps.config.fields.status.map, g.subject) === undefined);
+  const open = (await listGaps(deps.db)).filter(
+    (g) => g.kind === 'unmapped-user' || lookup(deps.config.fields.status.map, g.subject) === undefined,
+  );
   return open.map((g) => ({
     kind: g.kind,
     subject: g.subject,
@@ -67,5 +77,8 @@ export async function currentGaps(deps: Pick<Deps, 'db' | 'config'>): Promise<Pu
 }
 
 export function gapCounts(gaps: readonly PublicGap[]) {
-  return { unmappedUsers: gaps.filter((g) => g.kind === 'unmapped-user').length, unknownStatuses: gaps.filter((g) => g.kind === 'unknown-status').length };
+  return {
+    unmappedUsers: gaps.filter((g) => g.kind === 'unmapped-user').length,
+    unknownStatuses: gaps.filter((g) => g.kind === 'unknown-status').length,
+  };
 }

@@ -7,6 +7,8 @@ import type { BridgeConfig } from '../../platform/config/schema';
 export function reconcileJql(scope: BridgeConfig['scope'], lookbackMs: number): string {
   const minutes = Math.max(1, Math.ceil(lookbackMs / 60_000));
   const projects = scope.projects.map((p) => `"${p}"`).join(', ');
-  const types = scope.issueTypes ? ` AND issuetype in (${scope.issueTypes.map((t) => `"${t.replace(/"/g, '\\"')}"`).join(', ')})` : '';
+  const types = scope.issueTypes
+    ? ` AND issuetype in (${scope.issueTypes.map((t) => `"${t.replace(/"/g, '\\"')}"`).join(', ')})`
+    : '';
   return `project in (${projects})${types} AND updated >= "-${minutes}m" ORDER BY updated ASC`;
 }

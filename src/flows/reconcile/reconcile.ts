@@ -34,11 +34,14 @@ export async function reconcile(deps: Ctx): Promise<ReconcileReport> {
     const link = await findLinkByIssueId(db, issue.id);
     if (!link || link.state !== 'active') continue;
     const behind = link.issueUpdatedAt === null || issue.updatedAt > link.issueUpdatedAt;
-    const differs = Object.keys(diffValues(desiredValues(issue, config.fields), link.writtenValues as FieldValues)).length > 0;
+    const differs =
+      Object.keys(diffValues(desiredValues(issue, config.fields), link.writtenValues as FieldValues)).length > 0;
     if (!behind && !differs) continue;
     report.drifted++;
     // One delivery per issue state: rerunning the scan does not queue it twice.
-    const [job] = await deps.work.enqueue([syntheticDelivery('reconcile', `reconcile:${issue.id}:${issue.updatedAt}`, issue, 'reconcile', issue.updatedAt)]);
+    const [job] = await deps.work.enqueue([
+      syntheticDelivery('reconcile', `reconcile:${issue.id}:${issue.updatedAt}`, issue, 'reconcile', issue.updatedAt),
+    ]);
     if (job?.scheduled) report.enqueued++;
   }
   await writeState(db, WATERMARK, String(now), clock.now());

@@ -11,13 +11,21 @@ export interface SetupReport {
 
 /** Compares the config with the live tracker project and the Jira site's fields, and lists the mapping gaps seen. */
 export async function checkSetup(deps: Pick<Ctx, 'config' | 'jira' | 'tracker' | 'db'>): Promise<SetupReport> {
-  const problems = await deps.tracker.tasks.checkFields(expectedFields(deps.config.fields, deps.config.notifications.recipients.requesterField));
+  const problems = await deps.tracker.tasks.checkFields(
+    expectedFields(deps.config.fields, deps.config.notifications.recipients.requesterField),
+  );
   const notes: string[] = [];
   const catalog = await deps.jira.fieldCatalog();
   const { storyPoints, sprint } = deps.config.fields;
   if (storyPoints) {
-    if (catalog.storyPointsFieldIds.length) notes.push(`story points: Jira field ${catalog.storyPointsFieldIds.join(' or ')} (the one holding a value on each issue)`);
-    else problems.push(`fields.storyPoints: no Jira field named ${storyPoints.jiraFieldNames.map((n) => `"${n}"`).join(' or ')}`);
+    if (catalog.storyPointsFieldIds.length)
+      notes.push(
+        `story points: Jira field ${catalog.storyPointsFieldIds.join(' or ')} (the one holding a value on each issue)`,
+      );
+    else
+      problems.push(
+        `fields.storyPoints: no Jira field named ${storyPoints.jiraFieldNames.map((n) => `"${n}"`).join(' or ')}`,
+      );
   }
   if (sprint) {
     if (catalog.sprintFieldId) notes.push(`sprint: Jira field ${catalog.sprintFieldId}`);
@@ -27,6 +35,9 @@ export async function checkSetup(deps: Pick<Ctx, 'config' | 'jira' | 'tracker' |
     if (catalog.referenceFieldId) notes.push(`auto-link field: Jira field ${catalog.referenceFieldId}`);
     else problems.push(`autoLinkJiraField: the Jira site has no field named "${deps.config.autoLinkJiraField}"`);
   }
-  const gaps = (await currentGaps(deps)).map((g) => `${g.field}: ${g.kind === 'unmapped-user' ? `Jira user ${g.subject}` : 'status'} — ${g.detail} (last on ${g.lastIssueKey}, ${g.occurrences}x)`);
+  const gaps = (await currentGaps(deps)).map(
+    (g) =>
+      `${g.field}: ${g.kind === 'unmapped-user' ? `Jira user ${g.subject}` : 'status'} — ${g.detail} (last on ${g.lastIssueKey}, ${g.occurrences}x)`,
+  );
   return { problems, notes, gaps };
 }

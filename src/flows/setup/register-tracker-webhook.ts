@@ -1,6 +1,11 @@
 import { parsePublicUrl } from '../../platform/config/public-url';
 import { BadRequestError } from '../../platform/errors/app-errors';
-import { closeRegistration, completeRegistration, openRegistration, webhookSecret } from '../../adapters/storage/webhook-registrations-repo';
+import {
+  closeRegistration,
+  completeRegistration,
+  openRegistration,
+  webhookSecret,
+} from '../../adapters/storage/webhook-registrations-repo';
 import type { Ctx } from '../context';
 
 /**
@@ -21,10 +26,17 @@ export interface RegisterOptions {
  * accept a handshake for that project, and its secret replaces the stored one only once the
  * tracker confirms the webhook. A rerun finds the webhook and changes nothing.
  */
-export async function registerTrackerWebhook(ctx: Pick<Ctx, 'db' | 'clock' | 'tracker'>, projectId: string, publicUrl: string, options: RegisterOptions = {}) {
+export async function registerTrackerWebhook(
+  ctx: Pick<Ctx, 'db' | 'clock' | 'tracker'>,
+  projectId: string,
+  publicUrl: string,
+  options: RegisterOptions = {},
+) {
   const { db, clock, tracker } = ctx;
   if (projectId !== tracker.projectId) {
-    throw new BadRequestError(`Project ${projectId} is not the tracker project of the config (the ${tracker.kind} project is ${tracker.projectId})`);
+    throw new BadRequestError(
+      `Project ${projectId} is not the tracker project of the config (the ${tracker.kind} project is ${tracker.projectId})`,
+    );
   }
   const resource = { tracker: tracker.kind, resourceId: projectId };
   const target = `${parsePublicUrl(publicUrl)}/webhooks/${tracker.kind}/${projectId}`;
@@ -38,10 +50,19 @@ export async function registerTrackerWebhook(ctx: Pick<Ctx, 'db' | 'clock' | 'tr
       },
     });
     if (result.status !== 'exists' && !(await completeRegistration(db, resource, clock.now()))) {
-      throw new BadRequestError(`The tracker created webhook ${result.id}, but its handshake did not reach this bridge's database: is ${target} served by this bridge?`);
+      throw new BadRequestError(
+        `The tracker created webhook ${result.id}, but its handshake did not reach this bridge's database: is ${target} served by this bridge?`,
+      );
     }
     const secretKnown = (await webhookSecret(db, resource)) !== null;
-    return { target, ...result, secretKnown, ...(!secretKnown && { hint: 'the bridge has no secret for this webhook (its database was replaced?): register again with replace to get a new one' }) };
+    return {
+      target,
+      ...result,
+      secretKnown,
+      ...(!secretKnown && {
+        hint: 'the bridge has no secret for this webhook (its database was replaced?): register again with replace to get a new one',
+      }),
+    };
   } finally {
     if (opened) await closeRegistration(db, resource);
   }

@@ -5,7 +5,13 @@ import { resolvePeople } from '../people/resolve-people';
 import { recordGaps } from '../../adapters/storage/mapping-gaps-repo';
 import { autoLinkIssue } from '../links/auto-link';
 import { SyncBusyError } from '../../platform/errors/app-errors';
-import { findLinkByIssueId, lockLinkForSync, markWritePending, recordApplied, unlockLink } from '../../adapters/storage/links-repo';
+import {
+  findLinkByIssueId,
+  lockLinkForSync,
+  markWritePending,
+  recordApplied,
+  unlockLink,
+} from '../../adapters/storage/links-repo';
 import type { LinkRow } from '../../adapters/storage/schema';
 import type { Ctx } from '../context';
 
@@ -30,8 +36,15 @@ export interface SyncResult {
  * Brings the linked task in line with the Jira issue's current state, read fresh, so the
  * order and number of deliveries that led here do not matter. Only changed fields are written.
  */
-export async function syncIssue(deps: Ctx, jiraIssueId: string, cause: 'changed' | 'deleted', actors: string[] = []): Promise<SyncResult> {
-  const link = (await findLinkByIssueId(deps.db, jiraIssueId)) ?? (deps.config.autoLink && cause === 'changed' ? await autoLinkUnlinked(deps, jiraIssueId) : undefined);
+export async function syncIssue(
+  deps: Ctx,
+  jiraIssueId: string,
+  cause: 'changed' | 'deleted',
+  actors: string[] = [],
+): Promise<SyncResult> {
+  const link =
+    (await findLinkByIssueId(deps.db, jiraIssueId)) ??
+    (deps.config.autoLink && cause === 'changed' ? await autoLinkUnlinked(deps, jiraIssueId) : undefined);
   if (!link) return { outcome: 'unlinked', changedFields: [] };
   const leaseMs = deps.config.sync.leaseSeconds * 1000;
   if (!(await lockLinkForSync(deps.db, link.id, deps.clock.now(), leaseMs))) {
@@ -46,7 +59,13 @@ export async function syncIssue(deps: Ctx, jiraIssueId: string, cause: 'changed'
   }
 }
 
-async function syncLocked(deps: Ctx, link: LinkRow, cause: 'changed' | 'deleted', actors: string[], lockReleased: () => void): Promise<SyncResult> {
+async function syncLocked(
+  deps: Ctx,
+  link: LinkRow,
+  cause: 'changed' | 'deleted',
+  actors: string[],
+  lockReleased: () => void,
+): Promise<SyncResult> {
   const state = await linkState(deps, link);
 
   let plan;
@@ -56,14 +75,18 @@ async function syncLocked(deps: Ctx, link: LinkRow, cause: 'changed' | 'deleted'
     if (state.state === 'deleted') return { outcome: 'link-deleted', changedFields: [], taskId: link.taskId };
     const issue = await deps.jira.getIssue(link.jiraIssueId);
     if (!issue) return { outcome: 'issue-not-found', changedFields: [], taskId: link.taskId };
-    const people = deps.config.fields.assignee?.type === 'people' ? await resolvePeople(deps, [issue.assignee]) : undefined;
+    const people =
+      deps.config.fields.assignee?.type === 'people' ? await resolvePeople(deps, [issue.assignee]) : undefined;
     plan = planIssueSync(state, issue, deps.config.fields, people);
   }
   if (plan.action === 'skip') return { outcome: plan.reason, changedFields: [], taskId: link.taskId };
   if (plan.gaps.length) {
     // The fields concerned keep their values; the admin finds why in check, /health and the logs.
     await recordGaps(deps.db, plan.gaps, plan.jiraKey, deps.clock.now());
-    deps.log.warn('mapping gap: field left unchanged', { jiraKey: plan.jiraKey, gaps: plan.gaps.map((g) => `${g.field}: ${g.detail}`) });
+    deps.log.warn('mapping gap: field left unchanged', {
+      jiraKey: plan.jiraKey,
+      gaps: plan.gaps.map((g) => `${g.field}: ${g.detail}`),
+    });
   }
 
   const changedFields = Object.keys(plan.changes);
@@ -76,7 +99,13 @@ async function syncLocked(deps: Ctx, link: LinkRow, cause: 'changed' | 'deleted'
   }
   const recorded = await recordApplied(deps.db, link.id, plan, deps.clock.now());
   if (recorded) lockReleased();
-  const outcome = !recorded ? 'superseded' : plan.state === 'deleted' ? 'marked-deleted' : changedFields.length ? 'updated' : 'unchanged';
+  const outcome = !recorded
+    ? 'superseded'
+    : plan.state === 'deleted'
+      ? 'marked-deleted'
+      : changedFields.length
+        ? 'updated'
+        : 'unchanged';
   return { outcome, changedFields, taskId: link.taskId };
 }
 
@@ -93,7 +122,8 @@ async function autoLinkUnlinked(deps: Ctx, jiraIssueId: string): Promise<LinkRow
 async function linkState(deps: Ctx, link: LinkRow): Promise<LinkState> {
   const written = { ...(link.writtenValues as FieldValues) };
   // People were once recorded by e-mail; such a value is rewritten once (by user id), as news to nobody.
-  for (const [field, value] of Object.entries(written)) if (value?.type === 'people' && !Array.isArray(value.users)) delete written[field];
+  for (const [field, value] of Object.entries(written))
+    if (value?.type === 'people' && !Array.isArray(value.users)) delete written[field];
   if (link.pendingValues) {
     const pendingFields = Object.keys(link.pendingValues);
     const actual = await deps.tracker.tasks.readFields(link.taskId, pendingFields);

@@ -12,7 +12,10 @@ import { adminAuth } from '../middleware/admin-auth';
 const listQuery = z.object({
   status: z.enum(['pending', 'done', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  kind: z.string().regex(/^[a-z][a-z-]{0,39}$/, 'must be a job kind such as "jira-delivery", "tracker-event" or "notice"').optional(),
+  kind: z
+    .string()
+    .regex(/^[a-z][a-z-]{0,39}$/, 'must be a job kind such as "jira-delivery", "tracker-event" or "notice"')
+    .optional(),
 });
 
 /**
@@ -25,18 +28,24 @@ function jobRoutes(ctx: Ctx, kind: string | undefined, show: (row: JobRow) => un
     if (!row || (kind && row.kind !== kind)) throw new NotFoundError(`No ${kind ? 'delivery' : 'job'} ${id}`);
     return row;
   };
-  return new Hono()
-    .use(adminAuth(ctx.secrets.adminToken))
-    .get('/', async (c) => {
-      const q = validateBody(c.req.query(), listQuery, 'query');
-      const rows = await listJobs(ctx.db, { kind: kind ?? q.kind, status: q.status }, q.limit);
-      return c.json({ [listKey]: rows.map(show) });
-    })
-    .get('/:id{[0-9]+}', async (c) => c.json(show(await ofKind(Number(c.req.param('id'))))))
-    // Replay: a failed job (or every failed one) gets fresh attempts and runs again.
-    .post('/:id{[0-9]+}/replay', async (c) => c.json({ replayed: await replayJobs(ctx, kind, [Number(c.req.param('id'))]) }))
-    .post('/replay-failed', async (c) => c.json({ replayed: await replayJobs(ctx, kind) }))
-    .delete('/:id{[0-9]+}', async (c) => c.json({ discarded: await discardJob(ctx, kind, Number(c.req.param('id'))) }));
+  return (
+    new Hono()
+      .use(adminAuth(ctx.secrets.adminToken))
+      .get('/', async (c) => {
+        const q = validateBody(c.req.query(), listQuery, 'query');
+        const rows = await listJobs(ctx.db, { kind: kind ?? q.kind, status: q.status }, q.limit);
+        return c.json({ [listKey]: rows.map(show) });
+      })
+      .get('/:id{[0-9]+}', async (c) => c.json(show(await ofKind(Number(c.req.param('id'))))))
+      // Replay: a failed job (or every failed one) gets fresh attempts and runs again.
+      .post('/:id{[0-9]+}/replay', async (c) =>
+        c.json({ replayed: await replayJobs(ctx, kind, [Number(c.req.param('id'))]) }),
+      )
+      .post('/replay-failed', async (c) => c.json({ replayed: await replayJobs(ctx, kind) }))
+      .delete('/:id{[0-9]+}', async (c) =>
+        c.json({ discarded: await discardJob(ctx, kind, Number(c.req.param('id'))) }),
+      )
+  );
 }
 
 /** `/admin/deliveries`: the Jira deliveries (and the syncs the bridge asked for itself). */

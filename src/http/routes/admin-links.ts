@@ -10,7 +10,11 @@ import { limitBody, requireJson } from '../middleware/require-json';
 export function adminLinksRoutes(ctx: Ctx): Hono {
   const newLinkSchema = z
     .object({
-      jiraKey: z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9_]+-\d+$/, 'must be a Jira issue key such as "ABC-123"'),
+      jiraKey: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z][A-Z0-9_]+-\d+$/, 'must be a Jira issue key such as "ABC-123"'),
       taskGid: ctx.tracker.ids.task,
     })
     .strict();

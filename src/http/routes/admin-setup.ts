@@ -14,7 +14,9 @@ import { limitBody, requireJson } from '../middleware/require-json';
  * registering the tracker and Jira webhooks, and linking existing work by its remote links.
  */
 export function adminSetupRoutes(ctx: Ctx): Hono {
-  const trackerSchema = z.object({ projectGid: ctx.tracker.ids.project, publicUrl: publicUrlSchema, replace: z.boolean().default(false) }).strict();
+  const trackerSchema = z
+    .object({ projectGid: ctx.tracker.ids.project, publicUrl: publicUrlSchema, replace: z.boolean().default(false) })
+    .strict();
   return new Hono()
     .use(adminAuth(ctx.secrets.adminToken))
     .post('/webhooks/tracker', requireJson(), limitBody(16 * 1024), async (c) => {
@@ -23,9 +25,15 @@ export function adminSetupRoutes(ctx: Ctx): Hono {
       return c.json(await registerTrackerWebhook(ctx, input.projectGid, input.publicUrl, { replace: input.replace }));
     })
     .post('/webhooks/jira', requireJson(), limitBody(16 * 1024), async (c) => {
-      const input = parseJsonBody(await c.req.text(), z.object({ publicUrl: publicUrlSchema }).strict(), 'registration');
+      const input = parseJsonBody(
+        await c.req.text(),
+        z.object({ publicUrl: publicUrlSchema }).strict(),
+        'registration',
+      );
       requireCredentials(ctx, 'Registering the Jira webhook');
-      return c.json(await registerJiraWebhook(ctx, { JIRA_WEBHOOK_SECRET: ctx.secrets.jiraWebhookSecret }, input.publicUrl));
+      return c.json(
+        await registerJiraWebhook(ctx, { JIRA_WEBHOOK_SECRET: ctx.secrets.jiraWebhookSecret }, input.publicUrl),
+      );
     })
     .post('/links/auto', async (c) => {
       requireCredentials(ctx, 'Linking by remote links');

@@ -13,7 +13,9 @@ const accountId = z.string().regex(/^[\w:.-]{1,128}$/, 'must be a Jira account i
  * rely on it), with who is unmapped and why; `/admin/mapping-gaps`: every value left unplaced.
  */
 export function adminUsersRoutes(deps: Ctx): Hono {
-  const mappingSchema = z.object({ trackerUserId: deps.tracker.ids.user, displayName: z.string().trim().min(1).max(200).optional() }).strict();
+  const mappingSchema = z
+    .object({ trackerUserId: deps.tracker.ids.user, displayName: z.string().trim().min(1).max(200).optional() })
+    .strict();
   return new Hono()
     .use(adminAuth(deps.secrets.adminToken))
     .get('/users', async (c) => c.json(await usersReport(deps)))

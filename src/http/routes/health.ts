@@ -14,7 +14,13 @@ export function healthRoute(ctx: Ctx): Hono {
       const oldestPendingAgeMs = b.oldestPendingCreatedAt === null ? null : ctx.clock.now() - b.oldestPendingCreatedAt;
       // Values the mapping could not place: their fields are left unchanged until an admin acts.
       const mappingGaps = gapCounts(await currentGaps(ctx));
-      return c.json({ status: 'ok', database: 'ok', sync, backlog: { pending: b.pending, failed: b.failed, oldestPendingAgeMs }, mappingGaps });
+      return c.json({
+        status: 'ok',
+        database: 'ok',
+        sync,
+        backlog: { pending: b.pending, failed: b.failed, oldestPendingAgeMs },
+        mappingGaps,
+      });
     } catch (err) {
       ctx.log.error('health check failed', { error: describeError(err) });
       return c.json({ status: 'error', database: 'unreachable', sync }, 503);

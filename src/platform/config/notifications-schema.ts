@@ -25,7 +25,9 @@ const templates = z
   })
   .strict();
 
-const projectNotifications = z.object({ quietHours: quietHours.optional(), templates: templates.partial().optional() }).strict();
+const projectNotifications = z
+  .object({ quietHours: quietHours.optional(), templates: templates.partial().optional() })
+  .strict();
 
 export const notificationsSchema = z
   .object({
@@ -49,7 +51,11 @@ export const notificationsSchema = z
       .strict()
       .default({ followers: true, addRequesterAsFollower: false, exclude: [] }),
     quietHours: quietHours.optional(),
-    templates: templates.default({ statusChange: '{feature} moved from {from} to {to}', update: '{feature} was updated in Jira', attribution: '({key}, changed in Jira by {actors})' }),
+    templates: templates.default({
+      statusChange: '{feature} moved from {from} to {to}',
+      update: '{feature} was updated in Jira',
+      attribution: '({key}, changed in Jira by {actors})',
+    }),
     /** Per Jira project key: its own quiet hours and templates. */
     projects: z.record(z.string().regex(/^[A-Z][A-Z0-9_]+$/), projectNotifications).default({}),
   })
@@ -63,4 +69,3 @@ function isTimeZone(zone: string): boolean {
     return false;
   }
 }
-

@@ -3,7 +3,11 @@ import { ConfigError } from '../errors/app-errors';
 import { configSchemaWith, type BridgeConfig, type TrackerConfigSpec } from './schema';
 
 /** Validates a parsed config object; every problem is reported with its path, all at once. */
-export function parseConfigWith(trackers: readonly TrackerConfigSpec[], input: unknown, source = 'config'): BridgeConfig {
+export function parseConfigWith(
+  trackers: readonly TrackerConfigSpec[],
+  input: unknown,
+  source = 'config',
+): BridgeConfig {
   const result = configSchemaWith(trackers).safeParse(input);
   if (result.success) return result.data as BridgeConfig;
   throw new ConfigError(source, formatIssues(result.error.issues));

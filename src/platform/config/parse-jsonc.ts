@@ -7,9 +7,16 @@ import { ConfigError } from '../errors/app-errors';
  */
 export function parseJsonc(text: string, source: string): unknown {
   const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const value: unknown = parse(text, errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+    allowEmptyContent: false,
+  });
   if (errors.length) {
-    throw new ConfigError(source, errors.map((e) => `line ${position(text, e.offset)}: ${describe(e, text)}`));
+    throw new ConfigError(
+      source,
+      errors.map((e) => `line ${position(text, e.offset)}: ${describe(e, text)}`),
+    );
   }
   return value;
 }

@@ -19,7 +19,8 @@ export function publicUrlProblem(value: string): string | null {
   } catch {
     return 'must be an absolute URL such as https://bridge.example.com';
   }
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) return 'must use https: (plain http: is allowed only for localhost/127.0.0.1/[::1])';
+  if (url.protocol === 'http:' && !isLoopback(url.hostname))
+    return 'must use https: (plain http: is allowed only for localhost/127.0.0.1/[::1])';
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must use https:, not ${url.protocol}`;
   if (url.username || url.password) return 'must not carry a user name or password';
   if (url.search || url.hash) return 'must not carry a query or fragment';

@@ -62,7 +62,12 @@ export const fieldMappingsSchema = z
       .strict()
       .optional(),
     resolution: z
-      .object({ field: name, type: z.enum(['text', 'enum']).default('text'), map: z.record(name, name).default({}), notify })
+      .object({
+        field: name,
+        type: z.enum(['text', 'enum']).default('text'),
+        map: z.record(name, name).default({}),
+        notify,
+      })
       .strict()
       .optional(),
     jiraKey: z
@@ -94,7 +99,11 @@ const baseConfigSchema = z
     fields: fieldMappingsSchema,
     intake: z
       .object({
-        maxBodyBytes: z.number().int().positive().default(1024 * 1024),
+        maxBodyBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(1024 * 1024),
         /** Events one tracker delivery may carry; a bigger one is refused whole (413), nothing stored. */
         maxTrackerEventsPerDelivery: z.number().int().min(1).max(10_000).default(500),
       })
@@ -142,7 +151,7 @@ const baseConfigSchema = z
           .refine((t) => 'default' in t, 'needs a "default" target'),
         labels: z.array(name).default([]),
         components: z.array(name).default([]),
-        /** When a request leaves the committed state (or its task is deleted): sync stops; the Jira issue is left alone or told. */
+        /** A request leaves the committed state (or its task is deleted): sync stops; Jira is left alone or told. */
         onUncommit: z.enum(['leave', 'comment']).default('comment'),
         /**
          * When a withdrawn request is committed again, it is linked back to its Jira issue (never a
@@ -180,8 +189,13 @@ export interface TrackerConfigSpec {
 export function configSchemaWith(trackers: readonly TrackerConfigSpec[]) {
   const [first, ...rest] = trackers;
   if (!first) throw new Error('no tracker adapter');
-  const section = rest.length ? z.discriminatedUnion('kind', [first.section, ...rest.map((t) => t.section)] as never) : first.section;
-  const limitsShape = { jira: jiraLimitsSchema.default(() => jiraLimitsSchema.parse({})), ...Object.fromEntries(trackers.map((t) => [t.kind, t.limits.default(() => t.limits.parse({}))])) };
+  const section = rest.length
+    ? z.discriminatedUnion('kind', [first.section, ...rest.map((t) => t.section)] as never)
+    : first.section;
+  const limitsShape = {
+    jira: jiraLimitsSchema.default(() => jiraLimitsSchema.parse({})),
+    ...Object.fromEntries(trackers.map((t) => [t.kind, t.limits.default(() => t.limits.parse({}))])),
+  };
   const limits = z.object(limitsShape).strict();
   return baseConfigSchema.extend({ tracker: section, limits: limits.default(() => limits.parse({})) });
 }

@@ -24,7 +24,8 @@ export function createJsonLogger(
   const write =
     (level: Exclude<LogLevel, 'silent'>) =>
     (msg: string, fields: Record<string, unknown> = {}) => {
-      if (RANK[level] >= RANK[minLevel]) sink(JSON.stringify({ time: new Date(clock.now()).toISOString(), level, msg, ...bound, ...fields }));
+      if (RANK[level] >= RANK[minLevel])
+        sink(JSON.stringify({ time: new Date(clock.now()).toISOString(), level, msg, ...bound, ...fields }));
     };
   return {
     info: write('info'),

@@ -14,10 +14,20 @@ export interface RetryPolicy {
   maxInlineWaitMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { retries: 3, minTimeoutMs: 250, maxTimeoutMs: 4_000, maxInlineWaitMs: 10_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  retries: 3,
+  minTimeoutMs: 250,
+  maxTimeoutMs: 4_000,
+  maxInlineWaitMs: 10_000,
+};
 
-/** Exponential from `minTimeoutMs`, capped, with full jitter in its upper half; never sooner than the upstream asked. */
-export function inlineDelayMs(policy: RetryPolicy, attempt: number, retryAfterMs: number | undefined, random: () => number = Math.random): number {
+/** Exponential from `minTimeoutMs`, capped, jittered in its upper half; never sooner than the upstream asked. */
+export function inlineDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(policy.maxTimeoutMs, policy.minTimeoutMs * 2 ** Math.max(0, attempt - 1));
   return Math.max(Math.round(exponential * (0.5 + random() / 2)), retryAfterMs ?? 0);
 }
@@ -55,6 +65,10 @@ export function withRetry<T>(
 }
 
 /** For a non-idempotent write: retried only when the upstream certainly refused it (429). */
-export function withRetryIfRejected<T>(fn: () => Promise<T>, clock: Clock, policy: RetryPolicy = defaultRetryPolicy): Promise<T> {
+export function withRetryIfRejected<T>(
+  fn: () => Promise<T>,
+  clock: Clock,
+  policy: RetryPolicy = defaultRetryPolicy,
+): Promise<T> {
   return withRetry(fn, clock, policy, wasRejectedUnapplied);
 }

@@ -26,6 +26,16 @@ export async function buildNodeRuntime(
   const env = parseEnv(rawEnv);
   const config = await loadConfigFile(env.BRIDGE_CONFIG ?? DEFAULT_CONFIG_PATH);
   const database = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
-  const ctx = buildContext({ env, rawEnv, config, db: database.db, clock, log, dispatcher, trace: createAsyncRequestScope(), ...options });
+  const ctx = buildContext({
+    env,
+    rawEnv,
+    config,
+    db: database.db,
+    clock,
+    log,
+    dispatcher,
+    trace: createAsyncRequestScope(),
+    ...options,
+  });
   return { env, database, ctx };
 }

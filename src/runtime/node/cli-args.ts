@@ -5,7 +5,18 @@ import { publicUrlProblem } from '../../platform/config/public-url';
 export interface CliInvocation {
   command: string;
   args: string[];
-  flags: { json: boolean; verbose: boolean; all: boolean; status?: string | undefined; dryRun: boolean; force: boolean; restart: boolean; auto: boolean; replace: boolean; help: boolean };
+  flags: {
+    json: boolean;
+    verbose: boolean;
+    all: boolean;
+    status?: string | undefined;
+    dryRun: boolean;
+    force: boolean;
+    restart: boolean;
+    auto: boolean;
+    replace: boolean;
+    help: boolean;
+  };
 }
 
 /** A wrong command line: the message says what, and the usage follows. */
@@ -16,15 +27,22 @@ const GID = /^\d+$/;
 const ID = /^[1-9]\d{0,15}$/;
 
 type Check = (value: string | undefined) => string | null;
-const required = (what: string, pattern: RegExp, example: string): Check => (v) =>
-  v === undefined ? `missing ${what}` : pattern.test(v) ? null : `${what} must look like ${example}, got "${v}"`;
+const required =
+  (what: string, pattern: RegExp, example: string): Check =>
+  (v) =>
+    v === undefined ? `missing ${what}` : pattern.test(v) ? null : `${what} must look like ${example}, got "${v}"`;
 const jiraKey = required('<JIRA-KEY>', JIRA_KEY, 'ABC-123');
 const taskGid = required('<TASK-GID>', GID, 'a numeric Asana gid such as 1208765432101234');
 const projectGid = required('<PROJECT-GID>', GID, 'a numeric Asana gid such as 1200000000000001');
 const deliveryId = required('<ID>', ID, 'a delivery number such as 42');
-const accountId = required('<JIRA-ACCOUNT-ID>', /^[\w:.-]{1,128}$/, 'a Jira account id such as 5b10ac8d82e05b22cc7d4ef5');
+const accountId = required(
+  '<JIRA-ACCOUNT-ID>',
+  /^[\w:.-]{1,128}$/,
+  'a Jira account id such as 5b10ac8d82e05b22cc7d4ef5',
+);
 const trackerUser = required('<TRACKER-USER-ID>', GID, 'a numeric Asana user gid');
-const publicUrl: Check = (v) => (v === undefined ? 'missing <PUBLIC-URL>' : publicUrlProblem(v) && `<PUBLIC-URL> ${publicUrlProblem(v)}`);
+const publicUrl: Check = (v) =>
+  v === undefined ? 'missing <PUBLIC-URL>' : publicUrlProblem(v) && `<PUBLIC-URL> ${publicUrlProblem(v)}`;
 
 /** What each command takes, checked before the runtime is built. */
 function checksFor(command: string, args: string[], flags: CliInvocation['flags']): Check[] | null {
@@ -60,7 +78,10 @@ function checksFor(command: string, args: string[], flags: CliInvocation['flags'
   }
 }
 
-const sub = (name: string): Check => (v) => (v === name ? null : `expected "${name}"${v === undefined ? '' : `, got "${v}"`}`);
+const sub =
+  (name: string): Check =>
+  (v) =>
+    v === name ? null : `expected "${name}"${v === undefined ? '' : `, got "${v}"`}`;
 
 /** Parses and checks the command line; throws UsageError naming what is wrong. */
 export function parseCli(argv: string[]): CliInvocation {
@@ -104,8 +125,12 @@ export function parseCli(argv: string[]): CliInvocation {
   const checks = checksFor(command, args, flags);
   if (!checks) throw new UsageError(`Unknown command "${command}"`);
   const problems = checks.map((check, i) => check(args[i])).filter((p): p is string => p !== null);
-  if (args.length > checks.length) problems.push(`unexpected argument${args.length - checks.length > 1 ? 's' : ''}: ${args.slice(checks.length).join(' ')}`);
-  if (flags.status !== undefined && !['pending', 'done', 'failed'].includes(flags.status)) problems.push(`--status must be pending, done or failed, got "${flags.status}"`);
+  if (args.length > checks.length)
+    problems.push(
+      `unexpected argument${args.length - checks.length > 1 ? 's' : ''}: ${args.slice(checks.length).join(' ')}`,
+    );
+  if (flags.status !== undefined && !['pending', 'done', 'failed'].includes(flags.status))
+    problems.push(`--status must be pending, done or failed, got "${flags.status}"`);
   if (problems.length) throw new UsageError(`${command}: ${problems.join('; ')}`);
   return { command, args, flags };
 }

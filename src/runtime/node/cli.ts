@@ -45,19 +45,36 @@ async function run(runtime: NodeRuntime): Promise<number> {
         requireCredentials(ctx, 'link --auto');
         const report = await autoLinkScan(ctx, { dryRun: flags.dryRun });
         const found = report.found.map((f) => `\n  ${f.jiraKey} -> task ${f.taskId}`).join('');
-        print(`Scanned ${report.scanned} issues: ${report.found.length} point at tracker tasks${flags.dryRun ? ' (dry run: nothing linked)' : `, ${report.linked} linked`}${found}`, report);
+        print(
+          `Scanned ${report.scanned} issues: ${report.found.length} point at tracker tasks${flags.dryRun ? ' (dry run: nothing linked)' : `, ${report.linked} linked`}${found}`,
+          report,
+        );
         return 0;
       }
       const [jiraKey = '', taskGid = ''] = args;
       const result = await createLink(ctx, { jiraKey: jiraKey.toUpperCase(), taskGid });
-      const synced = result.sync.status === 'done' ? `synced (${result.sync.outcome})` : `sync ${result.sync.status}: ${result.sync.error}`;
-      print(`Linked ${result.link.jiraKey} to "${result.task.name}" (${result.task.url ?? result.link.taskGid}); ${synced}`, result);
+      const synced =
+        result.sync.status === 'done'
+          ? `synced (${result.sync.outcome})`
+          : `sync ${result.sync.status}: ${result.sync.error}`;
+      print(
+        `Linked ${result.link.jiraKey} to "${result.task.name}" (${result.task.url ?? result.link.taskGid}); ${synced}`,
+        result,
+      );
       return 0;
     }
     case 'links': {
       const links = await listAllLinks(ctx);
-      const rows = links.map((l) => `${l.jiraKey.padEnd(12)} ${l.taskGid.padEnd(20)} ${l.state.padEnd(8)} ${l.lastSyncedAt ?? 'never synced'}`);
-      print(links.length ? [`${'JIRA'.padEnd(12)} ${'TASK'.padEnd(20)} ${'STATE'.padEnd(8)} LAST SYNC`, ...rows].join('\n') : 'No links yet.', links);
+      const rows = links.map(
+        (l) =>
+          `${l.jiraKey.padEnd(12)} ${l.taskGid.padEnd(20)} ${l.state.padEnd(8)} ${l.lastSyncedAt ?? 'never synced'}`,
+      );
+      print(
+        links.length
+          ? [`${'JIRA'.padEnd(12)} ${'TASK'.padEnd(20)} ${'STATE'.padEnd(8)} LAST SYNC`, ...rows].join('\n')
+          : 'No links yet.',
+        links,
+      );
       return 0;
     }
     case 'unlink': {
@@ -71,15 +88,27 @@ async function run(runtime: NodeRuntime): Promise<number> {
       const text = report.problems.length
         ? `The config does not match Jira/Asana:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`
         : `The config matches the ${ctx.tracker.name} project and the Jira site.${report.notes.map((n) => `\n  ${n}`).join('')}`;
-      const gaps = report.gaps.length ? `\nMapping gaps (these fields are left unchanged):\n${report.gaps.map((g) => `  - ${g}`).join('\n')}` : '';
+      const gaps = report.gaps.length
+        ? `\nMapping gaps (these fields are left unchanged):\n${report.gaps.map((g) => `  - ${g}`).join('\n')}`
+        : '';
       print(text + gaps, report);
       return report.problems.length || report.gaps.length ? 1 : 0;
     }
     case 'deliveries': {
       const status = flags.status as 'pending' | 'done' | 'failed' | undefined;
       const rows = (await listJobs(database.db, { kind: JIRA_DELIVERY, status }, 100)).map(publicDelivery);
-      const lines = rows.map((d) => `${String(d.id).padEnd(6)} ${d.status.padEnd(8)} ${d.issueKey.padEnd(10)} ${String(d.attempts).padEnd(3)} ${d.lastError ?? d.outcome ?? ''}`);
-      print(rows.length ? [`${'ID'.padEnd(6)} ${'STATUS'.padEnd(8)} ${'ISSUE'.padEnd(10)} TRY OUTCOME / LAST ERROR`, ...lines].join('\n') : 'No deliveries.', rows);
+      const lines = rows.map(
+        (d) =>
+          `${String(d.id).padEnd(6)} ${d.status.padEnd(8)} ${d.issueKey.padEnd(10)} ${String(d.attempts).padEnd(3)} ${d.lastError ?? d.outcome ?? ''}`,
+      );
+      print(
+        rows.length
+          ? [`${'ID'.padEnd(6)} ${'STATUS'.padEnd(8)} ${'ISSUE'.padEnd(10)} TRY OUTCOME / LAST ERROR`, ...lines].join(
+              '\n',
+            )
+          : 'No deliveries.',
+        rows,
+      );
       return 0;
     }
     case 'delivery': {
@@ -91,11 +120,16 @@ async function run(runtime: NodeRuntime): Promise<number> {
     case 'replay': {
       const replayed = await replayJobs(ctx, JIRA_DELIVERY, flags.all ? undefined : [Number(args[0])]);
       const after = await Promise.all(replayed.map((id) => findDelivery(id)));
-      print(`Replayed ${replayed.length}: ${after.map((d) => `${d?.id} ${d?.status}`).join(', ') || 'nothing failed'}`, after.map((d) => d && publicDelivery(d)));
+      print(
+        `Replayed ${replayed.length}: ${after.map((d) => `${d?.id} ${d?.status}`).join(', ') || 'nothing failed'}`,
+        after.map((d) => d && publicDelivery(d)),
+      );
       return after.some((d) => d?.status === 'failed') ? 1 : 0;
     }
     case 'discard': {
-      print(`Discarded delivery ${await discardJob(ctx, JIRA_DELIVERY, Number(args[0]))}`, { discarded: Number(args[0]) });
+      print(`Discarded delivery ${await discardJob(ctx, JIRA_DELIVERY, Number(args[0]))}`, {
+        discarded: Number(args[0]),
+      });
       return 0;
     }
     case 'backfill': {
@@ -111,7 +145,10 @@ async function run(runtime: NodeRuntime): Promise<number> {
         },
       });
       process.stderr.write('\n');
-      const counts = Object.entries(summary.outcomes).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing to do';
+      const counts =
+        Object.entries(summary.outcomes)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ') || 'nothing to do';
       const resumed = summary.skippedAsDone ? ` (resumed: ${summary.skippedAsDone} already done)` : '';
       const failures = summary.failed.map((f) => `\n  ${f.jiraKey}: ${f.error}`).join('');
       print(`${dryRun ? 'Dry run: ' : ''}${summary.total} links: ${counts}${resumed}${failures}`, summary);
@@ -123,8 +160,13 @@ async function run(runtime: NodeRuntime): Promise<number> {
       if (command === 'asana-webhook') {
         const [, projectGid = '', publicUrl = ''] = args;
         const result = await registerTrackerWebhook(ctx, projectGid, publicUrl, { replace: flags.replace });
-        const said = { created: 'created', replaced: 'replaced (new secret)', exists: 'already registered' }[result.status];
-        print(`Asana webhook ${said} for project ${projectGid} -> ${result.target}${result.hint ? `\n  Note: ${result.hint}` : ''}`, result);
+        const said = { created: 'created', replaced: 'replaced (new secret)', exists: 'already registered' }[
+          result.status
+        ];
+        print(
+          `Asana webhook ${said} for project ${projectGid} -> ${result.target}${result.hint ? `\n  Note: ${result.hint}` : ''}`,
+          result,
+        );
       } else {
         const result = await registerJiraWebhook(ctx, runtime.env, args[1]!);
         print(`Jira webhook ${result.status} -> ${result.url} (JQL: ${result.jql})`, result);
@@ -133,7 +175,10 @@ async function run(runtime: NodeRuntime): Promise<number> {
     }
     case 'backup': {
       const result = await backupDatabase(database.db, runtime.env.DATABASE_URL, args[0]!, flags.force);
-      print(`Backed up the database to ${result.file} (${Math.round(result.bytes / 1024)} KiB), consistent as of now; the server may keep running`, result);
+      print(
+        `Backed up the database to ${result.file} (${Math.round(result.bytes / 1024)} KiB), consistent as of now; the server may keep running`,
+        result,
+      );
       return 0;
     }
     case 'users':
@@ -141,7 +186,10 @@ async function run(runtime: NodeRuntime): Promise<number> {
     case 'reconcile': {
       requireCredentials(ctx, 'reconcile');
       const report = await reconcile(ctx);
-      print(`Scanned ${report.scanned} issues updated since ${report.since}: ${report.drifted} behind, ${report.enqueued} synced`, report);
+      print(
+        `Scanned ${report.scanned} issues updated since ${report.since}: ${report.drifted} behind, ${report.enqueued} synced`,
+        report,
+      );
       return 0;
     }
     default:
@@ -158,7 +206,10 @@ if (command === 'restore') {
   // Before anything opens the database: the file is about to be replaced.
   try {
     const result = await restoreDatabase(parseEnv(process.env).DATABASE_URL, args[0]!, Date.now());
-    print(`Restored ${result.restored} (${result.links} links) from ${args[0]}${result.previous ? `; the previous database is kept as ${result.previous}` : ''}. Start the server: it applies any newer migrations.`, result);
+    print(
+      `Restored ${result.restored} (${result.links} links) from ${args[0]}${result.previous ? `; the previous database is kept as ${result.previous}` : ''}. Start the server: it applies any newer migrations.`,
+      result,
+    );
     process.exit(0);
   } catch (err) {
     console.error(`Error: ${describeError(err)}`);

@@ -28,7 +28,11 @@ export async function closeGracefully(parts: ClosingParts, graceMs: number): Pro
   const { server, pump, database, logger } = parts;
   parts.startDraining();
   parts.stopTimers();
-  const finished = (await Promise.race([pump?.stop().then(() => 'done' as const) ?? Promise.resolve('done' as const), sleep(graceMs)])) === 'done';
+  const finished =
+    (await Promise.race([
+      pump?.stop().then(() => 'done' as const) ?? Promise.resolve('done' as const),
+      sleep(graceMs),
+    ])) === 'done';
   if (!finished) {
     logger.warn('the job in hand did not finish within the grace period: handing it back', { graceMs });
     if (database.embedded) {
@@ -40,7 +44,8 @@ export async function closeGracefully(parts: ClosingParts, graceMs: number): Pro
   const http = server as Server;
   const closed = new Promise<void>((resolve) => http.close(() => resolve()));
   http.closeIdleConnections?.();
-  if ((await Promise.race([closed.then(() => 'closed' as const), sleep(1_000)])) === 'timeout') http.closeAllConnections?.();
+  if ((await Promise.race([closed.then(() => 'closed' as const), sleep(1_000)])) === 'timeout')
+    http.closeAllConnections?.();
   database.close();
   return { handedBack: !finished };
 }

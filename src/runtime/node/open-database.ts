@@ -29,7 +29,11 @@ export interface OpenedDatabase {
  * Opens the embedded libSQL file (default) or a remote libSQL/Turso database, and brings its
  * schema up to date with the checked-in migrations.
  */
-export async function openDatabase(url: string | undefined, authToken: string | undefined, migrationsFolder = MIGRATIONS): Promise<OpenedDatabase> {
+export async function openDatabase(
+  url: string | undefined,
+  authToken: string | undefined,
+  migrationsFolder = MIGRATIONS,
+): Promise<OpenedDatabase> {
   const embedded = !url || url.startsWith('file:');
   let target = url ?? `file:${DEFAULT_DATABASE_FILE}`;
   if (target.startsWith('file:') && target !== 'file::memory:') {
@@ -46,6 +50,8 @@ export async function openDatabase(url: string | undefined, authToken: string | 
   const db = drizzle(client, { schema });
   // Forward-only: every migration not yet applied runs, in order, at every start.
   await migrate(db, { migrationsFolder });
-  const description = embedded ? `embedded libSQL file ${target.slice('file:'.length)}` : `remote libSQL ${new URL(target).host}`;
+  const description = embedded
+    ? `embedded libSQL file ${target.slice('file:'.length)}`
+    : `remote libSQL ${new URL(target).host}`;
   return { db, embedded, description, close: () => client.close() };
 }

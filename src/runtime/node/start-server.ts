@@ -12,7 +12,9 @@ import { startReconcileTimer } from './reconcile-timer';
 /** The port is taken: one line that says which, and how to choose another. */
 export class PortInUseError extends Error {
   constructor(readonly port: number) {
-    super(`Port ${port} is already in use: stop whatever listens there, or set PORT to another port (e.g. PORT=8788 npm start)`);
+    super(
+      `Port ${port} is already in use: stop whatever listens there, or set PORT to another port (e.g. PORT=8788 npm start)`,
+    );
   }
 }
 
@@ -37,9 +39,11 @@ export async function startServer(runtime: NodeRuntime, pump: JobPump, port: num
     // Report config/tracker mismatches at start, without refusing to serve: the tracker may be down.
     checkSetup(ctx).then(
       ({ problems, notes, gaps }) => {
-        if (problems.length) log.error('config does not match Jira or the tracker', { problems, hint: 'run npm run cli -- check' });
+        if (problems.length)
+          log.error('config does not match Jira or the tracker', { problems, hint: 'run npm run cli -- check' });
         else log.info('config checked against Jira and the tracker', { notes });
-        if (gaps.length) log.warn('mapping gaps: these fields are left unchanged', { gaps, hint: 'run npm run cli -- users' });
+        if (gaps.length)
+          log.warn('mapping gaps: these fields are left unchanged', { gaps, hint: 'run npm run cli -- users' });
       },
       (err) => log.warn('could not check the config against Jira and the tracker', { error: describeError(err) }),
     );
@@ -66,7 +70,17 @@ export async function startServer(runtime: NodeRuntime, pump: JobPump, port: num
     port: actualPort,
     close(graceMs = 8_000) {
       const startDraining = () => void (draining = true);
-      return closeGracefully({ server, pump: syncing ? pump : null, stopTimers: () => reconciler?.stop(), database, logger: log, startDraining }, graceMs);
+      return closeGracefully(
+        {
+          server,
+          pump: syncing ? pump : null,
+          stopTimers: () => reconciler?.stop(),
+          database,
+          logger: log,
+          startDraining,
+        },
+        graceMs,
+      );
     },
   };
 }
@@ -76,8 +90,13 @@ function logStartup({ env, database, ctx }: NodeRuntime) {
   log.info('bridge starting', { database: database.description, tracker: ctx.tracker.kind });
   if (env.JIRA_WEBHOOK_SECRET) log.info('Jira deliveries must be signed (X-Hub-Signature)');
   else if (env.ALLOW_UNSIGNED_WEBHOOKS) {
-    log.warn('!!! UNSIGNED JIRA DELIVERIES ARE ACCEPTED: anyone who can reach this port can feed the bridge. Set JIRA_WEBHOOK_SECRET outside local experiments !!!');
-  } else log.warn('JIRA_WEBHOOK_SECRET is not set: Jira deliveries are refused until it is (or ALLOW_UNSIGNED_WEBHOOKS=true for local experiments)');
+    log.warn(
+      '!!! UNSIGNED JIRA DELIVERIES ARE ACCEPTED: anyone who can reach this port can feed the bridge. Set JIRA_WEBHOOK_SECRET outside local experiments !!!',
+    );
+  } else
+    log.warn(
+      'JIRA_WEBHOOK_SECRET is not set: Jira deliveries are refused until it is (or ALLOW_UNSIGNED_WEBHOOKS=true for local experiments)',
+    );
   if (!env.ADMIN_TOKEN) log.warn('ADMIN_TOKEN is not set: the admin API is disabled (the CLI still works)');
   if (missing.length) log.warn('sync is paused until these are set; deliveries are stored meanwhile', { missing });
 }

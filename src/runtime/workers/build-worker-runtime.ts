@@ -14,7 +14,8 @@ import type { JobMessage, WorkerEnv } from './worker-env';
 /** Queues delay a message by at most 12 hours. */
 const MAX_DELAY_SECONDS = 12 * 60 * 60;
 
-export const delaySecondsUntil = (at: number, now: number) => Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil((at - now) / 1000)));
+export const delaySecondsUntil = (at: number, now: number) =>
+  Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil((at - now) / 1000)));
 
 /**
  * Builds the bridge from the Worker's bindings, per invocation: cheap (no I/O), and nothing
@@ -24,9 +25,21 @@ export function buildWorkerRuntime(bindings: WorkerEnv, clock: Clock): Ctx {
   const { DB, DELIVERIES, DEAD_LETTERS: _d, BRIDGE_CONFIG_JSON, ...vars } = bindings;
   const rawEnv = vars as Record<string, string | undefined>;
   const env = parseEnv(rawEnv);
-  const config = parseConfig(BRIDGE_CONFIG_JSON ? parseJsonc(BRIDGE_CONFIG_JSON, 'BRIDGE_CONFIG_JSON') : bundledConfig, BRIDGE_CONFIG_JSON ? 'BRIDGE_CONFIG_JSON' : 'config/bridge.config.json (bundled)');
+  const config = parseConfig(
+    BRIDGE_CONFIG_JSON ? parseJsonc(BRIDGE_CONFIG_JSON, 'BRIDGE_CONFIG_JSON') : bundledConfig,
+    BRIDGE_CONFIG_JSON ? 'BRIDGE_CONFIG_JSON' : 'config/bridge.config.json (bundled)',
+  );
   const log = createJsonLogger(undefined, clock, env.LOG_LEVEL);
-  return buildContext({ env, rawEnv, config, db: openWorkerDatabase(DB, env), clock, log, dispatcher: queueDispatcher(DELIVERIES, clock, log), trace: createAsyncRequestScope() });
+  return buildContext({
+    env,
+    rawEnv,
+    config,
+    db: openWorkerDatabase(DB, env),
+    clock,
+    log,
+    dispatcher: queueDispatcher(DELIVERIES, clock, log),
+    trace: createAsyncRequestScope(),
+  });
 }
 
 /** Cloudflare Queues as the work queue's dispatcher: one message per job, delayed until it is due. */
@@ -38,7 +51,10 @@ function queueDispatcher(queue: Queue<JobMessage>, clock: Clock, log: Ctx['log']
         await queue.sendBatch(jobs.map((job) => ({ body: { jobId: job.id }, delaySeconds })));
       } catch (err) {
         // The job is stored: the cron sweep finds it and sends it again.
-        log.warn('enqueue failed; the cron sweep will pick the job up', { jobIds: jobs.map((j) => j.id), error: describeError(err) });
+        log.warn('enqueue failed; the cron sweep will pick the job up', {
+          jobIds: jobs.map((j) => j.id),
+          error: describeError(err),
+        });
       }
     },
   };

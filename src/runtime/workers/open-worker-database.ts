@@ -11,7 +11,10 @@ import * as schema from '../../adapters/storage/schema';
  */
 export function openWorkerDatabase(d1: D1Database, env: BridgeEnv): Db {
   if (env.DATABASE_URL) {
-    const client = createClient({ url: env.DATABASE_URL, ...(env.DATABASE_AUTH_TOKEN && { authToken: env.DATABASE_AUTH_TOKEN }) });
+    const client = createClient({
+      url: env.DATABASE_URL,
+      ...(env.DATABASE_AUTH_TOKEN && { authToken: env.DATABASE_AUTH_TOKEN }),
+    });
     return drizzleLibsql(client, { schema });
   }
   return drizzleD1(d1, { schema });

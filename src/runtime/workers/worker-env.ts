@@ -11,7 +11,7 @@ export interface DeadLetterMessage {
   error: string;
 }
 
-/** Secrets (`wrangler secret put`) and optional vars: wrangler.toml does not declare them, so `wrangler types` cannot. */
+/** Secrets (`wrangler secret put`) and optional vars: wrangler.toml does not declare them, nor `wrangler types`. */
 type SecretsAndOptionalVars = Partial<
   Record<
     | 'DATABASE_URL'

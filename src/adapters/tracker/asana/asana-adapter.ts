@@ -11,10 +11,13 @@ import { asanaIntake } from './asana-intake';
 import { createAsanaTasks } from './asana-tasks';
 import { registerAsanaWebhook } from './register-webhook';
 
-const gid = (what: string, example: string) => z.string().trim().regex(/^\d+$/, `must be a numeric Asana ${what} gid such as ${example}`);
+const gid = (what: string, example: string) =>
+  z.string().trim().regex(/^\d+$/, `must be a numeric Asana ${what} gid such as ${example}`);
 
 /** The config's `tracker` section for Asana. */
-export const asanaSectionSchema = z.object({ kind: z.literal('asana'), projectGid: z.string().regex(/^\d+$/, 'must be a numeric gid') }).strict();
+export const asanaSectionSchema = z
+  .object({ kind: z.literal('asana'), projectGid: z.string().regex(/^\d+$/, 'must be a numeric gid') })
+  .strict();
 
 /** `limits.asana`: Asana's published limits for a paid plan, per token. */
 export const asanaLimitsSchema = z
@@ -59,7 +62,11 @@ export function createAsanaAdapter(options: AsanaAdapterOptions): TrackerAdapter
     kind: 'asana',
     name: 'Asana',
     projectId: projectGid,
-    ids: { task: gid('task', '1208765432101234'), user: gid('user', '1200000000000042'), project: gid('project', '1200000000000001') },
+    ids: {
+      task: gid('task', '1208765432101234'),
+      user: gid('user', '1200000000000042'),
+      project: gid('project', '1200000000000001'),
+    },
     intake: asanaIntake,
   };
   if (!env.ASANA_ACCESS_TOKEN) {
@@ -97,7 +104,8 @@ function unavailable(setting: string): never {
     {
       get: (_target, name) =>
         typeof name === 'string' && name !== 'then'
-          ? () => Promise.reject(new NotConfiguredError(`Set ${setting} first: the bridge cannot reach Asana without it`))
+          ? () =>
+              Promise.reject(new NotConfiguredError(`Set ${setting} first: the bridge cannot reach Asana without it`))
           : undefined,
     },
   ) as never;

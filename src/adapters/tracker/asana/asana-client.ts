@@ -33,11 +33,16 @@ export function createAsanaApi(options: AsanaClientOptions): AsanaApi {
         const requestId = options.requestId?.();
         if (requestId) request.headers.set('X-Request-Id', requestId);
         const send = async () => {
-          const response = await (options.fetch ?? globalThis.fetch)(request, { signal: AbortSignal.timeout(timeoutMs) });
-          if (response.status === 429) options.limiter?.pause(retryAfterMs(response.headers, options.clock.now()) ?? 1_000);
+          const response = await (options.fetch ?? globalThis.fetch)(request, {
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+          if (response.status === 429)
+            options.limiter?.pause(retryAfterMs(response.headers, options.clock.now()) ?? 1_000);
           return response;
         };
-        return await (options.limiter ? options.limiter.schedule(request.method === 'GET' ? 'read' : 'write', send) : send());
+        return await (options.limiter
+          ? options.limiter.schedule(request.method === 'GET' ? 'read' : 'write', send)
+          : send());
       } catch (err) {
         const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
         throw new UpstreamError(
@@ -55,10 +60,12 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   const { response } = result;
   if (response.ok && result.data !== undefined) return result.data;
   const wait = retryAfterMs(response.headers, clock.now());
-  throw new UpstreamError(
-    `Asana ${action} failed: HTTP ${response.status}${asanaMessage(result.error)}`,
-    { service: 'tracker', kind: 'http', upstreamStatus: response.status, ...(wait !== undefined && { retryAfterMs: wait }) },
-  );
+  throw new UpstreamError(`Asana ${action} failed: HTTP ${response.status}${asanaMessage(result.error)}`, {
+    service: 'tracker',
+    kind: 'http',
+    upstreamStatus: response.status,
+    ...(wait !== undefined && { retryAfterMs: wait }),
+  });
 }
 
 /** Asana errors look like `{errors: [{message}]}`; their messages name the bad field, never a secret. */

@@ -20,12 +20,25 @@ export class StoryHistoryTooLongError extends AppError {
   readonly code = 'story_history_too_long';
 }
 
-/** The Asana side of stakeholder notices (followers, comments as stories) and of people (the bridge's own user, e-mails). */
-export function createAsanaConversation(api: AsanaApi, clock: Clock, policy: RetryPolicy): { conversation: TrackerConversation; people: TrackerPeople } {
+/** Asana's side of notices (followers, comments as stories) and of people (the bridge's own user, e-mails). */
+export function createAsanaConversation(
+  api: AsanaApi,
+  clock: Clock,
+  policy: RetryPolicy,
+): { conversation: TrackerConversation; people: TrackerPeople } {
   const users = createUserDirectory(api, clock, policy);
   let self: Promise<string> | undefined;
   const selfId = () => {
-    self ??= withRetry(async () => unwrap(await api.GET('/users/{user_gid}', { params: { path: { user_gid: 'me' }, query: { opt_fields: ['name'] } } }), 'read of the bridge user', clock).data?.gid ?? '', clock, policy);
+    self ??= withRetry(
+      async () =>
+        unwrap(
+          await api.GET('/users/{user_gid}', { params: { path: { user_gid: 'me' }, query: { opt_fields: ['name'] } } }),
+          'read of the bridge user',
+          clock,
+        ).data?.gid ?? '',
+      clock,
+      policy,
+    );
     self.catch(() => (self = undefined));
     return self;
   };
@@ -53,10 +66,16 @@ export function createAsanaConversation(api: AsanaApi, clock: Clock, policy: Ret
     selfId,
 
     async emailOf(userId: string): Promise<string | null> {
-      const result = await withRetry(async () => {
-        const response = await api.GET('/users/{user_gid}', { params: { path: { user_gid: userId }, query: { opt_fields: ['email'] } } });
-        return response.response.status === 404 ? null : (unwrap(response, 'user read', clock).data?.email ?? null);
-      }, clock, policy);
+      const result = await withRetry(
+        async () => {
+          const response = await api.GET('/users/{user_gid}', {
+            params: { path: { user_gid: userId }, query: { opt_fields: ['email'] } },
+          });
+          return response.response.status === 404 ? null : (unwrap(response, 'user read', clock).data?.email ?? null);
+        },
+        clock,
+        policy,
+      );
       return result;
     },
 
@@ -65,7 +84,10 @@ export function createAsanaConversation(api: AsanaApi, clock: Clock, policy: Ret
         async () =>
           unwrap(
             await api.GET('/tasks/{task_gid}', {
-              params: { path: { task_gid: taskId }, query: { opt_fields: ['name', 'followers', 'custom_fields.name', 'custom_fields.people_value'] } },
+              params: {
+                path: { task_gid: taskId },
+                query: { opt_fields: ['name', 'followers', 'custom_fields.name', 'custom_fields.people_value'] },
+              },
             }),
             `read of task ${taskId}`,
             clock,
@@ -73,7 +95,9 @@ export function createAsanaConversation(api: AsanaApi, clock: Clock, policy: Ret
         clock,
         policy,
       );
-      const field = requesterField ? task?.custom_fields?.find((f) => f.name && fieldKey(f.name) === fieldKey(requesterField)) : undefined;
+      const field = requesterField
+        ? task?.custom_fields?.find((f) => f.name && fieldKey(f.name) === fieldKey(requesterField))
+        : undefined;
       return {
         taskName: task?.name ?? '',
         followers: (task?.followers ?? []).map((f) => f.gid).filter((g): g is string => !!g),
@@ -82,7 +106,12 @@ export function createAsanaConversation(api: AsanaApi, clock: Clock, policy: Ret
       };
     },
 
-    async findOwnComment(taskId: string, since: number, marker: string, exclude: readonly string[]): Promise<string | null> {
+    async findOwnComment(
+      taskId: string,
+      since: number,
+      marker: string,
+      exclude: readonly string[],
+    ): Promise<string | null> {
       const me = await selfId();
       let offset: string | undefined;
       for (let page = 0; page < MAX_STORY_PAGES; page++) {
@@ -92,7 +121,11 @@ export function createAsanaConversation(api: AsanaApi, clock: Clock, policy: Ret
               await api.GET('/tasks/{task_gid}/stories', {
                 params: {
                   path: { task_gid: taskId },
-                  query: { opt_fields: ['created_at', 'created_by', 'resource_subtype', 'html_text'], limit: 100, ...(offset && { offset }) },
+                  query: {
+                    opt_fields: ['created_at', 'created_by', 'resource_subtype', 'html_text'],
+                    limit: 100,
+                    ...(offset && { offset }),
+                  },
                 },
               }),
               `read of task ${taskId} stories`,
@@ -115,7 +148,9 @@ export function createAsanaConversation(api: AsanaApi, clock: Clock, policy: Ret
         offset = result.next_page?.offset ?? undefined;
         if (!offset) return null;
       }
-      throw new StoryHistoryTooLongError(`Task ${taskId} has more than ${MAX_STORY_PAGES * 100} stories: cannot tell whether the notice was posted, so it is not posted again`);
+      throw new StoryHistoryTooLongError(
+        `Task ${taskId} has more than ${MAX_STORY_PAGES * 100} stories: cannot tell whether the notice was posted, so it is not posted again`,
+      );
     },
 
     async addFollowers(taskId: string, userIds: readonly string[]): Promise<void> {

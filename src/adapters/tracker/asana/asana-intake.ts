@@ -13,19 +13,31 @@ const ACTIONS = new Set<TrackerEvent['action']>(['added', 'removed', 'deleted', 
 export const asanaIntake: TrackerIntake = {
   resourcePattern: '[0-9]+',
   handshakeSecret: (header) => header('x-hook-secret'),
-  handshakeProblem: (secret) => (/^[\x21-\x7e]{1,512}$/.test(secret) ? null : 'X-Hook-Secret must be 1-512 visible ASCII characters'),
+  handshakeProblem: (secret) =>
+    /^[\x21-\x7e]{1,512}$/.test(secret) ? null : 'X-Hook-Secret must be 1-512 visible ASCII characters',
   handshakeReply: (secret) => ({ 'X-Hook-Secret': secret }),
   verify: (secret, rawBody, header) => verifyAsanaSignature(secret, rawBody, header('x-hook-signature')),
   async parse(rawBody) {
     const body = parseJsonBody(rawBody, asanaWebhookSchema, 'Asana webhook body');
-    const tasks = body.events.filter((e) => e.resource.resource_type === 'task' && ACTIONS.has(e.action as TrackerEvent['action']));
+    const tasks = body.events.filter(
+      (e) => e.resource.resource_type === 'task' && ACTIONS.has(e.action as TrackerEvent['action']),
+    );
     return { received: body.events.length, events: await Promise.all(tasks.map(toTrackerEvent)) };
   },
 };
 
 /** Asana events carry no id: one is a hash of what identifies it, so a redelivery is recognised. */
 async function toTrackerEvent(event: AsanaEvent): Promise<TrackerEvent> {
-  const key = await sha256(JSON.stringify([event.resource.gid, event.action, event.created_at, event.change?.field, event.user?.gid, event.parent?.gid]));
+  const key = await sha256(
+    JSON.stringify([
+      event.resource.gid,
+      event.action,
+      event.created_at,
+      event.change?.field,
+      event.user?.gid,
+      event.parent?.gid,
+    ]),
+  );
   return {
     key,
     taskId: event.resource.gid,

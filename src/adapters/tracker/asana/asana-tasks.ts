@@ -63,15 +63,16 @@ export function createAsanaTasks(options: AsanaTasksOptions): TrackerTasks {
 
   async function put(taskId: string, customFields: Record<string, AsanaCustomFieldValue>) {
     // Setting field values is idempotent, so a retried PUT cannot apply anything twice.
-    await withRetry(async () =>
-      unwrap(
-        await api.PUT('/tasks/{task_gid}', {
-          params: { path: { task_gid: taskId }, query: { opt_fields: ['name'] } },
-          body: { data: { custom_fields: customFields } },
-        }),
-        `update of task ${taskId}`,
-        clock,
-      ),
+    await withRetry(
+      async () =>
+        unwrap(
+          await api.PUT('/tasks/{task_gid}', {
+            params: { path: { task_gid: taskId }, query: { opt_fields: ['name'] } },
+            body: { data: { custom_fields: customFields } },
+          }),
+          `update of task ${taskId}`,
+          clock,
+        ),
       clock,
       policy,
     );
@@ -113,12 +114,15 @@ export function createAsanaTasks(options: AsanaTasksOptions): TrackerTasks {
     },
 
     async readFields(taskId: string, fieldNames: readonly string[]): Promise<FieldValues> {
-      const result = await withRetry(async () =>
-        unwrap(
-          await api.GET('/tasks/{task_gid}', { params: { path: { task_gid: taskId }, query: { opt_fields: [...VALUE_FIELDS] } } }),
-          `read of task ${taskId}`,
-          clock,
-        ),
+      const result = await withRetry(
+        async () =>
+          unwrap(
+            await api.GET('/tasks/{task_gid}', {
+              params: { path: { task_gid: taskId }, query: { opt_fields: [...VALUE_FIELDS] } },
+            }),
+            `read of task ${taskId}`,
+            clock,
+          ),
         clock,
         policy,
       );

@@ -31,7 +31,8 @@ export function checkCatalog(expected: readonly ExpectedField[], catalog: AsanaF
     }
     for (const option of want.options) {
       const match = findOption(field, option);
-      if (!match) problems.push(`${where} has no option "${option}" (options: ${field.options.map((o) => o.name).join(', ')})`);
+      if (!match)
+        problems.push(`${where} has no option "${option}" (options: ${field.options.map((o) => o.name).join(', ')})`);
       else if (!match.enabled) problems.push(`${where}: option "${option}" is disabled in Asana`);
     }
   }

@@ -24,7 +24,9 @@ export function decodeValue(field: AsanaTaskCustomField): FieldValue | undefined
     case 'date':
       return field.date_value?.date ? { type: 'date', date: field.date_value.date } : null;
     case 'people': {
-      const users = (field.people_value ?? []).filter((p) => p.gid).map((p) => ({ id: p.gid!, name: p.name ?? p.gid! }));
+      const users = (field.people_value ?? [])
+        .filter((p) => p.gid)
+        .map((p) => ({ id: p.gid!, name: p.name ?? p.gid! }));
       return users.length ? { type: 'people', users } : null;
     }
     default:

@@ -37,7 +37,9 @@ export function encodeValues(
       continue;
     }
     if (value !== null && !COMPATIBLE[field.subtype]?.includes(value.type)) {
-      problems.push(`field "${name}" is a ${field.subtype} field in Asana, but the config writes ${value.type} values to it`);
+      problems.push(
+        `field "${name}" is a ${field.subtype} field in Asana, but the config writes ${value.type} values to it`,
+      );
       continue;
     }
     const encoded = encodeOne(value, field.precision, (option) => findOption(field, option)?.gid);

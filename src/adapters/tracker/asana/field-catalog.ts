@@ -36,18 +36,27 @@ const OPT_FIELDS = [
 ] as const;
 
 /** Reads every custom field setting of the project, following pagination. */
-export async function loadFieldCatalog(api: AsanaApi, projectGid: string, clock: Clock, policy?: RetryPolicy): Promise<AsanaFieldCatalog> {
+export async function loadFieldCatalog(
+  api: AsanaApi,
+  projectGid: string,
+  clock: Clock,
+  policy?: RetryPolicy,
+): Promise<AsanaFieldCatalog> {
   const fields: AsanaField[] = [];
   let offset: string | undefined;
   do {
-    const page = await withRetry(async () =>
-      unwrap(
-        await api.GET('/projects/{project_gid}/custom_field_settings', {
-          params: { path: { project_gid: projectGid }, query: { opt_fields: [...OPT_FIELDS], limit: 100, ...(offset && { offset }) } },
-        }),
-        'custom field settings read',
-        clock,
-      ),
+    const page = await withRetry(
+      async () =>
+        unwrap(
+          await api.GET('/projects/{project_gid}/custom_field_settings', {
+            params: {
+              path: { project_gid: projectGid },
+              query: { opt_fields: [...OPT_FIELDS], limit: 100, ...(offset && { offset }) },
+            },
+          }),
+          'custom field settings read',
+          clock,
+        ),
       clock,
       policy,
     );
@@ -59,7 +68,9 @@ export async function loadFieldCatalog(api: AsanaApi, projectGid: string, clock:
         name: field.name,
         subtype: field.resource_subtype ?? 'unknown',
         precision: typeof field.precision === 'number' ? field.precision : null,
-        options: (field.enum_options ?? []).flatMap((o) => (o.gid && o.name ? [{ gid: o.gid, name: o.name, enabled: o.enabled !== false }] : [])),
+        options: (field.enum_options ?? []).flatMap((o) =>
+          o.gid && o.name ? [{ gid: o.gid, name: o.name, enabled: o.enabled !== false }] : [],
+        ),
       });
     }
     offset = page.next_page?.offset ?? undefined;

@@ -23,14 +23,28 @@ export async function registerAsanaWebhook(
   target: string,
   { replace, beforeCreate }: WebhookRegistrationOptions,
 ): Promise<{ status: 'created' | 'exists' | 'replaced'; gid: string }> {
-  const project = await withRetry(async () =>
-    unwrap(await api.GET('/projects/{project_gid}', { params: { path: { project_gid: projectGid }, query: { opt_fields: ['workspace'] } } }), 'project read', clock),
+  const project = await withRetry(
+    async () =>
+      unwrap(
+        await api.GET('/projects/{project_gid}', {
+          params: { path: { project_gid: projectGid }, query: { opt_fields: ['workspace'] } },
+        }),
+        'project read',
+        clock,
+      ),
     clock,
   );
   const workspace = project.data?.workspace?.gid;
   if (!workspace) throw new Error(`Project ${projectGid} has no workspace visible to the token`);
-  const existing = await withRetry(async () =>
-    unwrap(await api.GET('/webhooks', { params: { query: { workspace, resource: projectGid, opt_fields: ['active', 'target'], limit: 100 } } }), 'webhook list', clock),
+  const existing = await withRetry(
+    async () =>
+      unwrap(
+        await api.GET('/webhooks', {
+          params: { query: { workspace, resource: projectGid, opt_fields: ['active', 'target'], limit: 100 } },
+        }),
+        'webhook list',
+        clock,
+      ),
     clock,
   );
   const same = (existing.data ?? []).filter((w) => w.target === target && (replace || w.active !== false));
@@ -43,10 +57,17 @@ export async function registerAsanaWebhook(
     }, clock);
   }
   await beforeCreate();
-  const created = await withRetryIfRejected(async () =>
-    // The spec's filter items are `allOf [WebhookFilter, {type: object}]`, which the generated type
-    // turns into an object that admits no keys; the filters conform to WebhookFilter (tested).
-    unwrap(await api.POST('/webhooks', { body: { data: { resource: projectGid, target, filters: COMMIT_FILTERS as never } } }), 'webhook creation', clock),
+  const created = await withRetryIfRejected(
+    async () =>
+      // The spec's filter items are `allOf [WebhookFilter, {type: object}]`, which the generated type
+      // turns into an object that admits no keys; the filters conform to WebhookFilter (tested).
+      unwrap(
+        await api.POST('/webhooks', {
+          body: { data: { resource: projectGid, target, filters: COMMIT_FILTERS as never } },
+        }),
+        'webhook creation',
+        clock,
+      ),
     clock,
   );
   return { status: same.length ? 'replaced' : 'created', gid: created.data?.gid ?? '' };

@@ -8,7 +8,9 @@ import type { TrackerNote } from '../tracker';
 export function renderComment(message: NoticeMessage): string {
   const mentions = message.mentions.map((gid) => `<a data-asana-gid="${escapeXml(gid)}"/>`).join(' ');
   const { before, link, after } = message.attribution;
-  const items = message.changes.map((c) => `<li><strong>${escapeXml(c.field)}</strong>: ${escapeXml(c.from)} → ${escapeXml(c.to)}</li>`).join('');
+  const items = message.changes
+    .map((c) => `<li><strong>${escapeXml(c.field)}</strong>: ${escapeXml(c.from)} → ${escapeXml(c.to)}</li>`)
+    .join('');
   return [
     '<body>',
     mentions ? `${mentions} ` : '',
@@ -36,5 +38,8 @@ function withMarker(url: string, marker: string): string {
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }

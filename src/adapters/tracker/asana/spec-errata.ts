@@ -12,16 +12,23 @@ export const TASK_CUSTOM_FIELD_VALUE_SCHEMA = {
     { type: 'string', maxLength: 1024 },
     { type: 'number' },
     { type: 'array', items: { type: 'string' } },
-    { type: 'object', required: ['date'], additionalProperties: false, properties: { date: { type: 'string', format: 'date' } } },
+    {
+      type: 'object',
+      required: ['date'],
+      additionalProperties: false,
+      properties: { date: { type: 'string', format: 'date' } },
+    },
   ],
 } as const;
 
 type Spec = { components?: { schemas?: Record<string, unknown> } };
 
 export function applyAsanaSpecErrata<T extends Spec>(spec: T): T {
-  const base = spec.components?.schemas?.TaskRequestBase as { allOf?: Array<{ properties?: Record<string, { additionalProperties?: unknown }> }> } | undefined;
+  const base = spec.components?.schemas?.TaskRequestBase as
+    { allOf?: Array<{ properties?: Record<string, { additionalProperties?: unknown }> }> } | undefined;
   const customFields = base?.allOf?.find((part) => part.properties?.custom_fields)?.properties?.custom_fields;
-  if (!customFields) throw new Error('Asana spec errata: TaskRequestBase.custom_fields not found; review spec-errata.ts');
+  if (!customFields)
+    throw new Error('Asana spec errata: TaskRequestBase.custom_fields not found; review spec-errata.ts');
   customFields.additionalProperties = structuredClone(TASK_CUSTOM_FIELD_VALUE_SCHEMA);
   return spec;
 }

@@ -9,12 +9,18 @@ export function createUserDirectory(api: AsanaApi, clock: Clock, policy?: RetryP
 
   async function lookup(email: string): Promise<TrackerUser | null> {
     // Asana accepts an e-mail wherever a user gid is expected in a path.
-    return withRetry(async () => {
-      const response = await api.GET('/users/{user_gid}', { params: { path: { user_gid: email }, query: { opt_fields: ['name'] } } });
-      if (response.response.status === 404) return null;
-      const user = unwrap(response, 'user lookup', clock).data;
-      return user?.gid ? { id: user.gid, name: user.name ?? email } : null;
-    }, clock, policy);
+    return withRetry(
+      async () => {
+        const response = await api.GET('/users/{user_gid}', {
+          params: { path: { user_gid: email }, query: { opt_fields: ['name'] } },
+        });
+        if (response.response.status === 404) return null;
+        const user = unwrap(response, 'user lookup', clock).data;
+        return user?.gid ? { id: user.gid, name: user.name ?? email } : null;
+      },
+      clock,
+      policy,
+    );
   }
 
   return {

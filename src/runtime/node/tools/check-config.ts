@@ -12,7 +12,8 @@ const args = process.argv.slice(2);
 const path = args.find((a) => !a.startsWith('--')) ?? DEFAULT_CONFIG_PATH;
 try {
   await loadConfigFile(path);
-  if (args.includes('--bundle')) await writeFile(BUNDLED_CONFIG_MODULE, bundledConfigSource(parseJsonc(await readFile(path, 'utf8'), path), path));
+  if (args.includes('--bundle'))
+    await writeFile(BUNDLED_CONFIG_MODULE, bundledConfigSource(parseJsonc(await readFile(path, 'utf8'), path), path));
 } catch (err) {
   console.error(describeError(err));
   process.exit(1);

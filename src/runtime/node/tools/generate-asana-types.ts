@@ -8,7 +8,9 @@ import { parse } from 'yaml';
 import { applyAsanaSpecErrata } from '../../../adapters/tracker/asana/spec-errata';
 
 export const DEFAULT_SPEC = fileURLToPath(new URL('../../../../../shared/contracts/asana_oas.yaml', import.meta.url));
-export const OUTPUT = fileURLToPath(new URL('../../../adapters/tracker/asana/generated/asana-api.d.ts', import.meta.url));
+export const OUTPUT = fileURLToPath(
+  new URL('../../../adapters/tracker/asana/generated/asana-api.d.ts', import.meta.url),
+);
 
 export async function generateAsanaTypes(specPath: string): Promise<string> {
   const spec = applyAsanaSpecErrata(parse(await readFile(specPath, 'utf8')));

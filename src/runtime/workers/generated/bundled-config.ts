@@ -1,4 +1,5 @@
-// Generated from config/bridge.config.json by `npm run check:config -- --bundle` (the Worker build runs it): do not edit.
+// Generated from config/bridge.config.json by `npm run check:config -- --bundle` (the Worker build runs it).
+// Do not edit.
 export default {
   "scope": {
     "projects": [
