@@ -1,5 +1,6 @@
 import type { Db } from '../adapters/storage/database';
 import type { JiraReader } from '../adapters/jira/jira-reader';
+import type { SignatureVerifier } from '../adapters/jira/verify-signature';
 import type { JiraWriter } from '../adapters/jira/jira-writer';
 import type { TrackerAdapter } from '../adapters/tracker/tracker';
 import type { BridgeConfig } from '../platform/config/schema';
@@ -19,6 +20,8 @@ export interface Secrets {
   /** Accept unsigned Jira deliveries when no secret is set: for local experiments only. */
   allowUnsignedWebhooks: boolean;
   adminToken?: string | undefined;
+  /** Checks `X-Hub-Signature` against the secret (and the previous one); null without a secret. Built once. */
+  verifyJiraSignature: SignatureVerifier | null;
 }
 
 /**

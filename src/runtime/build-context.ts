@@ -1,6 +1,7 @@
 import { createJiraClient } from '../adapters/jira/jira-client';
 import { createJiraReader } from '../adapters/jira/jira-reader';
 import { createJiraWriter } from '../adapters/jira/jira-writer';
+import { createSignatureVerifier } from '../adapters/jira/verify-signature';
 import type { Db } from '../adapters/storage/database';
 import type { Ctx, Jira } from '../flows/context';
 import { jobHandlers } from './job-handlers';
@@ -61,6 +62,9 @@ export function buildContext(input: ContextInput): Ctx {
       jiraWebhookSecretPrevious: env.JIRA_WEBHOOK_SECRET_PREVIOUS,
       allowUnsignedWebhooks: env.ALLOW_UNSIGNED_WEBHOOKS,
       adminToken: env.ADMIN_TOKEN,
+      verifyJiraSignature: env.JIRA_WEBHOOK_SECRET
+        ? createSignatureVerifier(env.JIRA_WEBHOOK_SECRET, env.JIRA_WEBHOOK_SECRET_PREVIOUS)
+        : null,
     },
     missing,
     trace,

@@ -35,8 +35,11 @@ export interface TrackerIntake {
   handshakeReply(secret: string): Record<string, string>;
   /** Checks a delivery's signature against the webhook's secret, in constant time. */
   verify(secret: string, rawBody: string, header: (name: string) => string | undefined): Promise<boolean>;
-  /** A verified delivery's events (throws a ValidationError naming what is wrong); `received` counts them all. */
-  parse(rawBody: string): Promise<{ received: number; events: TrackerEvent[] }>;
+  /**
+   * A verified delivery (throws a ValidationError naming what is wrong): `received` counts all
+   * its events, and `events()` gives the ones about tasks, so a delivery over the cap costs no more.
+   */
+  parse(rawBody: string): { received: number; events(): Promise<TrackerEvent[]> };
 }
 
 /** A change in the tracker, in the bridge's vocabulary. */

@@ -10,6 +10,7 @@ import {
 } from '../../adapters/storage/commits-repo';
 import { findLinkByTaskId, insertLink } from '../../adapters/storage/links-repo';
 import type { Ctx } from '../context';
+import { followRequesters } from '../people/follow-requesters';
 import { syntheticDelivery } from '../jobs/delivery-job';
 import type { TrackerTask } from '../../adapters/tracker/tracker';
 
@@ -66,14 +67,7 @@ export async function commitRequest(deps: Ctx, task: TrackerTask, settings: Comm
   const link =
     existing ?? (await insertLink(db, { jiraIssueId: issue.id, jiraKey: issue.key, taskId: task.id }, clock.now()));
   await jira.addRemoteLink(issue.key, { globalId: remoteLinkId(task.id), url: task.url ?? '', title: task.name });
-  const { requesterField, addRequesterAsFollower } = deps.config.notifications.recipients;
-  if (addRequesterAsFollower && requesterField) {
-    const audience = await tracker.conversation.noticeAudience(task.id, requesterField);
-    await tracker.conversation.addFollowers(
-      task.id,
-      audience.requesters.filter((id) => !audience.followers.includes(id)),
-    );
-  }
+  await followRequesters(deps, task.id);
   if (await claimAnnouncement(db, task.id, clock.now())) {
     // Claimed first, so the courtesy comment is posted at most once.
     await tracker.conversation.postNote(task.id, {

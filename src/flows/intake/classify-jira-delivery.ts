@@ -3,20 +3,11 @@ import { isInScope } from '../../engine/scope';
 import { ValidationError } from '../../platform/errors/app-errors';
 import { formatIssues } from '../../platform/config/parse-config';
 import { ISSUE_EVENTS, parseWebhookIssue, type JiraWebhook } from '../../adapters/jira/webhook-schema';
+import type { DeliveryPayload } from '../jobs/delivery-job';
 
 export type JiraDeliveryDecision =
   | { kind: 'ignore'; reason: string }
-  | {
-      kind: 'record';
-      event: string;
-      issueId: string;
-      issueKey: string;
-      eventAt: number;
-      actor: string | null;
-      actorId: string | null;
-      inScope: boolean;
-      outOfScopeReason?: string;
-    };
+  | ({ kind: 'record'; inScope: boolean; outOfScopeReason?: string } & Omit<DeliveryPayload, 'source'>);
 
 /**
  * Pure, and judged on the event name alone: why the bridge does not act on this event, or null

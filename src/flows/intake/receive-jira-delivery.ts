@@ -1,5 +1,4 @@
 import { jiraDeliveryKey } from '../../adapters/jira/delivery-key';
-import { createSignatureVerifier } from '../../adapters/jira/verify-signature';
 import { jiraEnvelopeSchema, jiraWebhookSchema } from '../../adapters/jira/webhook-schema';
 import { findLinkByIssueId } from '../../adapters/storage/links-repo';
 import { NotConfiguredError, UnauthorizedError } from '../../platform/errors/app-errors';
@@ -26,9 +25,8 @@ export async function receiveJiraDelivery(ctx: Ctx, delivery: RawDelivery): Prom
   const { secrets, log, config, db } = ctx;
   const raw = delivery.rawBody;
   const identifier = delivery.header('x-atlassian-webhook-identifier');
-  if (secrets.jiraWebhookSecret) {
-    const verify = createSignatureVerifier(secrets.jiraWebhookSecret, secrets.jiraWebhookSecretPrevious);
-    if (!(await verify(raw, delivery.header('x-hub-signature')))) {
+  if (secrets.verifyJiraSignature) {
+    if (!(await secrets.verifyJiraSignature(raw, delivery.header('x-hub-signature')))) {
       log.warn('delivery rejected', { deliveryId: identifier ?? null, reason: 'bad signature' });
       throw new UnauthorizedError('Missing or invalid X-Hub-Signature');
     }

@@ -55,7 +55,7 @@ export async function receiveTrackerDelivery(
     });
     throw new UnauthorizedError(`Missing or invalid signature on this ${tracker.kind} delivery`);
   }
-  const { received, events } = await tracker.intake.parse(delivery.rawBody);
+  const { received, events } = tracker.intake.parse(delivery.rawBody);
   const cap = config.intake.maxTrackerEventsPerDelivery;
   if (received > cap) {
     throw new PayloadTooLargeError(
@@ -63,7 +63,7 @@ export async function receiveTrackerDelivery(
       { limitEvents: cap },
     );
   }
-  const jobs = await ctx.work.enqueue(events.map((e) => trackerEventJob(tracker.kind, e)));
+  const jobs = await ctx.work.enqueue((await events()).map((e) => trackerEventJob(tracker.kind, e)));
   const stored = new Set(jobs.filter((j) => j.scheduled).map((j) => j.id)).size;
   log.info(received ? 'tracker delivery stored' : 'tracker heartbeat', {
     tracker: tracker.kind,

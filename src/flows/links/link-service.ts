@@ -1,6 +1,7 @@
 import { isInScope } from '../../engine/scope';
 import { NotFoundError, ValidationError } from '../../platform/errors/app-errors';
 import { requireCredentials, type Ctx } from '../context';
+import { followRequesters } from '../people/follow-requesters';
 import { syntheticDelivery } from '../jobs/delivery-job';
 import { cancelOpenNotices } from '../../adapters/storage/notices-repo';
 import {
@@ -36,15 +37,7 @@ export async function createLink(deps: Ctx, input: { jiraKey: string; taskGid: s
   }
 
   const now = deps.clock.now();
-  const { requesterField, addRequesterAsFollower } = deps.config.notifications.recipients;
-  if (addRequesterAsFollower && requesterField) {
-    // The requesting stakeholder follows the task, so every notice reaches them.
-    const audience = await tracker.conversation.noticeAudience(task.id, requesterField);
-    await tracker.conversation.addFollowers(
-      task.id,
-      audience.requesters.filter((id) => !audience.followers.includes(id)),
-    );
-  }
+  await followRequesters(deps, task.id);
   const link = await insertLink(deps.db, { jiraIssueId: issue.id, jiraKey: issue.key, taskId: task.id }, now);
   const delivery = await deps.work.runOnce(
     syntheticDelivery('admin', `admin:link:${link.id}`, issue, 'link_created', now),

@@ -17,12 +17,11 @@ export const asanaIntake: TrackerIntake = {
     /^[\x21-\x7e]{1,512}$/.test(secret) ? null : 'X-Hook-Secret must be 1-512 visible ASCII characters',
   handshakeReply: (secret) => ({ 'X-Hook-Secret': secret }),
   verify: (secret, rawBody, header) => verifyAsanaSignature(secret, rawBody, header('x-hook-signature')),
-  async parse(rawBody) {
+  parse(rawBody) {
     const body = parseJsonBody(rawBody, asanaWebhookSchema, 'Asana webhook body');
-    const tasks = body.events.filter(
-      (e) => e.resource.resource_type === 'task' && ACTIONS.has(e.action as TrackerEvent['action']),
-    );
-    return { received: body.events.length, events: await Promise.all(tasks.map(toTrackerEvent)) };
+    const tasks = () =>
+      body.events.filter((e) => e.resource.resource_type === 'task' && ACTIONS.has(e.action as TrackerEvent['action']));
+    return { received: body.events.length, events: () => Promise.all(tasks().map(toTrackerEvent)) };
   },
 };
 
