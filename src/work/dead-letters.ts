@@ -1,4 +1,4 @@
-import { discardFailedJob, replayFailedJobs } from '../adapters/storage/jobs-repo';
+import { discardFailedJob, replayFailedJobs } from '../adapters/storage/jobs-admin-repo';
 import type { JobRow } from '../adapters/storage/schema';
 import { NotFoundError } from '../platform/errors/app-errors';
 import type { Clock } from '../platform/clock/clock';

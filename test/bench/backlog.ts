@@ -5,7 +5,7 @@
 import { parseConfig } from '../../src/runtime/trackers';
 import { createFakeAsana } from '../../demo/stand-ins/fake-asana';
 import { createFakeJira, jiraTimestamp } from '../../demo/stand-ins/fake-jira';
-import { jobBacklog } from '../../src/adapters/storage/jobs-repo';
+import { jobBacklog } from '../../src/adapters/storage/jobs-admin-repo';
 import { jobHandlers } from '../../src/runtime/job-handlers';
 import { JIRA_DELIVERY } from '../../src/flows/jobs/delivery-job';
 import { runNextJob } from '../../src/work/run-job';

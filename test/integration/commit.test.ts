@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/runtime/trackers';
 import { BRIDGE_ACCOUNT_ID } from '../../demo/stand-ins/fake-jira';
-import { nextRunAt } from '../../src/adapters/storage/jobs-repo';
+import { nextRunAt } from '../../src/adapters/storage/jobs-admin-repo';
 import { saveWebhookSecret } from '../../src/adapters/storage/webhook-registrations-repo';
 import { asanaResource, trackerEventRows } from '../support/jobs';
 import { createHarness, type Harness } from '../support/harness';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jobBacklog } from '../../src/adapters/storage/jobs-repo';
+import { jobBacklog } from '../../src/adapters/storage/jobs-admin-repo';
 import { JIRA_DELIVERY } from '../../src/flows/jobs/delivery-job';
 import { listNotices } from '../../src/adapters/storage/notices-repo';
 import type { Harness } from '../support/harness';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { completeJobs, failJobs, insertJobs, pruneDoneJobs } from '../../src/adapters/storage/jobs-repo';
+import { completeJobs, failJobs, insertJobs } from '../../src/adapters/storage/jobs-repo';
+import { pruneDoneJobs } from '../../src/adapters/storage/jobs-admin-repo';
 import { deliveryJob } from '../../src/flows/jobs/delivery-job';
 import { createHarness, type Harness } from '../support/harness';
 import { deliveryRows } from '../support/jobs';

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { claimOne } from './claim-one';
 import type { Db } from './database';
 import { jobs, type JobRow } from './schema';
@@ -56,7 +56,7 @@ export async function insertJobs(
   });
 }
 
-const claimable = (now: number) =>
+export const claimable = (now: number) =>
   and(eq(jobs.status, 'pending'), or(isNull(jobs.lockedUntil), lt(jobs.lockedUntil, now)));
 
 /** Which jobs a claim may take: the one given, or any of the given kinds; any due job when empty. */
@@ -132,108 +132,6 @@ export async function failJobs(db: Db, ids: readonly number[], error: string, no
 
 export async function findJob(db: Db, id: number): Promise<JobRow | undefined> {
   return (await db.select().from(jobs).where(eq(jobs.id, id)))[0];
-}
-
-export async function findJobByKey(db: Db, kind: string, key: string): Promise<JobRow | undefined> {
-  return (
-    await db
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.kind, kind), eq(jobs.key, key)))
-  )[0];
-}
-
-/** Newest first, optionally of one kind and status. */
-export async function listJobs(
-  db: Db,
-  filter: { kind?: string | undefined; status?: JobStatus | undefined },
-  limit: number,
-): Promise<JobRow[]> {
-  return db
-    .select()
-    .from(jobs)
-    .where(
-      and(
-        filter.kind ? eq(jobs.kind, filter.kind) : undefined,
-        filter.status ? eq(jobs.status, filter.status) : undefined,
-      ),
-    )
-    .orderBy(desc(jobs.id))
-    .limit(limit);
-}
-
-/** Failed jobs (of one kind, and the given ones, or all) get fresh attempts; returns the ids requeued. */
-export async function replayFailedJobs(
-  db: Db,
-  now: number,
-  kind: string | undefined,
-  ids?: readonly number[],
-): Promise<Array<{ id: number; kind: string }>> {
-  const rows = await db
-    .update(jobs)
-    .set({ status: 'pending', attempts: 0, runAt: now, lockedUntil: null, finishedAt: null })
-    .where(
-      and(
-        eq(jobs.status, 'failed'),
-        kind ? eq(jobs.kind, kind) : undefined,
-        ids ? inArray(jobs.id, [...ids]) : undefined,
-      ),
-    )
-    .returning({ id: jobs.id, kind: jobs.kind });
-  return rows;
-}
-
-/** Drops a failed job for good (an admin decided it is not worth doing). */
-export async function discardFailedJob(db: Db, id: number, kind: string | undefined): Promise<boolean> {
-  const rows = await db
-    .delete(jobs)
-    .where(and(eq(jobs.id, id), eq(jobs.status, 'failed'), kind ? eq(jobs.kind, kind) : undefined))
-    .returning({ id: jobs.id });
-  return rows.length > 0;
-}
-
-export interface Backlog {
-  pending: number;
-  failed: number;
-  oldestPendingCreatedAt: number | null;
-}
-
-/** Pending and failed jobs of one kind, and the oldest pending one's age. */
-export async function jobBacklog(db: Db, kind: string): Promise<Backlog> {
-  const [pending] = await db
-    .select({ n: count(), oldest: min(jobs.createdAt) })
-    .from(jobs)
-    .where(and(eq(jobs.kind, kind), eq(jobs.status, 'pending')));
-  const [failed] = await db
-    .select({ n: count() })
-    .from(jobs)
-    .where(and(eq(jobs.kind, kind), eq(jobs.status, 'failed')));
-  return { pending: pending?.n ?? 0, failed: failed?.n ?? 0, oldestPendingCreatedAt: pending?.oldest ?? null };
-}
-
-/** The earliest time a pending job becomes due, so a worker can sleep until then. */
-export async function nextRunAt(db: Db): Promise<number | null> {
-  const [row] = await db
-    .select({ at: min(jobs.runAt) })
-    .from(jobs)
-    .where(eq(jobs.status, 'pending'));
-  return row?.at ?? null;
-}
-
-/** Drops finished jobs older than `before`; their keys only matter while an upstream may still redeliver. */
-export async function pruneDoneJobs(db: Db, before: number): Promise<void> {
-  await db.delete(jobs).where(and(eq(jobs.status, 'done'), lt(jobs.finishedAt, before)));
-}
-
-/** Unclaimed jobs overdue by more than `overdueMs`: their queue message was lost. */
-export async function strandedJobs(db: Db, now: number, overdueMs: number, limit: number): Promise<number[]> {
-  const rows = await db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(claimable(now), lte(jobs.runAt, now - overdueMs)))
-    .orderBy(asc(jobs.id))
-    .limit(limit);
-  return rows.map((r) => r.id);
 }
 
 /** After a crash of the only process using an embedded database, nobody holds a lease. */

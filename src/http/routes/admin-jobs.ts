@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { findJob, listJobs } from '../../adapters/storage/jobs-repo';
+import { findJob } from '../../adapters/storage/jobs-repo';
+import { listJobs } from '../../adapters/storage/jobs-admin-repo';
 import type { JobRow } from '../../adapters/storage/schema';
 import type { Ctx } from '../../flows/context';
 import { JIRA_DELIVERY, publicDelivery } from '../../flows/jobs/delivery-job';

@@ -1,6 +1,7 @@
 // The admin CLI: `npm run cli -- <command>`. Works on the same database and config as the
 // server (it need not be running), so an admin can link issues from a shell.
-import { findJob, listJobs } from '../../adapters/storage/jobs-repo';
+import { findJob } from '../../adapters/storage/jobs-repo';
+import { listJobs } from '../../adapters/storage/jobs-admin-repo';
 import { requireCredentials } from '../../flows/context';
 import { backfill } from '../../flows/backfill/backfill';
 import { autoLinkScan } from '../../flows/links/auto-link';

@@ -1,4 +1,4 @@
-import { nextRunAt, pruneDoneJobs } from '../../adapters/storage/jobs-repo';
+import { nextRunAt, pruneDoneJobs } from '../../adapters/storage/jobs-admin-repo';
 import type { Ctx } from '../../flows/context';
 import { jobHandlers } from '../job-handlers';
 import { describeError } from '../../platform/log/logger';

@@ -1,4 +1,4 @@
-import { pruneDoneJobs, strandedJobs } from '../../adapters/storage/jobs-repo';
+import { pruneDoneJobs, strandedJobs } from '../../adapters/storage/jobs-admin-repo';
 import type { Ctx } from '../../flows/context';
 import type { JobMessage } from './worker-env';
 
