@@ -81,6 +81,55 @@ describe('migrations', () => {
     (await openDatabase(`file:${fresh}`, undefined)).close();
     expect(await shape(fresh)).toEqual(expected);
   });
+
+  it('moves the work in flight into the one work queue (0006), keeping delivery ids and the webhook secret', async () => {
+    const file = join(dir, 'before-jobs.db');
+    const old = await openDatabase(`file:${file}`, undefined, migrationsUpTo(dir, 5));
+    await old.db
+      .run(sql`INSERT INTO deliveries (id, delivery_key, source, event, issue_id, issue_key, event_at, received_at,
+      status, attempts, next_attempt_at, last_error) VALUES (41, 'jira:failed', 'jira', 'jira:issue_updated', '10040', 'ABC-1', 1, 1,
+      'failed', 8, 1, 'HTTP 403'), (42, 'jira:pending', 'jira', 'jira:issue_updated', '10040', 'ABC-1', 2, 2, 'pending', 1, 5000, NULL)`);
+    await old.db.run(
+      sql`INSERT INTO tracker_events (event_key, task_id, action, received_at, next_attempt_at) VALUES ('e1', '1300', 'changed', 3, 3)`,
+    );
+    await old.db.run(
+      sql`INSERT INTO tracker_webhooks (resource_id, secret, created_at) VALUES ('1200000000000001', 'kept', 1)`,
+    );
+    await old.db
+      .run(sql`INSERT INTO notices (link_id, task_id, jira_key, status, baseline, actors, first_change_at, last_change_at,
+      due_at, attempts) VALUES (1, '1300', 'ABC-1', 'sending', '{}', '[]', 4, 4, 9000, 2)`);
+    old.close();
+    const upgraded = await openDatabase(`file:${file}`, undefined);
+    const rows = await upgraded.db.all<{
+      id: number;
+      kind: string;
+      key: string;
+      status: string;
+      attempts: number;
+      run_at: number;
+      source: string;
+    }>(
+      sql`SELECT id, kind, key, status, attempts, run_at, json_extract(payload, '$.source') AS source FROM jobs ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: 41, kind: 'jira-delivery', key: 'jira:failed', status: 'failed', attempts: 8, run_at: 1, source: 'jira' },
+      {
+        id: 42,
+        kind: 'jira-delivery',
+        key: 'jira:pending',
+        status: 'pending',
+        attempts: 1,
+        run_at: 5000,
+        source: 'jira',
+      },
+      { id: 43, kind: 'tracker-event', key: 'asana:e1', status: 'pending', attempts: 0, run_at: 3, source: null },
+      { id: 44, kind: 'notice', key: '1', status: 'pending', attempts: 2, run_at: 9000, source: null },
+    ]);
+    expect(await upgraded.db.all(sql`SELECT tracker, resource_id, secret FROM tracker_webhooks`)).toEqual([
+      { tracker: 'asana', resource_id: '1200000000000001', secret: 'kept' },
+    ]);
+    upgraded.close();
+  });
 });
 
 describe('backup and restore', () => {

@@ -33,6 +33,8 @@ export interface TrackerIntake {
   handshakeProblem(secret: string): string | null;
   /** The headers that accept a handshake. */
   handshakeReply(secret: string): Record<string, string>;
+  /** The header a delivery's signature travels in (named in the 401 when it is missing or wrong). */
+  readonly signatureHeader: string;
   /** Checks a delivery's signature against the webhook's secret, in constant time. */
   verify(secret: string, rawBody: string, header: (name: string) => string | undefined): Promise<boolean>;
   /**

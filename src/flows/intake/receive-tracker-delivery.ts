@@ -53,7 +53,7 @@ export async function receiveTrackerDelivery(
       resource: resourceId,
       reason: secret ? 'bad signature' : 'no webhook for this resource',
     });
-    throw new UnauthorizedError(`Missing or invalid signature on this ${tracker.kind} delivery`);
+    throw new UnauthorizedError(`Missing or invalid ${tracker.intake.signatureHeader}`);
   }
   const { received, events } = tracker.intake.parse(delivery.rawBody);
   const cap = config.intake.maxTrackerEventsPerDelivery;

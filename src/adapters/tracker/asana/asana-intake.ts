@@ -16,6 +16,7 @@ export const asanaIntake: TrackerIntake = {
   handshakeProblem: (secret) =>
     /^[\x21-\x7e]{1,512}$/.test(secret) ? null : 'X-Hook-Secret must be 1-512 visible ASCII characters',
   handshakeReply: (secret) => ({ 'X-Hook-Secret': secret }),
+  signatureHeader: 'X-Hook-Signature',
   verify: (secret, rawBody, header) => verifyAsanaSignature(secret, rawBody, header('x-hook-signature')),
   parse(rawBody) {
     const body = parseJsonBody(rawBody, asanaWebhookSchema, 'Asana webhook body');
