@@ -1,4 +1,4 @@
-import { findJob, insertJobs, type NewJob } from '../adapters/storage/jobs-repo';
+import { findJob, insertJobs, type Debounce, type NewJob } from '../adapters/storage/jobs-repo';
 import type { JobRow } from '../adapters/storage/schema';
 import type { Clock } from '../platform/clock/clock';
 import type { JobHandlers, WorkCtx } from './job-handler';
@@ -23,12 +23,13 @@ export interface JobRef {
 export interface Work {
   /**
    * Stores the jobs (a duplicate (kind, key) is skipped) in one statement and dispatches the new
-   * ones for `at` (default now). With `reschedule`, a pending job of the same key moves to `at`.
+   * ones for `at` (default now). With `reschedule`, a pending job of the same key moves to `at`;
+   * with `debounce`, a job waits until its group has been quiet (see `Debounce`).
    */
   enqueue(
     jobs: readonly NewJob[],
-    options?: { at?: number; reschedule?: boolean },
-  ): Promise<Array<{ id: number; key: string; scheduled: boolean }>>;
+    options?: { at?: number; reschedule?: boolean; debounce?: Debounce },
+  ): Promise<Array<{ id: number; key: string; scheduled: boolean; runAt: number }>>;
   /** Runs this stored job now if it is due, and returns its row afterwards. */
   runNow(id: number): Promise<JobRow | undefined>;
   /**
@@ -52,9 +53,11 @@ export function createWork<C extends WorkCtx<C>>(deps: {
       const now = clock.now();
       const at = options.at ?? now;
       const ctx = deps.ctx();
-      const stored = await insertJobs(ctx.db, jobs, at, now, options.reschedule ?? false);
-      const scheduled = stored.flatMap((s, i) => (s.scheduled ? [{ id: s.id, kind: jobs[i]!.kind }] : []));
-      if (scheduled.length) await dispatcher.dispatch(scheduled, at);
+      const stored = await insertJobs(ctx.db, jobs, at, now, options.reschedule ?? false, options.debounce);
+      const scheduled = stored.flatMap((s, i) =>
+        s.scheduled ? [{ id: s.id, kind: jobs[i]!.kind, runAt: s.runAt }] : [],
+      );
+      if (scheduled.length) await dispatcher.dispatch(scheduled, Math.min(...scheduled.map((s) => s.runAt)));
       return stored;
     },
     async runNow(id) {

@@ -2,6 +2,7 @@
 // throughput of the real Node server on an embedded libSQL file, against the stand-ins on
 // loopback. Prints a table; numbers go in the README and closing notes.
 import { createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { systemClock } from '../../src/platform/clock/clock';
 import { silentLogger } from '../../src/platform/log/logger';
 import { buildNodeRuntime } from '../../src/runtime/node/build-node-runtime';
@@ -10,7 +11,7 @@ import { startServer } from '../../src/runtime/node/start-server';
 import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { insertLink } from '../../src/adapters/storage/links-repo';
 import { startLoopbackWorld } from '../support/loopback-world';
-import { CREDENTIALS } from '../support/seed';
+import { CREDENTIALS, RAW_TEST_CONFIG } from '../support/seed';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 100);
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1000);
@@ -44,6 +45,11 @@ const world = await startLoopbackWorld({
   wrapAsana: slow,
 });
 const { jira, asana } = world;
+// The product's defaults: syncs in parallel up to the upstreams' limits, a burst per issue debounced.
+writeFileSync(
+  world.env.BRIDGE_CONFIG!,
+  JSON.stringify({ ...RAW_TEST_CONFIG, sync: JSON.parse(process.env.BENCH_SYNC ?? '{}') }),
+);
 const pump = createJobPump();
 const runtime = await buildNodeRuntime(world.env, systemClock, silentLogger, pump);
 const now = Date.now();
@@ -109,14 +115,25 @@ const reads = jira.requests.filter((r) => r.path.startsWith('/rest/api/3/issue/'
 console.log(
   `jira-tracker-bridge benchmark (${DELIVERIES} deliveries over ${ISSUES} linked issues, ${CONCURRENCY} concurrent senders, Jira and Asana answering in ${UPSTREAM_DELAY_MS} ms)`,
 );
+// The floor: the slower upstream at its configured rate (after its burst) for one call per issue,
+// plus a read and a write at the upstreams' latency.
+const { limits } = runtime.ctx.config;
+const asanaLimits = limits.asana as { requestsPerMinute: number; burst: number };
+const floorOf = (calls: number, l: { requestsPerMinute: number; burst: number }) =>
+  Math.max(0, calls - l.burst) / ((l.requestsPerMinute - l.burst) / 60);
+const floorS = Math.max(floorOf(ISSUES, limits.jira), floorOf(ISSUES, asanaLimits)) + (2 * UPSTREAM_DELAY_MS) / 1000;
+const totalS = (drained - started) / 1000;
 console.table({
   'ack latency p50 (ms)': pct(50),
   'ack latency p95 (ms)': pct(95),
   'ack latency p99 (ms)': pct(99),
   'acks per second': ((DELIVERIES / (ackDone - started)) * 1000).toFixed(0),
   'time to drain after last ack (s)': ((drained - ackDone) / 1000).toFixed(2),
-  'total time, first ack to drained (s)': ((drained - started) / 1000).toFixed(2),
+  'total time, first ack to drained (s)': totalS.toFixed(2),
+  'upstream floor (s)': floorS.toFixed(2),
+  'total / floor': (totalS / floorS).toFixed(2),
   'Jira issue reads': reads,
+  'Jira reads per issue (per burst)': (reads / ISSUES).toFixed(2),
   'Asana writes (PUT /tasks)': puts,
   'RSS (MiB)': (memory.rss / 2 ** 20).toFixed(0),
   'heap used (MiB)': (memory.heapUsed / 2 ** 20).toFixed(0),

@@ -88,7 +88,9 @@ describe('when Asana fails', () => {
 
   it('parks a delivery as failed after the configured attempts, visible in /health', async () => {
     h.close();
-    h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, sync: { maxAttempts: 2 } }) });
+    h = await createHarness(server, {
+      config: parseConfig({ ...RAW_TEST_CONFIG, sync: { ...RAW_TEST_CONFIG.sync, maxAttempts: 2 } }),
+    });
     await linkThenStart();
     h.fakeAsana.faults.push({ method: 'PUT', path: /\/tasks\//, times: 100, respond: asanaError(502) });
     await h.drain();

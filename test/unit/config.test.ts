@@ -24,7 +24,15 @@ describe('config validation', () => {
   it('fills defaults', () => {
     const config = parseConfig(RAW_TEST_CONFIG);
     expect(config.intake.maxBodyBytes).toBe(1024 * 1024);
-    expect(config.sync).toEqual({ maxAttempts: 8, leaseSeconds: 120, retainDays: 14 });
+    const { sync: _testSync, ...noSync } = RAW_TEST_CONFIG;
+    expect(parseConfig(noSync).sync).toEqual({
+      maxAttempts: 8,
+      leaseSeconds: 120,
+      retainDays: 14,
+      debounce: { quietMs: 1_000, maxDelayMs: 5_000 },
+    });
+    // The tests sync at once unless they say otherwise.
+    expect(config.sync.debounce).toEqual({ quietMs: 0, maxDelayMs: 5_000 });
     expect(config.fields.storyPoints?.jiraFieldNames).toEqual(['Story Points', 'Story point estimate']);
     expect(config.fields.assignee?.type).toBe('text');
   });

@@ -87,6 +87,34 @@ describe('the Worker in workerd', () => {
   });
 });
 
+describe('a burst on Workers', () => {
+  it('costs one Jira read and one Asana write, once the issue has been quiet (sync.debounce)', async () => {
+    const config = JSON.parse(w.bindings.BRIDGE_CONFIG_JSON!);
+    w.bindings.BRIDGE_CONFIG_JSON = JSON.stringify({
+      ...config,
+      sync: { debounce: { quietMs: 1_000, maxDelayMs: 5_000 } },
+    });
+    w.fakeJira.put(issueOf(started));
+    const readsBefore = w.fakeJira.requests.filter((r) => r.path.startsWith('/rest/api/3/issue/')).length;
+    const writesBefore = w.taskWrites().length;
+    for (let n = 1; n <= 30; n++) {
+      expect((await w.postJira(started, { 'x-atlassian-webhook-identifier': `burst-${n}` })).status).toBe(200);
+      w.clock.advance(30);
+    }
+    const messages = w.deliveriesQueue.sent.splice(0);
+    expect(messages).toHaveLength(30);
+    // Each message is delayed until its delivery is due: 1 s after it, on the Worker's clock.
+    expect(w.deliveriesQueue.delays.slice(-30)).toEqual(Array(30).fill(1));
+    const early = await w.consume(messages);
+    expect(early.acked).toEqual([]); // the burst is not over: every message comes back later
+    w.clock.advance(1_000);
+    const settled = await w.consume(messages);
+    expect(settled.acked).toHaveLength(30);
+    expect(w.fakeJira.requests.filter((r) => r.path.startsWith('/rest/api/3/issue/')).length - readsBefore).toBe(1);
+    expect(w.taskWrites().length - writesBefore).toBe(1);
+  });
+});
+
 describe('notices on Workers', () => {
   it('schedules a held notice on the queue with the quiet window as its delay, and retries it while not due', async () => {
     const result = await deliver(started, 'n-1');

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, lte, min } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, lte, min, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { claimable, type JobStatus } from './jobs-repo';
 import { jobs, type JobRow } from './schema';
@@ -75,10 +75,17 @@ export async function jobBacklog(db: Db, kind: string): Promise<Backlog> {
 
 /** The earliest time a pending job becomes due, so a worker can sleep until then. */
 export async function nextRunAt(db: Db): Promise<number | null> {
+  // A job whose group waits out a later fresh job's quiet period runs when that one is due.
   const [row] = await db
     .select({ at: min(jobs.runAt) })
     .from(jobs)
-    .where(eq(jobs.status, 'pending'));
+    .where(
+      and(
+        eq(jobs.status, 'pending'),
+        sql`NOT EXISTS (SELECT 1 FROM jobs AS later WHERE later.kind = ${jobs.kind} AND later.group_key = ${jobs.groupKey}
+          AND later.status = 'pending' AND later.attempts = 0 AND later.run_at > ${jobs.runAt})`,
+      ),
+    );
   return row?.at ?? null;
 }
 

@@ -13,6 +13,12 @@ export interface NewJob {
 
 export type JobStatus = JobRow['status'];
 
+/** A group's jobs wait until none came for `quietMs`, at most `maxDelayMs` after the first. */
+export interface Debounce {
+  quietMs: number;
+  maxDelayMs: number;
+}
+
 /**
  * Stores jobs in one statement (all or none), skipping any whose (kind, key) exists; with
  * `reschedule`, a pending one moves to `runAt` instead. The rows travel as one JSON parameter,
@@ -25,7 +31,8 @@ export async function insertJobs(
   runAt: number,
   now: number,
   reschedule = false,
-): Promise<Array<{ id: number; key: string; scheduled: boolean }>> {
+  debounce?: Debounce,
+): Promise<Array<{ id: number; key: string; scheduled: boolean; runAt: number }>> {
   if (input.length === 0) return [];
   const rows = JSON.stringify(
     input.map((j) => ({ k: j.kind, y: j.key, g: j.group ?? null, p: JSON.stringify(j.payload) })),
@@ -33,26 +40,33 @@ export async function insertJobs(
   const onConflict = reschedule
     ? sql`DO UPDATE SET run_at = excluded.run_at WHERE jobs.status = 'pending'`
     : sql`DO NOTHING`;
-  const written = await db.all<{ id: number; kind: string; key: string }>(sql`
+  // Debounced, a job is due `quietMs` from now, but no later than `maxDelayMs` after the first
+  // fresh job of its group (the one a burst started with).
+  const due = debounce
+    ? sql`MIN(${now + debounce.quietMs}, COALESCE((SELECT MIN(first.created_at) FROM jobs AS first
+        WHERE first.kind = json_extract(value, '$.k') AND first.group_key = json_extract(value, '$.g')
+        AND first.status = 'pending' AND first.attempts = 0), ${now}) + ${debounce.maxDelayMs})`
+    : sql`${runAt}`;
+  const written = await db.all<{ id: number; kind: string; key: string; run_at: number }>(sql`
     INSERT INTO jobs (kind, key, group_key, payload, run_at, created_at)
-    SELECT json_extract(value, '$.k'), json_extract(value, '$.y'), json_extract(value, '$.g'), json_extract(value, '$.p'), ${runAt}, ${now}
+    SELECT json_extract(value, '$.k'), json_extract(value, '$.y'), json_extract(value, '$.g'), json_extract(value, '$.p'), ${due}, ${now}
     FROM json_each(${rows}) WHERE true
     ON CONFLICT (kind, key) ${onConflict}
-    RETURNING id, kind, key`);
-  const byKey = new Map(written.map((r) => [`${r.kind}\u0000${r.key}`, Number(r.id)]));
+    RETURNING id, kind, key, run_at`);
+  const byKey = new Map(written.map((r) => [`${r.kind}\u0000${r.key}`, { id: Number(r.id), runAt: Number(r.run_at) }]));
   const missing = input.filter((j) => !byKey.has(`${j.kind}\u0000${j.key}`));
   const existing = missing.length
     ? await db
-        .select({ id: jobs.id, kind: jobs.kind, key: jobs.key })
+        .select({ id: jobs.id, kind: jobs.kind, key: jobs.key, runAt: jobs.runAt })
         .from(jobs)
         .where(or(...missing.map((j) => and(eq(jobs.kind, j.kind), eq(jobs.key, j.key)))))
     : [];
-  const found = new Map(existing.map((r) => [`${r.kind}\u0000${r.key}`, r.id]));
+  const found = new Map(existing.map((r) => [`${r.kind}\u0000${r.key}`, r]));
   return input.map((j) => {
     const k = `${j.kind}\u0000${j.key}`;
-    const id = byKey.get(k) ?? found.get(k);
-    if (id === undefined) throw new Error(`job ${j.kind}/${j.key} neither stored nor found`);
-    return { id, key: j.key, scheduled: byKey.has(k) };
+    const row = byKey.get(k) ?? found.get(k);
+    if (row === undefined) throw new Error(`job ${j.kind}/${j.key} neither stored nor found`);
+    return { id: row.id, key: j.key, scheduled: byKey.has(k), runAt: row.runAt };
   });
 }
 
@@ -65,7 +79,26 @@ export interface JobFilter {
   kinds?: readonly string[] | undefined;
 }
 
-/** Claims the job due first (of those `filter` allows) for `leaseMs`, in one UPDATE: two workers never share it. */
+/**
+ * No job of the same kind and group is in hand: one issue's deliveries (or one task's events) are
+ * never run side by side, so workers running in parallel keep each group's order.
+ */
+const groupIdle = (now: number) =>
+  sql`NOT EXISTS (SELECT 1 FROM jobs AS busy WHERE busy.kind = ${jobs.kind} AND busy.group_key = ${jobs.groupKey}
+    AND busy.status = 'pending' AND busy.locked_until >= ${now})`;
+
+/**
+ * No fresh job of the same kind and group is still waiting out its quiet period (debounce): the
+ * group runs once its burst is over. A job put back after a failure does not hold its group.
+ */
+const groupQuiet = (now: number) =>
+  sql`NOT EXISTS (SELECT 1 FROM jobs AS quiet WHERE quiet.kind = ${jobs.kind} AND quiet.group_key = ${jobs.groupKey}
+    AND quiet.status = 'pending' AND quiet.attempts = 0 AND quiet.run_at > ${now})`;
+
+/**
+ * Claims the job due first (of those `filter` allows, whose group is idle and quiet) for
+ * `leaseMs`, in one UPDATE: two workers never share a job, nor work on one group at once.
+ */
 export async function claimDueJob(
   db: Db,
   now: number,
@@ -79,6 +112,8 @@ export async function claimDueJob(
     and(
       claimable(now),
       lte(jobs.runAt, now),
+      groupIdle(now),
+      groupQuiet(now),
       filter.id === undefined ? undefined : eq(jobs.id, filter.id),
       filter.kinds ? inArray(jobs.kind, [...filter.kinds]) : undefined,
     ),

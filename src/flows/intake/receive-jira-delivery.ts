@@ -60,9 +60,11 @@ export async function receiveJiraDelivery(ctx: Ctx, delivery: RawDelivery): Prom
     return ignore(decision.outOfScopeReason ?? 'outside the configured scope');
 
   const { event, issueId, issueKey, eventAt, actor, actorId } = decision;
-  const [job] = await ctx.work.enqueue([
-    deliveryJob(deliveryId, { source: 'jira', event, issueId, issueKey, eventAt, actor, actorId }),
-  ]);
+  // A burst for one issue is synced once, after it (sync.debounce).
+  const [job] = await ctx.work.enqueue(
+    [deliveryJob(deliveryId, { source: 'jira', event, issueId, issueKey, eventAt, actor, actorId })],
+    { debounce: config.sync.debounce },
+  );
   const duplicate = !job?.scheduled;
   log.info(duplicate ? 'delivery duplicate' : 'delivery stored', { ...logFields, issueKey });
   return { status: duplicate ? 'duplicate' : 'accepted', deliveryId };

@@ -1,73 +1,103 @@
 import { nextRunAt, pruneDoneJobs } from '../../adapters/storage/jobs-admin-repo';
 import type { Ctx } from '../../flows/context';
-import { jobHandlers } from '../job-handlers';
+import type { BridgeConfig } from '../../platform/config/schema';
 import { describeError } from '../../platform/log/logger';
+import type { RateLimits } from '../../platform/ratelimit/rate-limiter';
 import { runNextJob } from '../../work/run-job';
 import type { Dispatcher } from '../../work/work';
+import { jobHandlers } from '../job-handlers';
 
 export interface JobPump extends Dispatcher {
   start(ctx: Ctx): void;
-  /** Stops taking work and waits for the job in hand. */
+  /** Stops taking work and waits for the jobs in hand. */
   stop(): Promise<void>;
 }
 
 const MAX_SLEEP_MS = 30_000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
+/** `sync.concurrency`, or what the upstreams allow at once: tracker writes and Jira reads in flight. */
+export function jobConcurrency(config: BridgeConfig): number {
+  const tracker = config.limits[config.tracker.kind] as Partial<RateLimits> | undefined;
+  return (
+    config.sync.concurrency ??
+    Math.max(1, Math.min(tracker?.maxConcurrentWrites ?? 1, config.limits.jira.maxConcurrentReads))
+  );
+}
+
 /**
- * Node's implementation of the work queue's dispatcher: runs due jobs one at a time, in the
- * order they fall due, then sleeps until the next one is due or new work is dispatched.
+ * Node's implementation of the work queue's dispatcher: `sync.concurrency` workers run due jobs
+ * side by side, in the order they fall due (one issue's jobs never at once: the claim skips a
+ * busy group), then the pump sleeps until the next one is due or new work is dispatched.
  */
 export function createJobPump(): JobPump {
   let ctx: Ctx | undefined;
-  let chain: Promise<unknown> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let draining = false;
-  let kickedWhileDraining = false;
   let running = false;
+  let active = 0;
+  let failed = false;
+  let idle: Promise<void> = Promise.resolve();
+  let becameIdle = () => {};
   let lastPrune = 0;
 
-  async function drain(c: Ctx): Promise<void> {
+  async function work(c: Ctx): Promise<void> {
+    while (running && (await runNextJob(c, jobHandlers)).ran) {
+      // The embedded database answers without touching the event loop, so a long drain would
+      // otherwise run as one chain of microtasks and hold back every HTTP answer until it ends.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async function worker(c: Ctx): Promise<void> {
     try {
-      while (running && (await runNextJob(c, jobHandlers)).ran) {
-        // The embedded database answers without touching the event loop, so a long drain would
-        // otherwise run as one chain of microtasks and hold back every HTTP answer until it ends.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      await work(c);
+    } catch (err) {
+      failed = true;
+      c.log.error('job worker error', { error: describeError(err) });
+    } finally {
+      active--;
+      if (active === 0) await settle(c);
+    }
+  }
+
+  /** The last worker out prunes now and then, and sleeps until the next job is due (or a retry after an error). */
+  async function settle(c: Ctx): Promise<void> {
+    try {
       const now = c.clock.now();
-      if (now - lastPrune > PRUNE_EVERY_MS) {
-        lastPrune = now;
-        await pruneDoneJobs(c.db, now - c.config.sync.retainDays * 86_400_000);
+      if (failed) sleepUntil(c, now + 5_000);
+      else {
+        if (now - lastPrune > PRUNE_EVERY_MS) {
+          lastPrune = now;
+          await pruneDoneJobs(c.db, now - c.config.sync.retainDays * 86_400_000);
+        }
+        sleepUntil(c, (await nextRunAt(c.db)) ?? now + MAX_SLEEP_MS);
       }
-      sleepUntil(c, (await nextRunAt(c.db)) ?? now + MAX_SLEEP_MS);
     } catch (err) {
       c.log.error('job worker error', { error: describeError(err) });
       sleepUntil(c, c.clock.now() + 5_000);
     } finally {
-      draining = false;
-      // Work dispatched after the last claim must not wait for the timer.
-      if (kickedWhileDraining) {
-        kickedWhileDraining = false;
-        kick();
-      }
+      failed = false;
+      if (active === 0) becameIdle();
     }
   }
 
+  let wakeAt = Infinity;
   function sleepUntil(c: Ctx, at: number) {
     if (!running) return;
     clearTimeout(timer);
+    wakeAt = at;
     timer = setTimeout(kick, Math.min(MAX_SLEEP_MS, Math.max(0, at - c.clock.now())));
   }
 
+  /** Brings the workers up to `sync.concurrency`; a job stored after a worker's last claim is found by the next. */
   function kick() {
     if (!running || !ctx) return;
-    if (draining) {
-      kickedWhileDraining = true;
-      return;
-    }
-    draining = true;
     const c = ctx;
-    chain = chain.then(() => drain(c)).catch(() => undefined);
+    if (active === 0) idle = new Promise((resolve) => (becameIdle = resolve));
+    for (const limit = jobConcurrency(c.config); active < limit;) {
+      active++;
+      void worker(c);
+    }
   }
 
   return {
@@ -79,9 +109,13 @@ export function createJobPump(): JobPump {
     async stop() {
       running = false;
       clearTimeout(timer);
-      await chain;
+      await idle;
     },
-    // A job due later wakes the pump then: the sleep always ends at the next job's time.
-    dispatch: () => kick(),
+    // Work due now wakes the workers; work due later (a debounced delivery, a held notice) only
+    // brings the timer forward, so a stream of deliveries does not make the workers poll.
+    dispatch(_jobs, at) {
+      if (!ctx || at <= ctx.clock.now()) kick();
+      else if (active === 0 && at < wakeAt) sleepUntil(ctx, at);
+    },
   };
 }
