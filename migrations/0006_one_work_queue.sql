@@ -32,7 +32,7 @@ SELECT 'tracker-event', 'asana:' || `event_key`, `task_id`,
   CASE WHEN `status` = 'pending' THEN NULL ELSE `received_at` END
 FROM `tracker_events` ORDER BY `id`;--> statement-breakpoint
 INSERT INTO `jobs` (`kind`, `key`, `group_key`, `payload`, `status`, `attempts`, `run_at`, `locked_until`, `last_error`, `created_at`)
-SELECT 'notice', CAST(`id` AS TEXT), `task_id`, json_object('noticeId', `id`),
+SELECT 'notice', CAST(`id` AS TEXT), NULL, json_object('noticeId', `id`, 'taskId', `task_id`),
   CASE WHEN `status` = 'failed' THEN 'failed' ELSE 'pending' END, `attempts`, `due_at`, `locked_until`, `last_error`, `first_change_at`
 FROM `notices` WHERE `status` IN ('open', 'sending', 'failed') ORDER BY `id`;--> statement-breakpoint
 DROP TABLE `deliveries`;--> statement-breakpoint
