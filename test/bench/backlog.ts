@@ -5,7 +5,9 @@
 import { parseConfig } from '../../src/runtime/trackers';
 import { createFakeAsana } from '../../demo/stand-ins/fake-asana';
 import { createFakeJira, jiraTimestamp } from '../../demo/stand-ins/fake-jira';
-import { jobBacklog } from '../../src/adapters/storage/jobs-admin-repo';
+import { existsSync, statSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { jobBacklog, pruneDoneJobs } from '../../src/adapters/storage/jobs-admin-repo';
 import { jobHandlers } from '../../src/runtime/job-handlers';
 import { JIRA_DELIVERY } from '../../src/flows/jobs/delivery-job';
 import { runNextJob } from '../../src/work/run-job';
@@ -80,5 +82,22 @@ console.table({
   'Asana requests (all)': asana.requests.length,
   'writes per changed task': (puts / ISSUES).toFixed(3),
   'real time to run (s)': ((performance.now() - realStart) / 1000).toFixed(1),
+});
+// What the store holds per delivery, and what retention gives back once the deliveries are old.
+const storeBytes = () =>
+  [world.file, `${world.file}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0);
+await world.db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
+const withJobs = storeBytes();
+clock.advance((config.sync.retainDays + 1) * 86_400_000);
+await pruneDoneJobs(world.db, clock.now() - config.sync.retainDays * 86_400_000);
+await world.db.run(sql`VACUUM`);
+await world.db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
+const pruned = storeBytes();
+console.table({
+  'peak RSS (MiB)': (process.resourceUsage().maxRSS / 1024).toFixed(0),
+  'store after the drain (KiB)': (withJobs / 1024).toFixed(0),
+  'store per delivery, links included (bytes)': (withJobs / ISSUES).toFixed(0),
+  'store after retention pruned the deliveries (KiB)': (pruned / 1024).toFixed(0),
+  'pruned per delivery (bytes)': ((withJobs - pruned) / ISSUES).toFixed(0),
 });
 world.close();

@@ -44,6 +44,8 @@ export async function startInProcessWorld(jira: FakeJira, asana: FakeAsana, conf
   });
   return {
     ctx,
+    /** The embedded database's file (its -wal beside it). */
+    file: join(dir, 'bench.db'),
     /** Runs due jobs (of one kind, if given) until none is due. */
     async runDue(kind?: string) {
       while ((await runNextJob(ctx, jobHandlers, kind ? { kinds: [kind] } : {})).ran);
