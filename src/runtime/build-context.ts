@@ -8,7 +8,7 @@ import { jobHandlers } from './job-handlers';
 import type { Clock } from '../platform/clock/clock';
 import { missingJiraSettings, type BridgeEnv } from '../platform/config/env';
 import type { BridgeConfig } from '../platform/config/schema';
-import { NotConfiguredError } from '../platform/errors/app-errors';
+import { unconfigured } from '../platform/errors/unconfigured';
 import type { Logger } from '../platform/log/logger';
 import { noRequestScope, type RequestScope } from '../platform/log/request-scope';
 import { createRateLimiter } from '../platform/ratelimit/rate-limiter';
@@ -85,14 +85,7 @@ function scope(base: Ctx, requestId: string, fields: Record<string, unknown>): C
 
 function buildJira({ env, config, clock, retry, timeoutMs }: ContextInput, requestId: () => string | undefined): Jira {
   if (!env.JIRA_BASE_URL || !env.JIRA_EMAIL || !env.JIRA_API_TOKEN) {
-    const missing = missingJiraSettings(env).join(', ');
-    return new Proxy({} as Jira, {
-      get: (_t, name) =>
-        typeof name === 'string' && name !== 'then'
-          ? () =>
-              Promise.reject(new NotConfiguredError(`Set ${missing} first: the bridge cannot reach Jira without it`))
-          : undefined,
-    });
+    return unconfigured<Jira>(missingJiraSettings(env).join(', '), 'Jira');
   }
   // One limiter per API and token, shared by everything this runtime sends.
   const limiter = createRateLimiter({ ...config.limits.jira, maxConcurrentWrites: 1 }, clock);

@@ -3,7 +3,7 @@ import type { RateLimiter } from '../../../platform/ratelimit/rate-limiter';
 import type { Clock } from '../../../platform/clock/clock';
 import type { RetryPolicy } from '../../../platform/retry/with-retry';
 import { defaultRetryPolicy } from '../../../platform/retry/with-retry';
-import { NotConfiguredError } from '../../../platform/errors/app-errors';
+import { unconfigured } from '../../../platform/errors/unconfigured';
 import type { TrackerAdapter } from '../tracker';
 import { createAsanaApi } from './asana-client';
 import { createAsanaConversation } from './asana-conversation';
@@ -70,7 +70,7 @@ export function createAsanaAdapter(options: AsanaAdapterOptions): TrackerAdapter
     intake: asanaIntake,
   };
   if (!env.ASANA_ACCESS_TOKEN) {
-    const missing = unavailable('ASANA_ACCESS_TOKEN');
+    const missing = unconfigured<never>('ASANA_ACCESS_TOKEN', 'Asana');
     return { ...base, setup: missing, tasks: missing, conversation: missing, people: missing } as TrackerAdapter;
   }
   const policy = options.retry ?? defaultRetryPolicy;
@@ -95,18 +95,4 @@ export function createAsanaAdapter(options: AsanaAdapterOptions): TrackerAdapter
     conversation,
     people,
   };
-}
-
-/** Stands in for a part that needs credentials: any use says which setting is missing. */
-function unavailable(setting: string): never {
-  return new Proxy(
-    {},
-    {
-      get: (_target, name) =>
-        typeof name === 'string' && name !== 'then'
-          ? () =>
-              Promise.reject(new NotConfiguredError(`Set ${setting} first: the bridge cannot reach Asana without it`))
-          : undefined,
-    },
-  ) as never;
 }
