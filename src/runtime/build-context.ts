@@ -29,6 +29,8 @@ export interface ContextInput {
   trace?: RequestScope;
   retry?: RetryPolicy;
   timeoutMs?: number;
+  /** Stores intake that arrives together in one statement (one process, one connection: Node). */
+  groupCommit?: boolean;
 }
 
 /**
@@ -68,7 +70,13 @@ export function buildContext(input: ContextInput): Ctx {
     },
     missing,
     trace,
-    work: createWork({ clock, handlers: jobHandlers, dispatcher: input.dispatcher, ctx: () => ctx }),
+    work: createWork({
+      clock,
+      handlers: jobHandlers,
+      dispatcher: input.dispatcher,
+      ctx: () => ctx,
+      groupCommit: input.groupCommit ?? false,
+    }),
     scoped: (requestId, fields) => scope(ctx, requestId, fields),
   };
   return ctx;

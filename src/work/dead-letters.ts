@@ -49,7 +49,9 @@ export function publicJob(row: JobRow) {
     outcome: row.outcome,
     lastError: row.lastError,
     createdAt: iso(row.createdAt),
-    nextAttemptAt: row.status === 'pending' ? iso(row.runAt) : null,
+    // A carried job (one of a burst) runs with the job that carries it, when that one is due.
+    nextAttemptAt: row.status === 'pending' && row.carriedBy === null ? iso(row.runAt) : null,
+    runsWith: row.carriedBy,
     finishedAt: iso(row.finishedAt),
     payload: row.payload,
   };

@@ -2,6 +2,7 @@ import { findJob, insertJobs, type Debounce, type NewJob } from '../adapters/sto
 import type { JobRow } from '../adapters/storage/schema';
 import type { Clock } from '../platform/clock/clock';
 import type { JobHandlers, WorkCtx } from './job-handler';
+import { groupCommit } from './group-commit';
 import { runNextJob } from './run-job';
 
 export type { NewJob };
@@ -46,20 +47,23 @@ export function createWork<C extends WorkCtx<C>>(deps: {
   handlers: JobHandlers<C>;
   dispatcher: Dispatcher;
   ctx: () => C;
+  /** Stores enqueues that arrive together in one statement (see `groupCommit`): Node only. */
+  groupCommit?: boolean;
 }): Work {
   const { clock, handlers, dispatcher } = deps;
+  const store: Work['enqueue'] = async (jobs, options = {}) => {
+    const now = clock.now();
+    const at = options.at ?? now;
+    const ctx = deps.ctx();
+    const stored = await insertJobs(ctx.db, jobs, at, now, options.reschedule ?? false, options.debounce);
+    const scheduled = stored.flatMap((s, i) =>
+      s.scheduled ? [{ id: s.id, kind: jobs[i]!.kind, runAt: s.runAt }] : [],
+    );
+    if (scheduled.length) await dispatcher.dispatch(scheduled, Math.min(...scheduled.map((s) => s.runAt)));
+    return stored;
+  };
   return {
-    async enqueue(jobs, options = {}) {
-      const now = clock.now();
-      const at = options.at ?? now;
-      const ctx = deps.ctx();
-      const stored = await insertJobs(ctx.db, jobs, at, now, options.reschedule ?? false, options.debounce);
-      const scheduled = stored.flatMap((s, i) =>
-        s.scheduled ? [{ id: s.id, kind: jobs[i]!.kind, runAt: s.runAt }] : [],
-      );
-      if (scheduled.length) await dispatcher.dispatch(scheduled, Math.min(...scheduled.map((s) => s.runAt)));
-      return stored;
-    },
+    enqueue: deps.groupCommit ? groupCommit(store) : store,
     async runNow(id) {
       const ctx = deps.ctx();
       await runNextJob(ctx, handlers, { id });

@@ -8,9 +8,9 @@ import { silentLogger } from '../../src/platform/log/logger';
 import { buildNodeRuntime } from '../../src/runtime/node/build-node-runtime';
 import { createJobPump } from '../../src/runtime/node/job-pump';
 import { startServer } from '../../src/runtime/node/start-server';
-import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { insertLink } from '../../src/adapters/storage/links-repo';
 import { startLoopbackWorld } from '../support/loopback-world';
+import { benchIssue } from './bench-issue';
 import { CREDENTIALS, RAW_TEST_CONFIG } from '../support/seed';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 100);
@@ -18,19 +18,7 @@ const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1000);
 const UPSTREAM_DELAY_MS = Number(process.env.BENCH_UPSTREAM_DELAY_MS ?? 50);
 const CONCURRENCY = 8;
 
-const issue = (n: number, status = 'To Do', at = Date.now()): JiraIssueJson => ({
-  id: String(20000 + n),
-  key: `ABC-${n}`,
-  fields: {
-    project: { key: 'ABC' },
-    issuetype: { name: 'Story' },
-    status: { name: status, statusCategory: { key: status === 'To Do' ? 'new' : 'indeterminate' } },
-    priority: { name: 'High' },
-    assignee: null,
-    fixVersions: [],
-    updated: jiraTimestamp(at),
-  },
-});
+const issue = benchIssue;
 const slow = (handler: (r: Request) => Response | Promise<Response>) => async (r: Request) => {
   await new Promise((res) => setTimeout(res, UPSTREAM_DELAY_MS));
   return handler(r);

@@ -3,7 +3,7 @@ import { parseConfig } from '../../src/runtime/trackers';
 import { createHarness, type Harness } from '../support/harness';
 import { deliveryRows } from '../support/jobs';
 import { useMsw } from '../support/msw';
-import { OTHER_TASK_GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
+import { CREDENTIALS, OTHER_TASK_GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
 import { STATUSES } from '../support/story-issues';
 import { jiraFixture } from '../support/jira-fixtures';
 
@@ -84,5 +84,45 @@ describe('a burst of deliveries for one issue', () => {
     h.clock.advance(debounce.quietMs / 2);
     expect(await h.drain()).toBe(1); // and TES-41 once its burst is over
     expect(h.taskWrites().at(-1)?.task).toBe(TASK_GID);
+  });
+
+  it('arriving all at once (32 senders) is stored in one go, acknowledged each, and synced once', async () => {
+    const [readsBefore, writesBefore] = [reads(), writes()];
+    const body = h.fakeJira.change('TES-41', h.clock.now(), { displayName: 'Dev', accountId: 'dev' }, [], (f) => {
+      f.status = STATUSES.Done;
+    });
+    // Jira retries a delivery it thinks lost: the copy arrives together with the original.
+    const ids = [...Array.from({ length: 31 }, (_, n) => `together-${n}`), 'together-0'];
+    const answers = await Promise.all(
+      ids.map(async (id) => (await h.postJira(body, { 'x-atlassian-webhook-identifier': id })).json()),
+    );
+    expect(answers.map((a) => (a as { status: string }).status).sort()).toEqual([
+      ...Array(31).fill('accepted'),
+      'duplicate',
+    ]);
+    const rows = (await deliveryRows(h.db)).filter((d) => d.deliveryKey.startsWith('jira:together-'));
+    expect(rows).toHaveLength(31);
+    // The newest carries the burst: each of the others runs with a later one, down to it.
+    const listed = await h.app.request('/admin/jobs?kind=jira-delivery&status=pending&limit=100', {
+      headers: { authorization: `Bearer ${CREDENTIALS.adminToken}` },
+    });
+    const jobs = (await listed.json()) as {
+      jobs: Array<{ id: number; runsWith: number | null; nextAttemptAt: string | null }>;
+    };
+    const carrier = jobs.jobs.filter((j) => j.runsWith === null);
+    expect(carrier).toHaveLength(1);
+    expect(carrier[0]!.nextAttemptAt).not.toBeNull();
+    const byId = new Map(jobs.jobs.map((j) => [j.id, j]));
+    const carriedBy = (j: (typeof jobs.jobs)[number]): number =>
+      j.runsWith === null ? j.id : carriedBy(byId.get(j.runsWith)!);
+    const carried = jobs.jobs.filter((j) => j.runsWith !== null);
+    expect(carried.map((j) => [carriedBy(j), j.nextAttemptAt])).toEqual(Array(30).fill([carrier[0]!.id, null]));
+
+    h.clock.advance(debounce.quietMs);
+    expect(await h.drain()).toBe(1);
+    expect([reads() - readsBefore, writes() - writesBefore]).toEqual([1, 1]);
+    expect(
+      (await deliveryRows(h.db)).filter((d) => d.deliveryKey.startsWith('jira:together-')).map((r) => r.status),
+    ).toEqual(Array(31).fill('done'));
   });
 });

@@ -126,6 +126,8 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     trace: createAsyncRequestScope(),
     retry,
     timeoutMs: 500,
+    // As on Node: deliveries that arrive together are stored in one statement.
+    groupCommit: true,
   });
   const app = createApp(ctx);
   const runAll = async (kind: string) => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, min, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { claimable, type JobStatus } from './jobs-repo';
 import { jobs, type JobRow } from './schema';
@@ -33,7 +33,7 @@ export async function replayFailedJobs(
 ): Promise<Array<{ id: number; kind: string }>> {
   const rows = await db
     .update(jobs)
-    .set({ status: 'pending', attempts: 0, runAt: now, lockedUntil: null, finishedAt: null })
+    .set({ status: 'pending', attempts: 0, runAt: now, lockedUntil: null, finishedAt: null, carriedBy: null })
     .where(
       and(
         eq(jobs.status, 'failed'),
@@ -75,15 +75,17 @@ export async function jobBacklog(db: Db, kind: string): Promise<Backlog> {
 
 /** The earliest time a pending job becomes due, so a worker can sleep until then. */
 export async function nextRunAt(db: Db): Promise<number | null> {
-  // A job whose group waits out a later fresh job's quiet period runs when that one is due.
+  // A job whose group waits out a later fresh job's quiet period runs when that one is due; a
+  // carried job runs with the job that carries it.
   const [row] = await db
     .select({ at: min(jobs.runAt) })
     .from(jobs)
     .where(
       and(
         eq(jobs.status, 'pending'),
+        isNull(jobs.carriedBy),
         sql`NOT EXISTS (SELECT 1 FROM jobs AS later WHERE later.kind = ${jobs.kind} AND later.group_key = ${jobs.groupKey}
-          AND later.status = 'pending' AND later.attempts = 0 AND later.run_at > ${jobs.runAt})`,
+          AND later.status = 'pending' AND later.attempts = 0 AND later.carried_by IS NULL AND later.run_at > ${jobs.runAt})`,
       ),
     );
   return row?.at ?? null;
@@ -99,7 +101,7 @@ export async function strandedJobs(db: Db, now: number, overdueMs: number, limit
   const rows = await db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(claimable(now), lte(jobs.runAt, now - overdueMs)))
+    .where(and(claimable(now), isNull(jobs.carriedBy), lte(jobs.runAt, now - overdueMs)))
     .orderBy(asc(jobs.id))
     .limit(limit);
   return rows.map((r) => r.id);

@@ -42,10 +42,11 @@ export async function insertJobs(
     : sql`DO NOTHING`;
   // Debounced, a job is due `quietMs` from now, but no later than `maxDelayMs` after the first
   // fresh job of its group (the one a burst started with).
+  // The group's jobs are indexed in id order, so its oldest fresh one is found at once.
   const due = debounce
-    ? sql`MIN(${now + debounce.quietMs}, COALESCE((SELECT MIN(first.created_at) FROM jobs AS first
+    ? sql`MIN(${now + debounce.quietMs}, COALESCE((SELECT first.created_at FROM jobs AS first
         WHERE first.kind = json_extract(value, '$.k') AND first.group_key = json_extract(value, '$.g')
-        AND first.status = 'pending' AND first.attempts = 0), ${now}) + ${debounce.maxDelayMs})`
+        AND first.status = 'pending' AND first.attempts = 0 ORDER BY first.id LIMIT 1), ${now}) + ${debounce.maxDelayMs})`
     : sql`${runAt}`;
   const written = await db.all<{ id: number; kind: string; key: string; run_at: number }>(sql`
     INSERT INTO jobs (kind, key, group_key, payload, run_at, created_at)
@@ -53,6 +54,7 @@ export async function insertJobs(
     FROM json_each(${rows}) WHERE true
     ON CONFLICT (kind, key) ${onConflict}
     RETURNING id, kind, key, run_at`);
+  // The trigger jobs_carry_group (migration 0007) has the group's newest job carry the others.
   const byKey = new Map(written.map((r) => [`${r.kind}\u0000${r.key}`, { id: Number(r.id), runAt: Number(r.run_at) }]));
   const missing = input.filter((j) => !byKey.has(`${j.kind}\u0000${j.key}`));
   const existing = missing.length
@@ -80,12 +82,13 @@ export interface JobFilter {
 }
 
 /**
- * No job of the same kind and group is in hand: one issue's deliveries (or one task's events) are
- * never run side by side, so workers running in parallel keep each group's order.
+ * No job of the same kind and group is in hand (a claim clears `carried_by`): one issue's
+ * deliveries (or one task's events) are never run side by side, so workers running in parallel
+ * keep each group's order.
  */
 const groupIdle = (now: number) =>
   sql`NOT EXISTS (SELECT 1 FROM jobs AS busy WHERE busy.kind = ${jobs.kind} AND busy.group_key = ${jobs.groupKey}
-    AND busy.status = 'pending' AND busy.locked_until >= ${now})`;
+    AND busy.status = 'pending' AND busy.carried_by IS NULL AND busy.locked_until >= ${now})`;
 
 /**
  * No fresh job of the same kind and group is still waiting out its quiet period (debounce): the
@@ -93,7 +96,7 @@ const groupIdle = (now: number) =>
  */
 const groupQuiet = (now: number) =>
   sql`NOT EXISTS (SELECT 1 FROM jobs AS quiet WHERE quiet.kind = ${jobs.kind} AND quiet.group_key = ${jobs.groupKey}
-    AND quiet.status = 'pending' AND quiet.attempts = 0 AND quiet.run_at > ${now})`;
+    AND quiet.status = 'pending' AND quiet.attempts = 0 AND quiet.carried_by IS NULL AND quiet.run_at > ${now})`;
 
 /**
  * Claims the job due first (of those `filter` allows, whose group is idle and quiet) for
@@ -111,6 +114,7 @@ export async function claimDueJob(
     jobs.id,
     and(
       claimable(now),
+      isNull(jobs.carriedBy),
       lte(jobs.runAt, now),
       groupIdle(now),
       groupQuiet(now),
@@ -127,7 +131,7 @@ export async function claimGroup(db: Db, claimed: JobRow, now: number, leaseMs: 
   if (claimed.groupKey === null) return [];
   return db
     .update(jobs)
-    .set({ lockedUntil: now + leaseMs, attempts: sql`${jobs.attempts} + 1` })
+    .set({ lockedUntil: now + leaseMs, attempts: sql`${jobs.attempts} + 1`, carriedBy: null })
     .where(
       and(
         eq(jobs.kind, claimed.kind),

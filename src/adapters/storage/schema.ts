@@ -24,6 +24,12 @@ export const jobs = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     runAt: integer('run_at').notNull(),
     lockedUntil: integer('locked_until'),
+    /**
+     * A debounced job that a later one of its group took over from: the claim looks only at the
+     * latest (it carries the group's due time) and the group's run serves this one too. Claims
+     * then scan the groups that are due, not every job of a burst still in its quiet period.
+     */
+    carriedBy: integer('carried_by'),
     lastError: text('last_error'),
     outcome: text('outcome'),
     createdAt: integer('created_at').notNull(),
@@ -31,8 +37,12 @@ export const jobs = sqliteTable(
   },
   (t) => [
     uniqueIndex('jobs_kind_key_unique').on(t.kind, t.key),
-    index('jobs_due_idx').on(t.status, t.runAt),
+    index('jobs_due_idx').on(t.status, t.carriedBy, t.runAt),
     index('jobs_group_idx').on(t.kind, t.groupKey, t.status),
+    // The few jobs of a group that the claim and the debounce look at: those waiting on their own.
+    index('jobs_group_heads_idx')
+      .on(t.kind, t.groupKey, t.runAt)
+      .where(sql`${t.status} = 'pending' AND ${t.carriedBy} IS NULL`),
   ],
 );
 

@@ -60,7 +60,9 @@ export function publicDelivery(row: JobRow) {
     outcome: row.outcome,
     lastError: row.lastError,
     receivedAt: iso(row.createdAt),
-    nextAttemptAt: row.status === 'pending' ? iso(row.runAt) : null,
+    // A carried job (one of a burst) runs with the job that carries it, when that one is due.
+    nextAttemptAt: row.status === 'pending' && row.carriedBy === null ? iso(row.runAt) : null,
+    runsWith: row.carriedBy,
     processedAt: iso(row.finishedAt),
   };
 }

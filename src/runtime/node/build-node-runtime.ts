@@ -35,6 +35,8 @@ export async function buildNodeRuntime(
     log,
     dispatcher,
     trace: createAsyncRequestScope(),
+    // Deliveries that arrive together are written in one transaction.
+    groupCommit: true,
     ...options,
   });
   return { env, database, ctx };

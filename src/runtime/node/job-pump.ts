@@ -40,11 +40,15 @@ export function createJobPump(): JobPump {
   let becameIdle = () => {};
   let lastPrune = 0;
 
+  const turn = oneWorkerPerTurn();
+
   async function work(c: Ctx): Promise<void> {
-    while (running && (await runNextJob(c, jobHandlers)).ran) {
-      // The embedded database answers without touching the event loop, so a long drain would
-      // otherwise run as one chain of microtasks and hold back every HTTP answer until it ends.
-      await new Promise((resolve) => setImmediate(resolve));
+    // The embedded database answers without touching the event loop, so a worker's claim and
+    // the start of its job run as one chain of microtasks. Each worker waits for a turn of the
+    // loop of its own first, so HTTP answers are never held back by several such chains at once.
+    for (;;) {
+      await turn();
+      if (!running || !(await runNextJob(c, jobHandlers)).ran) return;
     }
   }
 
@@ -118,4 +122,26 @@ export function createJobPump(): JobPump {
       else if (active === 0 && at < wakeAt) sleepUntil(ctx, at);
     },
   };
+}
+
+/**
+ * Lets one waiter go per turn of the event loop: an immediate queued from an immediate runs in
+ * the next turn, after the loop has polled for I/O (the HTTP requests waiting to be answered).
+ */
+function oneWorkerPerTurn(): () => Promise<void> {
+  const waiting: Array<() => void> = [];
+  let scheduled = false;
+  const release = () => {
+    waiting.shift()?.();
+    scheduled = waiting.length > 0;
+    if (scheduled) setImmediate(release);
+  };
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(release);
+      }
+    });
 }

@@ -39,7 +39,8 @@ export async function consumeJobs(
               lastError: result.error ?? null,
             }
           : await findJob(ctx.db, jobId);
-      if (!row || row.status === 'done') message.ack();
+      // A carried job runs with the later job of its group that carries it, on that one's message.
+      if (!row || row.status === 'done' || (row.status === 'pending' && row.carriedBy !== null)) message.ack();
       else if (row.status === 'failed') {
         await deadLetters.send({ jobId, kind: row.kind, key: row.key, error: row.lastError ?? 'unknown error' });
         message.ack();
