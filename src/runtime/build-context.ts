@@ -14,7 +14,7 @@ import { noRequestScope, type RequestScope } from '../platform/log/request-scope
 import { createRateLimiter } from '../platform/ratelimit/rate-limiter';
 import type { RetryPolicy } from '../platform/retry/with-retry';
 import { createWork, type Dispatcher } from '../work/work';
-import { trackerFor } from './trackers';
+import { trackerFor, type RateLimiterFactory } from './trackers';
 
 export interface ContextInput {
   env: BridgeEnv;
@@ -29,6 +29,8 @@ export interface ContextInput {
   trace?: RequestScope;
   retry?: RetryPolicy;
   timeoutMs?: number;
+  /** One limiter per API and token; by default in memory (one process). */
+  rateLimiter?: RateLimiterFactory;
   /** Stores intake that arrives together in one statement (one process, one connection: Node). */
   groupCommit?: boolean;
 }
@@ -43,7 +45,9 @@ export function buildContext(input: ContextInput): Ctx {
   const trace = input.trace ?? noRequestScope;
   const requestId = () => trace.current();
   const plugin = trackerFor(config.tracker.kind);
+  const rateLimiter: RateLimiterFactory = input.rateLimiter ?? ((_api, limits) => createRateLimiter(limits, clock));
   const tracker = plugin.create({
+    rateLimiter,
     config,
     rawEnv: input.rawEnv,
     clock,
@@ -57,7 +61,7 @@ export function buildContext(input: ContextInput): Ctx {
     config,
     clock,
     log,
-    jira: buildJira(input, requestId),
+    jira: buildJira(input, requestId, rateLimiter),
     tracker,
     secrets: {
       jiraWebhookSecret: env.JIRA_WEBHOOK_SECRET,
@@ -91,12 +95,16 @@ function scope(base: Ctx, requestId: string, fields: Record<string, unknown>): C
   return scoped;
 }
 
-function buildJira({ env, config, clock, retry, timeoutMs }: ContextInput, requestId: () => string | undefined): Jira {
+function buildJira(
+  { env, config, clock, retry, timeoutMs }: ContextInput,
+  requestId: () => string | undefined,
+  rateLimiter: RateLimiterFactory,
+): Jira {
   if (!env.JIRA_BASE_URL || !env.JIRA_EMAIL || !env.JIRA_API_TOKEN) {
     return unconfigured<Jira>(missingJiraSettings(env).join(', '), 'Jira');
   }
   // One limiter per API and token, shared by everything this runtime sends.
-  const limiter = createRateLimiter({ ...config.limits.jira, maxConcurrentWrites: 1 }, clock);
+  const limiter = rateLimiter('jira', { ...config.limits.jira, maxConcurrentWrites: 1 });
   const client = createJiraClient({
     baseUrl: env.JIRA_BASE_URL,
     email: env.JIRA_EMAIL,

@@ -11,7 +11,7 @@ import type { Clock } from '../platform/clock/clock';
 import { formatIssues, parseConfigWith } from '../platform/config/parse-config';
 import type { BridgeConfig, TrackerConfigSpec } from '../platform/config/schema';
 import { ConfigError } from '../platform/errors/app-errors';
-import { createRateLimiter, type RateLimits } from '../platform/ratelimit/rate-limiter';
+import type { RateLimiter, RateLimits } from '../platform/ratelimit/rate-limiter';
 import type { RetryPolicy } from '../platform/retry/with-retry';
 
 export interface TrackerBuildInput {
@@ -21,7 +21,12 @@ export interface TrackerBuildInput {
   requestId: () => string | undefined;
   retry?: RetryPolicy | undefined;
   timeoutMs?: number | undefined;
+  /** The limiter for an API's token: in memory on Node, a Durable Object's budget on Workers. */
+  rateLimiter: RateLimiterFactory;
 }
+
+/** Builds the one limiter an API's token gets in this runtime (`api`: "jira" or the tracker's kind). */
+export type RateLimiterFactory = (api: string, limits: RateLimits) => RateLimiter;
 
 interface TrackerPlugin extends TrackerConfigSpec {
   /** The settings it needs to reach the tracker that are not set. */
@@ -34,11 +39,11 @@ const asana: TrackerPlugin = {
   section: asanaSectionSchema,
   limits: asanaLimitsSchema,
   missingSettings: (rawEnv) => (rawEnv.ASANA_ACCESS_TOKEN?.trim() ? [] : ['ASANA_ACCESS_TOKEN']),
-  create({ config, rawEnv, clock, requestId, retry, timeoutMs }) {
+  create({ config, rawEnv, clock, requestId, retry, timeoutMs, rateLimiter }) {
     const env = asanaEnvSchema.safeParse(rawEnv);
     if (!env.success) throw new ConfigError('environment', formatIssues(env.error.issues));
     // One limiter per API and token, shared by everything this runtime sends.
-    const limiter = createRateLimiter(config.limits.asana as RateLimits, clock);
+    const limiter = rateLimiter('asana', config.limits.asana as RateLimits);
     return createAsanaAdapter({
       section: asanaSectionSchema.parse(config.tracker),
       env: env.data,

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock';
+import { admit, freshBudget, giveBack, pauseUntil, type RateLimits } from './budget';
 
 /**
  * A token bucket with concurrency caps, one per API and token, so the bridge stays under an
@@ -11,69 +12,44 @@ export interface RateLimiter {
   pause(ms: number): void;
 }
 
-export interface RateLimits {
-  requestsPerMinute: number;
-  /** Tokens that may be spent at once after a quiet spell. */
-  burst: number;
-  maxConcurrentReads: number;
-  maxConcurrentWrites: number;
-}
+export type { RateLimits } from './budget';
 
+/** The in-process limiter: one budget in memory, shared by everything this process sends. */
 export function createRateLimiter(limits: RateLimits, time: Clock): RateLimiter {
-  // Refilling at (limit - burst) per minute keeps any rolling minute, burst included, within the limit.
-  const burst = Math.min(limits.burst, Math.floor(limits.requestsPerMinute / 2));
-  const perMs = (limits.requestsPerMinute - burst) / 60_000;
-  let tokens = burst;
-  let refilledAt = time.now();
-  let pausedUntil = 0;
-  const active = { read: 0, write: 0 };
-  const cap = { read: limits.maxConcurrentReads, write: limits.maxConcurrentWrites };
+  const state = freshBudget(limits, time.now());
   const waiting: Array<() => void> = [];
+  let leases = 0;
   // One admission at a time keeps the order fair (first come, first served).
   let gate: Promise<void> = Promise.resolve();
 
-  function refill() {
-    const now = time.now();
-    tokens = Math.min(burst, tokens + (now - refilledAt) * perMs);
-    refilledAt = now;
-  }
-
-  async function admit(kind: 'read' | 'write') {
+  async function admitted(kind: 'read' | 'write'): Promise<string> {
+    const leaseId = String(++leases);
     for (;;) {
-      const now = time.now();
-      if (pausedUntil > now) {
-        await time.sleep(pausedUntil - now);
-        continue;
-      }
-      refill();
-      if (tokens < 1) {
-        await time.sleep(Math.ceil((1 - tokens) / perMs));
-        continue;
-      }
-      if (active[kind] >= cap[kind]) {
-        await new Promise<void>((resolve) => waiting.push(resolve));
-        continue;
-      }
-      tokens -= 1;
-      active[kind] += 1;
-      return;
+      // In one process a lease is always given back (finally), so it never needs to lapse.
+      const decision = admit(state, limits, kind, leaseId, time.now(), Number.MAX_SAFE_INTEGER / 2);
+      if (decision.admitted) return leaseId;
+      if (decision.reason === 'slots') await new Promise<void>((resolve) => waiting.push(resolve));
+      else await time.sleep(decision.retryInMs);
     }
   }
 
   return {
     async schedule(kind, task) {
-      const turn = gate.then(() => admit(kind));
-      gate = turn.catch(() => undefined);
-      await turn;
+      const turn = gate.then(() => admitted(kind));
+      gate = turn.then(
+        () => undefined,
+        () => undefined,
+      );
+      const leaseId = await turn;
       try {
         return await task();
       } finally {
-        active[kind] -= 1;
+        giveBack(state, leaseId);
         waiting.splice(0).forEach((wake) => wake());
       }
     },
     pause(ms) {
-      pausedUntil = Math.max(pausedUntil, time.now() + ms);
+      pauseUntil(state, time.now() + ms);
     },
   };
 }

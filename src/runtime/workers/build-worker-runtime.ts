@@ -9,6 +9,7 @@ import { buildContext } from '../build-context';
 import { parseConfig } from '../trackers';
 import bundledConfig from './generated/bundled-config';
 import { openWorkerDatabase } from './open-worker-database';
+import { sharedRateLimiter, tokenFingerprint } from './shared-rate-limiter';
 import type { JobMessage, WorkerEnv } from './worker-env';
 
 /** Queues delay a message by at most 12 hours. */
@@ -22,7 +23,7 @@ export const delaySecondsUntil = (at: number, now: number) =>
  * outlives the request or batch. A bad config fails here with the same messages as on Node.
  */
 export function buildWorkerRuntime(bindings: WorkerEnv, clock: Clock): Ctx {
-  const { DB, DELIVERIES, DEAD_LETTERS: _d, BRIDGE_CONFIG_JSON, ...vars } = bindings;
+  const { DB, DELIVERIES, DEAD_LETTERS: _d, RATE_BUDGET, BRIDGE_CONFIG_JSON, ...vars } = bindings;
   const rawEnv = vars as Record<string, string | undefined>;
   const env = parseEnv(rawEnv);
   const config = parseConfig(
@@ -39,7 +40,23 @@ export function buildWorkerRuntime(bindings: WorkerEnv, clock: Clock): Ctx {
     log,
     dispatcher: queueDispatcher(DELIVERIES, clock, log),
     trace: createAsyncRequestScope(),
+    // Every invocation shares one budget per token, kept by a Durable Object.
+    rateLimiter: (api, limits) =>
+      sharedRateLimiter({
+        namespace: RATE_BUDGET,
+        budgetName: () => tokenFingerprint(api, credentialOf(api, rawEnv)),
+        limits,
+        clock,
+        log,
+      }),
   });
+}
+
+/** What identifies the token whose budget an API's requests spend. */
+function credentialOf(api: string, rawEnv: Record<string, string | undefined>): string {
+  if (api === 'jira') return `${rawEnv.JIRA_BASE_URL} ${rawEnv.JIRA_EMAIL} ${rawEnv.JIRA_API_TOKEN}`;
+  if (api === 'asana') return rawEnv.ASANA_ACCESS_TOKEN ?? '';
+  throw new Error(`no credential known for the rate budget of "${api}"`);
 }
 
 /** Cloudflare Queues as the work queue's dispatcher: one message per job, delayed until it is due. */

@@ -45,3 +45,6 @@ export function createWorker(clock: Clock = systemClock) {
 }
 
 export default createWorker();
+
+// The Durable Object class that keeps each upstream token's request budget (wrangler.toml).
+export { RateBudget } from './rate-budget';
