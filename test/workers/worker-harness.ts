@@ -27,13 +27,46 @@ function recordingQueue<T>() {
   return queue as typeof queue & Queue<T>;
 }
 
-/** Counts the SQL statements the Worker sends to D1. */
+/**
+ * Counts the SQL statements the Worker sends to D1, and the rows D1 reports it read and wrote
+ * for them (what D1 bills). `raw()` answers carry no counts, so it is served by `all()` here.
+ */
 function countingD1(db: D1Database) {
-  const counter = { statements: 0 };
+  const counter = { statements: 0, rowsRead: 0, rowsWritten: 0 };
+  const add = (meta: { rows_read?: number; rows_written?: number } | undefined) => {
+    counter.rowsRead += meta?.rows_read ?? 0;
+    counter.rowsWritten += meta?.rows_written ?? 0;
+  };
+  const counted = (stmt: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(stmt, {
+      get(target, prop) {
+        if (prop === 'bind') return (...values: unknown[]) => counted(target.bind(...values));
+        if (prop === 'all' || prop === 'run')
+          return async () => {
+            const result = await target.all();
+            add(result.meta);
+            return result;
+          };
+        if (prop === 'raw')
+          return async (options?: { columnNames?: boolean }) => {
+            const result = await target.all<Record<string, unknown>>();
+            add(result.meta);
+            const rows = result.results.map((row) => Object.values(row));
+            return options?.columnNames ? [Object.keys(result.results[0] ?? {}), ...rows] : rows;
+          };
+        const value = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
   const proxy = new Proxy(db, {
     get(target, prop) {
-      if (prop === 'prepare') return (sql: string) => (counter.statements++, target.prepare(sql));
-      if (prop === 'batch') return (stmts: D1PreparedStatement[]) => target.batch(stmts);
+      if (prop === 'prepare') return (sql: string) => (counter.statements++, counted(target.prepare(sql)));
+      if (prop === 'batch')
+        return async (stmts: D1PreparedStatement[]) => {
+          const results = await target.batch(stmts);
+          for (const r of results) add(r.meta);
+          return results;
+        };
       const value = Reflect.get(target, prop);
       return typeof value === 'function' ? value.bind(target) : value;
     },
