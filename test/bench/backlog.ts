@@ -61,9 +61,27 @@ for (let n = 1; n <= ISSUES; n++) {
   await insertLink(world.db, { jiraIssueId: String(100000 + n), jiraKey: `ABC-${n}`, taskId: taskOf(n) }, start);
   await world.deliver(`b-${n}`, { id: String(100000 + n), key: `ABC-${n}` }, start);
 }
+// What the process holds as the drain goes on: the heap after a full collection (what is
+// retained; `npm run bench` runs this with --expose-gc) and the resident set at that moment.
+const retained: Array<{ done: number; heapMiB: number; rssMiB: number }> = [];
+const sample = (done: number) => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  retained.push({ done, heapMiB: m.heapUsed / 2 ** 20, rssMiB: m.rss / 2 ** 20 });
+  if (process.env.DBG)
+    console.log(
+      done,
+      JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v / 2 ** 20)]))),
+    );
+};
+sample(0);
+let ran = 0;
 const realStart = performance.now();
 for (;;) {
-  if ((await runNextJob(ctx, jobHandlers)).ran) continue;
+  if ((await runNextJob(ctx, jobHandlers)).ran) {
+    if (++ran % Math.ceil(ISSUES / 4) === 0) sample(ran);
+    continue;
+  }
   const left = await jobBacklog(world.db, JIRA_DELIVERY);
   if (left.pending === 0) break;
   clock.advance(1_000); // deferred deliveries become due
@@ -93,6 +111,11 @@ await pruneDoneJobs(world.db, clock.now() - config.sync.retainDays * 86_400_000)
 await world.db.run(sql`VACUUM`);
 await world.db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
 const pruned = storeBytes();
+console.log(
+  `retained heap after a full GC / RSS (MiB), by jobs run: ${retained
+    .map((r) => `${r.done}: ${r.heapMiB.toFixed(0)} / ${r.rssMiB.toFixed(0)}`)
+    .join('; ')}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for the retained heap)'}`,
+);
 console.table({
   'peak RSS (MiB)': (process.resourceUsage().maxRSS / 1024).toFixed(0),
   'store after the drain (KiB)': (withJobs / 1024).toFixed(0),

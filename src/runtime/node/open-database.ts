@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from '../../adapters/storage/schema';
 import type { Db } from '../../adapters/storage/database';
+import { reusePreparedStatements } from './statement-cache';
 
 export const DEFAULT_DATABASE_FILE = 'data/bridge.db';
 
@@ -41,6 +42,7 @@ export async function openDatabase(
     await mkdir(dirname(path), { recursive: true });
     target = `file:${path}`;
   }
+  if (embedded) reusePreparedStatements();
   const client = createClient({ url: target, ...(authToken && { authToken }) });
   if (embedded) {
     // WAL lets the CLI read and write while the server runs; the timeout rides out short locks.
