@@ -68,11 +68,11 @@ const sample = (done: number) => {
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
   retained.push({ done, heapMiB: m.heapUsed / 2 ** 20, rssMiB: m.rss / 2 ** 20 });
-  if (process.env.DBG)
-    console.log(
-      done,
-      JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v / 2 ** 20)]))),
-    );
+
+  console.log(
+    done,
+    JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v / 2 ** 20)]))),
+  );
 };
 sample(0);
 let ran = 0;
