@@ -20,6 +20,8 @@ export async function startLoopbackWorld(options: {
   /** Wraps a stand-in's handler, e.g. to add latency or lose a response. */
   wrapJira?: (handler: Handler) => Handler;
   wrapAsana?: (handler: Handler) => Handler;
+  /** Asana answers 429 over this many requests per rolling minute, as the real one does. */
+  asanaRequestsPerMinute?: number;
 }) {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-world-'));
   const jira = createFakeJira({
@@ -37,6 +39,7 @@ export async function startLoopbackWorld(options: {
     fields: ASANA_FIELDS,
     tasks: options.tasks,
     deliverHandshake,
+    ...(options.asanaRequestsPerMinute && { requestsPerMinute: options.asanaRequestsPerMinute }),
   });
   const identity = (h: Handler) => h;
   const servers: ServerType[] = [];
