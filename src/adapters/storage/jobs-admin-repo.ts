@@ -85,7 +85,7 @@ export async function nextRunAt(db: Db): Promise<number | null> {
         eq(jobs.status, 'pending'),
         isNull(jobs.carriedBy),
         sql`NOT EXISTS (SELECT 1 FROM jobs AS later WHERE later.kind = ${jobs.kind} AND later.group_key = ${jobs.groupKey}
-          AND later.status = 'pending' AND later.attempts = 0 AND later.carried_by IS NULL AND later.run_at > ${jobs.runAt})`,
+          AND later.status = 'pending' AND later.attempts = 0 AND later.carried_by IS NULL AND +later.run_at > ${jobs.runAt})`,
       ),
     );
   return row?.at ?? null;

@@ -42,11 +42,10 @@ export async function insertJobs(
     : sql`DO NOTHING`;
   // Debounced, a job is due `quietMs` from now, but no later than `maxDelayMs` after the first
   // fresh job of its group (the one a burst started with).
-  // The group's jobs are indexed in id order, so its oldest fresh one is found at once.
   const due = debounce
-    ? sql`MIN(${now + debounce.quietMs}, COALESCE((SELECT first.created_at FROM jobs AS first
+    ? sql`MIN(${now + debounce.quietMs}, COALESCE((SELECT MIN(first.created_at) FROM jobs AS first
         WHERE first.kind = json_extract(value, '$.k') AND first.group_key = json_extract(value, '$.g')
-        AND first.status = 'pending' AND first.attempts = 0 ORDER BY first.id LIMIT 1), ${now}) + ${debounce.maxDelayMs})`
+        AND first.status = 'pending' AND first.attempts = 0), ${now}) + ${debounce.maxDelayMs})`
     : sql`${runAt}`;
   const written = await db.all<{ id: number; kind: string; key: string; run_at: number }>(sql`
     INSERT INTO jobs (kind, key, group_key, payload, run_at, created_at)
@@ -94,9 +93,11 @@ const groupIdle = (now: number) =>
  * No fresh job of the same kind and group is still waiting out its quiet period (debounce): the
  * group runs once its burst is over. A job put back after a failure does not hold its group.
  */
+// (`+run_at`: the planner would otherwise range over every group's due times instead of seeking
+// this group's few jobs in jobs_group_idx.)
 const groupQuiet = (now: number) =>
   sql`NOT EXISTS (SELECT 1 FROM jobs AS quiet WHERE quiet.kind = ${jobs.kind} AND quiet.group_key = ${jobs.groupKey}
-    AND quiet.status = 'pending' AND quiet.attempts = 0 AND quiet.carried_by IS NULL AND quiet.run_at > ${now})`;
+    AND quiet.status = 'pending' AND quiet.attempts = 0 AND quiet.carried_by IS NULL AND +quiet.run_at > ${now})`;
 
 /**
  * Claims the job due first (of those `filter` allows, whose group is idle and quiet) for

@@ -38,11 +38,10 @@ export const jobs = sqliteTable(
   (t) => [
     uniqueIndex('jobs_kind_key_unique').on(t.kind, t.key),
     index('jobs_due_idx').on(t.status, t.carriedBy, t.runAt),
-    index('jobs_group_idx').on(t.kind, t.groupKey, t.status),
-    // The few jobs of a group that the claim and the debounce look at: those waiting on their own.
-    index('jobs_group_heads_idx')
-      .on(t.kind, t.groupKey, t.runAt)
-      .where(sql`${t.status} = 'pending' AND ${t.carriedBy} IS NULL`),
+    // A group's jobs not carried by another (the trigger, the claim's idle and quiet checks).
+    index('jobs_group_idx').on(t.kind, t.groupKey, t.status, t.carriedBy, t.attempts),
+    // When the burst a debounced job joins began: its oldest fresh job, found at once.
+    index('jobs_burst_idx').on(t.kind, t.groupKey, t.status, t.attempts, t.createdAt),
   ],
 );
 
