@@ -36,9 +36,18 @@ export async function discardJob(
   return id;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** A job as the admin API and CLI show it. */
+/**
+ * When a job runs, as the admin API shows it: a carried job (one of a burst) has no time of its
+ * own and names the later job it runs with.
+ */
+export const whenItRuns = (row: JobRow) => ({
+  nextAttemptAt: row.status === 'pending' && row.carriedBy === null ? iso(row.runAt) : null,
+  runsWith: row.carriedBy,
+});
+
 export function publicJob(row: JobRow) {
   return {
     id: row.id,
@@ -49,9 +58,7 @@ export function publicJob(row: JobRow) {
     outcome: row.outcome,
     lastError: row.lastError,
     createdAt: iso(row.createdAt),
-    // A carried job (one of a burst) runs with the job that carries it, when that one is due.
-    nextAttemptAt: row.status === 'pending' && row.carriedBy === null ? iso(row.runAt) : null,
-    runsWith: row.carriedBy,
+    ...whenItRuns(row),
     finishedAt: iso(row.finishedAt),
     payload: row.payload,
   };

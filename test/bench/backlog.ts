@@ -4,7 +4,7 @@
 // the 429s provoked, and writes per changed task.
 import { parseConfig } from '../../src/runtime/trackers';
 import { createFakeAsana } from '../../demo/stand-ins/fake-asana';
-import { createFakeJira, jiraTimestamp } from '../../demo/stand-ins/fake-jira';
+import { createFakeJira } from '../../demo/stand-ins/fake-jira';
 import { existsSync, statSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { jobBacklog, pruneDoneJobs } from '../../src/adapters/storage/jobs-admin-repo';
@@ -14,25 +14,14 @@ import { runNextJob } from '../../src/work/run-job';
 import { insertLink } from '../../src/adapters/storage/links-repo';
 import { ASANA_FIELDS, CREDENTIALS, PROJECT_GID, RAW_TEST_CONFIG } from '../support/seed';
 import { TestClock } from '../support/test-clock';
+import { benchIssue } from './bench-issue';
 import { startInProcessWorld } from './in-process-world';
 
 const ISSUES = Number(process.env.BENCH_BACKLOG ?? 10_000);
 const ASANA_RPM = 1500;
 const clock = new TestClock();
 const start = clock.now();
-const issue = (n: number, status: string, at: number) => ({
-  id: String(100000 + n),
-  key: `ABC-${n}`,
-  fields: {
-    project: { key: 'ABC' },
-    issuetype: { name: 'Story' },
-    status: { name: status, statusCategory: { key: status === 'To Do' ? 'new' : 'indeterminate' } },
-    priority: { name: 'High' },
-    assignee: null,
-    fixVersions: [],
-    updated: jiraTimestamp(at),
-  },
-});
+const issue = (n: number, status: string, at: number) => benchIssue(n, status, at, 100000);
 const taskOf = (n: number) => String(1400000000000000 + n);
 const jira = createFakeJira({
   siteUrl: CREDENTIALS.jiraBaseUrl,

@@ -1,8 +1,11 @@
 import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 
-/** Issue `n` of the benches' Jira project (id 20000 + n, key ABC-n), linked to task `benchTaskId(n)`. */
-export const benchIssue = (n: number, status = 'To Do', at = Date.now()): JiraIssueJson => ({
-  id: String(20000 + n),
+/**
+ * Issue `n` of the benches' Jira project (id `firstId` + n, key ABC-n), linked to task
+ * `benchTaskId(n)` in the benches that run the server.
+ */
+export const benchIssue = (n: number, status = 'To Do', at = Date.now(), firstId = 20000): JiraIssueJson => ({
+  id: String(firstId + n),
   key: `ABC-${n}`,
   fields: {
     project: { key: 'ABC' },

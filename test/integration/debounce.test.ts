@@ -86,7 +86,7 @@ describe('a burst of deliveries for one issue', () => {
     expect(h.taskWrites().at(-1)?.task).toBe(TASK_GID);
   });
 
-  it('arriving all at once (32 senders) is stored in one go, acknowledged each, and synced once', async () => {
+  it('arriving all at once (32 senders) is acknowledged each, a copy as a duplicate, carried by its newest and synced once', async () => {
     const [readsBefore, writesBefore] = [reads(), writes()];
     const body = h.fakeJira.change('TES-41', h.clock.now(), { displayName: 'Dev', accountId: 'dev' }, [], (f) => {
       f.status = STATUSES.Done;

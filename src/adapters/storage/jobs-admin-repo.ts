@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, lte, min, sql } from 'drizzle-orm';
 import type { Db } from './database';
-import { claimable, type JobStatus } from './jobs-repo';
+import { claimable, noFreshJobAfter, type JobStatus } from './jobs-repo';
 import { jobs, type JobRow } from './schema';
 
 // The work queue as admins and sweeps see it: lists, dead letters, backlog, pruning.
@@ -80,14 +80,7 @@ export async function nextRunAt(db: Db): Promise<number | null> {
   const [row] = await db
     .select({ at: min(jobs.runAt) })
     .from(jobs)
-    .where(
-      and(
-        eq(jobs.status, 'pending'),
-        isNull(jobs.carriedBy),
-        sql`NOT EXISTS (SELECT 1 FROM jobs AS later WHERE later.kind = ${jobs.kind} AND later.group_key = ${jobs.groupKey}
-          AND later.status = 'pending' AND later.attempts = 0 AND later.carried_by IS NULL AND +later.run_at > ${jobs.runAt})`,
-      ),
-    );
+    .where(and(eq(jobs.status, 'pending'), isNull(jobs.carriedBy), noFreshJobAfter(sql`${jobs.runAt}`)));
   return row?.at ?? null;
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { claimOne } from './claim-one';
 import type { Db } from './database';
 import { jobs, type JobRow } from './schema';
@@ -90,14 +90,14 @@ const groupIdle = (now: number) =>
     AND busy.status = 'pending' AND busy.carried_by IS NULL AND busy.locked_until >= ${now})`;
 
 /**
- * No fresh job of the same kind and group is still waiting out its quiet period (debounce): the
- * group runs once its burst is over. A job put back after a failure does not hold its group.
+ * No fresh job of the row's kind and group waits until after `after` (a burst still in its quiet
+ * period, for the debounce): the group runs once its burst is over. A job put back after a
+ * failure does not hold its group. (`+run_at`: the planner would otherwise range over every
+ * group's due times instead of seeking this group's few jobs in jobs_group_idx.)
  */
-// (`+run_at`: the planner would otherwise range over every group's due times instead of seeking
-// this group's few jobs in jobs_group_idx.)
-const groupQuiet = (now: number) =>
+export const noFreshJobAfter = (after: SQL | number) =>
   sql`NOT EXISTS (SELECT 1 FROM jobs AS quiet WHERE quiet.kind = ${jobs.kind} AND quiet.group_key = ${jobs.groupKey}
-    AND quiet.status = 'pending' AND quiet.attempts = 0 AND quiet.carried_by IS NULL AND +quiet.run_at > ${now})`;
+    AND quiet.status = 'pending' AND quiet.attempts = 0 AND quiet.carried_by IS NULL AND +quiet.run_at > ${after})`;
 
 /**
  * Claims the job due first (of those `filter` allows, whose group is idle and quiet) for
@@ -118,7 +118,7 @@ export async function claimDueJob(
       isNull(jobs.carriedBy),
       lte(jobs.runAt, now),
       groupIdle(now),
-      groupQuiet(now),
+      noFreshJobAfter(now),
       filter.id === undefined ? undefined : eq(jobs.id, filter.id),
       filter.kinds ? inArray(jobs.kind, [...filter.kinds]) : undefined,
     ),

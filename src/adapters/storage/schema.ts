@@ -25,9 +25,10 @@ export const jobs = sqliteTable(
     runAt: integer('run_at').notNull(),
     lockedUntil: integer('locked_until'),
     /**
-     * A debounced job that a later one of its group took over from: the claim looks only at the
-     * latest (it carries the group's due time) and the group's run serves this one too. Claims
-     * then scan the groups that are due, not every job of a burst still in its quiet period.
+     * The later job of the same group that took over from this one (set by the trigger
+     * jobs_carry_group): the claim looks only at the newest (it carries the group's due time)
+     * and the group's run serves this one too, so claims scan the groups that are due, not
+     * every job of a burst still in its quiet period.
      */
     carriedBy: integer('carried_by'),
     lastError: text('last_error'),

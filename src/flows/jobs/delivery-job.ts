@@ -1,5 +1,6 @@
 import type { NewJob } from '../../adapters/storage/jobs-repo';
 import type { JobRow } from '../../adapters/storage/schema';
+import { iso, whenItRuns } from '../../work/dead-letters';
 
 /** The kind of job that brings one Jira issue's task up to date. */
 export const JIRA_DELIVERY = 'jira-delivery';
@@ -48,7 +49,6 @@ export const deliveryOf = (job: JobRow) => job.payload as unknown as DeliveryPay
 
 /** A delivery as the admin API and CLI show it. */
 export function publicDelivery(row: JobRow) {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const delivery = deliveryOf(row);
   return {
     id: row.id,
@@ -60,9 +60,7 @@ export function publicDelivery(row: JobRow) {
     outcome: row.outcome,
     lastError: row.lastError,
     receivedAt: iso(row.createdAt),
-    // A carried job (one of a burst) runs with the job that carries it, when that one is due.
-    nextAttemptAt: row.status === 'pending' && row.carriedBy === null ? iso(row.runAt) : null,
-    runsWith: row.carriedBy,
+    ...whenItRuns(row),
     processedAt: iso(row.finishedAt),
   };
 }

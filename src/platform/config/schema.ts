@@ -85,6 +85,35 @@ const jiraLimitsSchema = z
   })
   .strict();
 
+const debounceSchema = z
+  .object({
+    quietMs: z.number().int().min(0).max(60_000).default(1_000),
+    maxDelayMs: z.number().int().min(0).max(600_000).default(5_000),
+  })
+  .strict();
+
+const syncSchema = z
+  .object({
+    /** Attempts per delivery before it is parked as failed (a dead letter). */
+    maxAttempts: z.number().int().min(1).max(50).default(8),
+    /** How long a claimed delivery stays locked before another worker may take it over. */
+    leaseSeconds: z.number().int().min(5).default(120),
+    /** Processed deliveries are kept this long (for idempotency and audit), then pruned. */
+    retainDays: z.number().int().min(1).default(14),
+    /**
+     * Jobs the Node process runs at once (one issue's syncs are never run side by side). By
+     * default, what the upstreams allow at once: the smaller of the tracker's concurrent writes
+     * and Jira's concurrent reads.
+     */
+    concurrency: z.number().int().min(1).max(64).optional(),
+    /**
+     * A burst of deliveries for one issue costs one sync: the sync waits until no delivery
+     * for the issue came for `quietMs`, but never more than `maxDelayMs` after the first.
+     */
+    debounce: debounceSchema.default(() => debounceSchema.parse({})),
+  })
+  .strict();
+
 const baseConfigSchema = z
   .object({
     scope: z
@@ -109,34 +138,7 @@ const baseConfigSchema = z
       })
       .strict()
       .default({ maxBodyBytes: 1024 * 1024, maxTrackerEventsPerDelivery: 500 }),
-    sync: z
-      .object({
-        /** Attempts per delivery before it is parked as failed (a dead letter). */
-        maxAttempts: z.number().int().min(1).max(50).default(8),
-        /** How long a claimed delivery stays locked before another worker may take it over. */
-        leaseSeconds: z.number().int().min(5).default(120),
-        /** Processed deliveries are kept this long (for idempotency and audit), then pruned. */
-        retainDays: z.number().int().min(1).default(14),
-        /**
-         * Jobs the Node process runs at once (one issue's syncs are never run side by side). By
-         * default, what the upstreams allow at once: the smaller of the tracker's concurrent writes
-         * and Jira's concurrent reads.
-         */
-        concurrency: z.number().int().min(1).max(64).optional(),
-        /**
-         * A burst of deliveries for one issue costs one sync: the sync waits until no delivery
-         * for the issue came for `quietMs`, but never more than `maxDelayMs` after the first.
-         */
-        debounce: z
-          .object({
-            quietMs: z.number().int().min(0).max(60_000).default(1_000),
-            maxDelayMs: z.number().int().min(0).max(600_000).default(5_000),
-          })
-          .strict()
-          .default({ quietMs: 1_000, maxDelayMs: 5_000 }),
-      })
-      .strict()
-      .default({ maxAttempts: 8, leaseSeconds: 120, retainDays: 14, debounce: { quietMs: 1_000, maxDelayMs: 5_000 } }),
+    sync: syncSchema.default(() => syncSchema.parse({})),
     notifications: notificationsSchema.default(() => notificationsSchema.parse({})),
     /** Rate limits per upstream: `jira`, and one entry per tracker kind (checked by `configSchemaWith`). */
     limits: z

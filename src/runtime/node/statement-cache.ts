@@ -7,7 +7,8 @@ interface NativeDatabase {
   prepare(sql: string): unknown;
 }
 
-let installed = false;
+/** Marks the driver's `prepare` once it reuses statements, so installing twice changes nothing. */
+const REUSING = Symbol.for('jira-tracker-bridge.reusePreparedStatements');
 
 /**
  * The embedded libSQL driver prepares every statement anew, and the native memory of a prepared
@@ -19,10 +20,10 @@ let installed = false;
  * @libsql/client itself loads; once per process.
  */
 export function reusePreparedStatements(): void {
-  if (installed) return;
-  installed = true;
   const fromClient = createRequire(createRequire(import.meta.url).resolve('@libsql/client'));
-  const Database = fromClient('libsql') as { prototype: NativeDatabase };
+  const Database = fromClient('libsql') as { prototype: NativeDatabase & { [REUSING]?: true } };
+  if (Database.prototype[REUSING]) return;
+  Database.prototype[REUSING] = true;
   const prepare = Database.prototype.prepare;
   const caches = new WeakMap<NativeDatabase, Map<string, unknown>>();
   Database.prototype.prepare = function (this: NativeDatabase, sql: string) {
