@@ -22,15 +22,18 @@ export const noticeJobHandler: JobHandler<Ctx> = {
     if (notice.status === 'sent') return { outcome: 'already-sent' };
     if (notice.status === 'open')
       return { later: notice.dueAt, reason: 'more changes arrived: the notice is not due yet' };
-    const link = await findLinkById(db, notice.linkId);
-    if (!link) {
+    const cancel = async (): Promise<JobResult> => {
       await settleNotice(db, notice.id, { status: 'cancelled', at: clock.now() });
       return { outcome: 'cancelled' };
-    }
-    if (!(await lockLinkForSync(db, link.id, clock.now(), ctx.config.sync.leaseSeconds * 1000))) {
+    };
+    if (!(await lockLinkForSync(db, notice.linkId, clock.now(), ctx.config.sync.leaseSeconds * 1000))) {
+      if (!(await findLinkById(db, notice.linkId))) return cancel();
       return { later: clock.now() + 2_000, reason: 'task busy with a sync' };
     }
     try {
+      // Read under the lock: a sync that held it until a moment ago has recorded what it wrote.
+      const link = await findLinkById(db, notice.linkId);
+      if (!link) return await cancel();
       const result = await sendNotice(ctx, notice, link.writtenValues as FieldValues);
       if ('outcome' in result) {
         ctx.log.info('notice settled', {
@@ -43,7 +46,7 @@ export const noticeJobHandler: JobHandler<Ctx> = {
       }
       return result;
     } finally {
-      await unlockLink(db, link.id);
+      await unlockLink(db, notice.linkId);
     }
   },
   async onFailed(ctx, jobs) {
