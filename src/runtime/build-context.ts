@@ -33,6 +33,8 @@ export interface ContextInput {
   rateLimiter?: RateLimiterFactory;
   /** Stores intake that arrives together in one statement (one process, one connection: Node). */
   groupCommit?: boolean;
+  /** Where new work is stored, if not `db`: on Node, ahead of the statements already waiting. */
+  storeDb?: Db;
 }
 
 /**
@@ -80,6 +82,7 @@ export function buildContext(input: ContextInput): Ctx {
       dispatcher: input.dispatcher,
       ctx: () => ctx,
       groupCommit: input.groupCommit ?? false,
+      storeDb: input.storeDb,
     }),
     scoped: (requestId, fields) => scope(ctx, requestId, fields),
   };

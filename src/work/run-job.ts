@@ -43,6 +43,18 @@ export async function runNextJob<C extends WorkCtx<C>>(
   const started = clock.now();
   const claimed = await claimDueJob(db, started, leaseMs, filter);
   if (!claimed) return { ran: false };
+  return runClaimedJob(ctx, handlers, claimed, started);
+}
+
+/** Runs a job this worker has claimed (with its group, when its kind coalesces), and settles it. */
+export async function runClaimedJob<C extends WorkCtx<C>>(
+  ctx: C,
+  handlers: JobHandlers<C>,
+  claimed: JobRow,
+  started: number,
+): Promise<Extract<RunResult, { ran: true }>> {
+  const { db, clock, config } = ctx;
+  const leaseMs = config.sync.leaseSeconds * 1000;
   const handler = handlers[claimed.kind];
   if (!handler) {
     const error = `no handler for jobs of kind "${claimed.kind}"`;

@@ -1,9 +1,10 @@
-import { findJob, insertJobs, type Debounce, type NewJob } from '../adapters/storage/jobs-repo';
+import { findJob, insertClaimedJob, insertJobs, type Debounce, type NewJob } from '../adapters/storage/jobs-repo';
 import type { JobRow } from '../adapters/storage/schema';
+import type { Db } from '../adapters/storage/database';
 import type { Clock } from '../platform/clock/clock';
 import type { JobHandlers, WorkCtx } from './job-handler';
 import { groupCommit } from './group-commit';
-import { runNextJob } from './run-job';
+import { runClaimedJob, runNextJob } from './run-job';
 
 export type { NewJob };
 
@@ -49,13 +50,22 @@ export function createWork<C extends WorkCtx<C>>(deps: {
   ctx: () => C;
   /** Stores enqueues that arrive together in one statement (see `groupCommit`): Node only. */
   groupCommit?: boolean;
+  /** Where new work is stored, if not the context's `db` (Node: ahead of the statements already waiting). */
+  storeDb?: Db;
 }): Work {
   const { clock, handlers, dispatcher } = deps;
   const store: Work['enqueue'] = async (jobs, options = {}) => {
     const now = clock.now();
     const at = options.at ?? now;
     const ctx = deps.ctx();
-    const stored = await insertJobs(ctx.db, jobs, at, now, options.reschedule ?? false, options.debounce);
+    const stored = await insertJobs(
+      deps.storeDb ?? ctx.db,
+      jobs,
+      at,
+      now,
+      options.reschedule ?? false,
+      options.debounce,
+    );
     const scheduled = stored.flatMap((s, i) =>
       s.scheduled ? [{ id: s.id, kind: jobs[i]!.kind, runAt: s.runAt }] : [],
     );
@@ -71,8 +81,13 @@ export function createWork<C extends WorkCtx<C>>(deps: {
     },
     async runOnce(job) {
       const ctx = deps.ctx();
-      const [stored] = await insertJobs(ctx.db, [job], clock.now(), clock.now());
-      const row = await this.runNow(stored!.id);
+      const now = clock.now();
+      // Stored already claimed, so a worker busy elsewhere cannot take it before it runs here.
+      const claimed = await insertClaimedJob(ctx.db, job, now, ctx.config.sync.leaseSeconds * 1000);
+      if (claimed?.lockedUntil != null) await runClaimedJob(ctx, handlers, claimed, now);
+      const row = claimed
+        ? await findJob(ctx.db, claimed.id)
+        : await this.runNow((await insertJobs(ctx.db, [job], now, now))[0]!.id);
       if (row?.status === 'pending') await dispatcher.dispatch([{ id: row.id, kind: row.kind }], row.runAt);
       return row;
     },

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syntheticDelivery } from '../../src/flows/jobs/delivery-job';
+import { jobHandlers } from '../../src/runtime/job-handlers';
+import { runNextJob } from '../../src/work/run-job';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
@@ -11,9 +14,9 @@ beforeEach(async () => {
   h = await createHarness(server);
   h.fakeJira.put(jiraFixture('issue_updated-mattermost-1.json').issue);
 });
-afterEach(() => {
+afterEach(async () => {
   expect(h.specViolations).toEqual([]);
-  h.close();
+  await h.close();
 });
 
 describe('admin API: links', () => {
@@ -23,7 +26,7 @@ describe('admin API: links', () => {
   });
 
   it('is disabled without ADMIN_TOKEN', async () => {
-    h.close();
+    await h.close();
     h = await createHarness(server, { adminToken: null });
     const res = await h.admin('GET', '');
     expect(res.status).toBe(503);
@@ -111,5 +114,14 @@ describe('health', () => {
       failed: 0,
       oldestPendingAgeMs: 1500,
     });
+  });
+
+  it('answers with the sync it ran, even when a worker looking for work asks for a job at that moment', async () => {
+    expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+    const job = syntheticDelivery('admin', 'admin:link:again', { id: '10040', key: 'TES-41' }, 'link_created', 1);
+    // The worker's claim reaches the database between the job being stored and being claimed.
+    const [row, worker] = await Promise.all([h.ctx.work.runOnce(job), runNextJob(h.ctx, jobHandlers)]);
+    expect(row).toMatchObject({ key: 'admin:link:again', status: 'done' });
+    expect(worker.ran).toBe(false);
   });
 });

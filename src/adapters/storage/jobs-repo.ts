@@ -127,6 +127,34 @@ export async function claimDueJob(
   );
 }
 
+/**
+ * Stores a job already claimed for `leaseMs` when its group lets it run now (nothing of the group
+ * in hand, no burst waiting), in one statement, so no other worker can take it between storing
+ * and claiming; otherwise stored due now, unclaimed. Undefined for a key already stored.
+ */
+export async function insertClaimedJob(db: Db, job: NewJob, now: number, leaseMs: number): Promise<JobRow | undefined> {
+  const group = job.group ?? null;
+  const runnable = sql`(${group} IS NULL OR (NOT EXISTS (SELECT 1 FROM jobs AS busy WHERE busy.kind = ${job.kind}
+      AND busy.group_key = ${group} AND busy.status = 'pending' AND busy.carried_by IS NULL AND busy.locked_until >= ${now})
+    AND NOT EXISTS (SELECT 1 FROM jobs AS quiet WHERE quiet.kind = ${job.kind} AND quiet.group_key = ${group}
+      AND quiet.status = 'pending' AND quiet.attempts = 0 AND quiet.carried_by IS NULL AND +quiet.run_at > ${now})))`;
+  const [row] = await db
+    .insert(jobs)
+    .values({
+      kind: job.kind,
+      key: job.key,
+      groupKey: group,
+      payload: job.payload,
+      runAt: now,
+      createdAt: now,
+      lockedUntil: sql`CASE WHEN ${runnable} THEN ${now + leaseMs} END`,
+      attempts: sql`CASE WHEN ${runnable} THEN 1 ELSE 0 END`,
+    })
+    .onConflictDoNothing()
+    .returning();
+  return row;
+}
+
 /** Claims the other pending jobs of the claimed one's kind and group, due or not: one run serves them all. */
 export async function claimGroup(db: Db, claimed: JobRow, now: number, leaseMs: number): Promise<JobRow[]> {
   if (claimed.groupKey === null) return [];
