@@ -70,9 +70,9 @@ export async function startInProcessWorld(jira: FakeJira, asana: FakeAsana, conf
       await insertJobs(database.db, [job], at, at);
     },
     db: database.db,
-    close() {
+    async close() {
       server.close();
-      database.close();
+      await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

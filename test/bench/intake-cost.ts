@@ -52,7 +52,7 @@ async function run(logged: boolean): Promise<number> {
     }),
   );
   const perDeliveryUs = ((performance.now() - started) * 1000) / DELIVERIES;
-  runtime.database.close();
+  await runtime.database.close();
   rmSync(dir, { recursive: true, force: true });
   return perDeliveryUs;
 }

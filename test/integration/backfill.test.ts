@@ -31,9 +31,9 @@ beforeEach(async () => {
     await insertLink(h.db, { jiraIssueId: String(60000 + n), jiraKey: `ABC-${n}`, taskId: taskOf(n) }, h.clock.now());
   }
 });
-afterEach(() => {
+afterEach(async () => {
   expect(h.specViolations).toEqual([]);
-  h.close();
+  await h.close();
 });
 
 describe('backfill', () => {

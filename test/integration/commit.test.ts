@@ -31,9 +31,9 @@ beforeEach(async () => {
   // The webhook was registered earlier (its handshake is tested in asana-webhook.test.ts).
   await saveWebhookSecret(h.db, asanaResource(PROJECT_GID), SECRET, h.clock.now());
 });
-afterEach(() => {
+afterEach(async () => {
   expect(h.specViolations).toEqual([]);
-  h.close();
+  await h.close();
 });
 
 let seq = 0;

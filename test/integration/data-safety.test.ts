@@ -68,13 +68,13 @@ describe('migrations', () => {
       await old.db.run(
         sql`INSERT INTO links (jira_issue_id, jira_key, task_id, written_values, created_at, updated_at) VALUES ('10040', 'ABC-1', '1300000000000001', '{}', 1, 1)`,
       );
-      old.close();
+      await old.close();
       const upgraded = await openDatabase(`file:${file}`, undefined);
       expect(
         (await upgraded.db.select().from(links)).map((l) => [l.jiraKey, l.taskId]),
         `from ${idx}`,
       ).toEqual([['ABC-1', '1300000000000001']]);
-      upgraded.close();
+      await upgraded.close();
       expect(await shape(file), `from ${idx}`).toEqual(expected);
     }
     // Forward-only and idempotent: opening an up-to-date database again changes nothing.
@@ -98,7 +98,7 @@ describe('migrations', () => {
     await old.db
       .run(sql`INSERT INTO notices (link_id, task_id, jira_key, status, baseline, actors, first_change_at, last_change_at,
       due_at, attempts) VALUES (1, '1300', 'ABC-1', 'sending', '{}', '[]', 4, 4, 9000, 2)`);
-    old.close();
+    await old.close();
     const upgraded = await openDatabase(`file:${file}`, undefined);
     const rows = await upgraded.db.all<{
       id: number;
@@ -128,7 +128,7 @@ describe('migrations', () => {
     expect(await upgraded.db.all(sql`SELECT tracker, resource_id, secret FROM tracker_webhooks`)).toEqual([
       { tracker: 'asana', resource_id: '1200000000000001', secret: 'kept' },
     ]);
-    upgraded.close();
+    await upgraded.close();
   });
 });
 

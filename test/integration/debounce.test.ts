@@ -18,9 +18,9 @@ beforeEach(async () => {
   h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
   expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
 });
-afterEach(() => {
+afterEach(async () => {
   expect(h.specViolations).toEqual([]);
-  h.close();
+  await h.close();
 });
 
 const reads = () => h.fakeJira.requests.filter((r) => r.method === 'GET' && r.path.includes('/issue/')).length;

@@ -29,9 +29,9 @@ let timedOut = 0;
 beforeEach(async () => {
   h = await linkedHarness(server, ISSUES);
 });
-afterEach(() => {
+afterEach(async () => {
   expect(h.specViolations).toEqual([]);
-  h.close();
+  await h.close();
 });
 
 describe('Asana answers 429, 500 and timeouts for a stretch, then recovers', () => {

@@ -52,7 +52,7 @@ beforeEach(async () => {
       { jiraIssueId: String(30000 + n), jiraKey: `ABC-${n}`, taskId: taskOf(n) },
       Date.now(),
     );
-  database.close();
+  await database.close();
 });
 
 afterEach(async () => {
@@ -141,7 +141,7 @@ describe('SIGTERM under load', () => {
 
     const database = await openDatabase(world.env.DATABASE_URL, undefined);
     const rows = await deliveryRows(database.db);
-    database.close();
+    await database.close();
     // Besides Jira's, the reconciliation at start may have queued its own (source "reconcile").
     expect(rows.filter((r) => r.source === 'jira')).toHaveLength(ISSUES * PER_ISSUE);
     expect(rows.every((r) => r.status === 'done')).toBe(true);

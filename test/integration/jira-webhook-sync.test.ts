@@ -30,9 +30,9 @@ async function link(jiraKey: string, taskGid: string) {
 beforeEach(async () => {
   h = await createHarness(server);
 });
-afterEach(() => {
+afterEach(async () => {
   expect(h.specViolations).toEqual([]);
-  h.close();
+  await h.close();
 });
 
 describe('real Jira webhook bodies drive the tracker', () => {
@@ -78,7 +78,7 @@ describe('real Jira webhook bodies drive the tracker', () => {
 
   it('reads sprint, fix versions and assignee of KT-22, finding the sprint field by name', async () => {
     // This site keeps Sprint in customfield_10021: the bridge must look it up, not assume an id.
-    h.close();
+    await h.close();
     h = await createHarness(server, {
       jiraFields: [
         {
@@ -158,7 +158,7 @@ describe('moves between projects', () => {
 
 describe('people fields', () => {
   it('writes the assignee as an Asana user matched by e-mail, and clears it when unassigned', async () => {
-    h.close();
+    await h.close();
     h = await createHarness(server, {
       config: parseConfig({
         ...RAW_TEST_CONFIG,

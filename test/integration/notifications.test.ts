@@ -16,7 +16,7 @@ const dana = { displayName: 'Dana Developer', accountId: '5b10a2844c20165700ede2
 const status = (name: string, key: string) => ({ name, statusCategory: { key } });
 
 async function start(notifications: object = {}) {
-  h?.close();
+  await h?.close();
   h = await createHarness(server, {
     config: parseConfig({
       ...RAW_TEST_CONFIG,
@@ -43,9 +43,9 @@ const comment = (i = 0) =>
   ).data.html_text;
 
 beforeEach(async () => start());
-afterEach(() => {
+afterEach(async () => {
   expect(h.specViolations).toEqual([]);
-  h.close();
+  await h.close();
 });
 
 describe('coalescing', () => {
@@ -154,7 +154,7 @@ describe('who is told', () => {
   });
 
   it('adds the requester as a follower when a task is linked, if configured, and tells them', async () => {
-    h.close();
+    await h.close();
     h = await createHarness(server, {
       config: parseConfig({
         ...RAW_TEST_CONFIG,

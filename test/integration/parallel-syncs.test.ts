@@ -123,7 +123,7 @@ describe('parallel syncs', () => {
             }
           }
         } finally {
-          h.close();
+          await h.close();
         }
       }),
       { numRuns: 24, seed: 12 },

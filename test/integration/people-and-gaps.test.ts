@@ -17,9 +17,9 @@ async function link(jiraKey: string, taskGid: string) {
 beforeEach(async () => {
   h = await createHarness(server);
 });
-afterEach(() => {
+afterEach(async () => {
   expect(h.specViolations).toEqual([]);
-  h.close();
+  await h.close();
 });
 
 describe('people whose e-mail Jira hides (the Jira Cloud default)', () => {
@@ -34,7 +34,7 @@ describe('people whose e-mail Jira hides (the Jira Cloud default)', () => {
     });
 
   beforeEach(async () => {
-    h.close();
+    await h.close();
     h = await createHarness(server, {
       config: parseConfig({
         ...RAW_TEST_CONFIG,

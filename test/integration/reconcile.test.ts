@@ -16,9 +16,9 @@ const statuses = Object.values(STATUSES);
 beforeEach(async () => {
   h = await linkedHarness(server, ISSUES);
 });
-afterEach(() => {
+afterEach(async () => {
   expect(h.specViolations).toEqual([]);
-  h.close();
+  await h.close();
 });
 
 describe('reconciliation', () => {

@@ -18,9 +18,9 @@ let h: Harness;
 beforeEach(async () => {
   h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, autoLink: true }) });
 });
-afterEach(() => {
+afterEach(async () => {
   expect(h.specViolations).toEqual([]);
-  h.close();
+  await h.close();
 });
 
 describe('asana-webhook register', () => {
@@ -143,7 +143,7 @@ describe('existing work links itself', () => {
   });
 
   it('through a configured Jira field holding the task URL', async () => {
-    h.close();
+    await h.close();
     h = await createHarness(server, {
       config: parseConfig({ ...RAW_TEST_CONFIG, autoLink: true, autoLinkJiraField: 'Tracker task' }),
       jiraFields: [{ id: 'customfield_10100', name: 'Tracker task', custom: true, schema: { type: 'string' } }],
@@ -161,7 +161,7 @@ describe('existing work links itself', () => {
   });
 
   it('check reports an auto-link field the Jira site does not have', async () => {
-    h.close();
+    await h.close();
     h = await createHarness(server, {
       config: parseConfig({ ...RAW_TEST_CONFIG, autoLink: true, autoLinkJiraField: 'Tracker task' }),
     });

@@ -34,9 +34,9 @@ const row = async () => (await deliveryRows(h.db)).find((d) => d.deliveryKey ===
 beforeEach(async () => {
   h = await createHarness(server);
 });
-afterEach(() => {
+afterEach(async () => {
   expect(h.specViolations).toEqual([]);
-  h.close();
+  await h.close();
 });
 
 describe('when Asana fails', () => {
@@ -87,7 +87,7 @@ describe('when Asana fails', () => {
   });
 
   it('parks a delivery as failed after the configured attempts, visible in /health', async () => {
-    h.close();
+    await h.close();
     h = await createHarness(server, {
       config: parseConfig({ ...RAW_TEST_CONFIG, sync: { ...RAW_TEST_CONFIG.sync, maxAttempts: 2 } }),
     });
@@ -160,7 +160,7 @@ describe('when Asana fails', () => {
   });
 
   it('fails at once, naming the problem, when the config names an option Asana lacks', async () => {
-    h.close();
+    await h.close();
     const fields = {
       ...RAW_TEST_CONFIG.fields,
       status: {

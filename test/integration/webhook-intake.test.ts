@@ -69,7 +69,7 @@ describe('authenticity', () => {
   });
 
   it('refuses every delivery when no secret is set, unless unsigned deliveries are allowed', async () => {
-    h.close();
+    await h.close();
     h = await createHarness(server, { secret: null });
     const refused = await h.postJira(body);
     expect(refused.status).toBe(503);
@@ -79,7 +79,7 @@ describe('authenticity', () => {
     expect((await h.postJira('')).status).toBe(400);
     expect(await stored()).toEqual([]);
 
-    h.close();
+    await h.close();
     h = await createHarness(server, { secret: null, allowUnsigned: true });
     expect((await h.postJira(body)).status).toBe(200);
   });
@@ -121,7 +121,7 @@ describe('bad input is refused whole, with a JSON error naming the problem', () 
   });
 
   it('413 for a body over the configured limit', async () => {
-    h.close();
+    await h.close();
     h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, intake: { maxBodyBytes: 1024 } }) });
     const res = await h.postJira(body);
     expect(res.status).toBe(413);
@@ -188,7 +188,7 @@ describe('deliveries the bridge does not act on', () => {
   });
 
   it('202 ignored for an issue outside the configured scope', async () => {
-    h.close();
+    await h.close();
     h = await createHarness(server, { config: parseConfig({ ...RAW_TEST_CONFIG, scope: { projects: ['ABC'] } }) });
     const res = await h.postJira(body);
     expect(res.status).toBe(202);
@@ -197,7 +197,7 @@ describe('deliveries the bridge does not act on', () => {
   });
 
   it('202 ignored for an issue type outside the scope', async () => {
-    h.close();
+    await h.close();
     h = await createHarness(server, {
       config: parseConfig({ ...RAW_TEST_CONFIG, scope: { projects: ['TES'], issueTypes: ['Bug'] } }),
     });

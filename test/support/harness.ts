@@ -128,6 +128,7 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     timeoutMs: 500,
     // As on Node: deliveries that arrive together are stored in one statement.
     groupCommit: true,
+    storeDb: database.priorityDb,
   });
   const app = createApp(ctx);
   const runAll = async (kind: string) => {
@@ -194,8 +195,8 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     sendNotices: () => runAll(NOTICE),
     /** Processes every due delivery, as the job pump would. */
     drain: () => runAll(JIRA_DELIVERY),
-    close() {
-      database.close();
+    async close() {
+      await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

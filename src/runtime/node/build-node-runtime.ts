@@ -37,6 +37,8 @@ export async function buildNodeRuntime(
     trace: createAsyncRequestScope(),
     // Deliveries that arrive together are written in one transaction.
     groupCommit: true,
+    // An acknowledgement waits for its delivery to be stored, never for a sync's statements.
+    storeDb: database.priorityDb,
     ...options,
   });
   return { env, database, ctx };

@@ -233,5 +233,5 @@ try {
   console.error(`Error: ${describeError(err)}`);
   process.exitCode = 1;
 } finally {
-  runtime?.database.close();
+  await runtime?.database.close();
 }

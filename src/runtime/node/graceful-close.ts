@@ -46,6 +46,6 @@ export async function closeGracefully(parts: ClosingParts, graceMs: number): Pro
   http.closeIdleConnections?.();
   if ((await Promise.race([closed.then(() => 'closed' as const), sleep(1_000)])) === 'timeout')
     http.closeAllConnections?.();
-  database.close();
+  await database.close();
   return { handedBack: !finished };
 }

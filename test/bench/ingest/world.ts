@@ -35,7 +35,7 @@ for (const n of numbers) {
     Date.now(),
   );
 }
-database.close();
+await database.close();
 console.log(JSON.stringify({ env: world.env }));
 process.once('SIGTERM', () => {
   world.close();
