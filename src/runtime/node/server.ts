@@ -2,13 +2,15 @@
 import { systemClock } from '../../platform/clock/clock';
 import { parseEnv } from '../../platform/config/env';
 import { createJsonLogger, describeError } from '../../platform/log/logger';
+import { batchedStdout } from './batched-stdout';
 import { buildNodeRuntime } from './build-node-runtime';
 import { createJobPump } from './job-pump';
 import { PortInUseError, startServer } from './start-server';
 
-let logger = createJsonLogger();
+const stdout = batchedStdout();
+let logger = createJsonLogger(stdout.sink);
 try {
-  logger = createJsonLogger(undefined, systemClock, parseEnv(process.env).LOG_LEVEL);
+  logger = createJsonLogger(stdout.sink, systemClock, parseEnv(process.env).LOG_LEVEL);
   const pump = createJobPump();
   const runtime = await buildNodeRuntime(process.env, systemClock, logger, pump);
   const server = await startServer(runtime, pump, runtime.env.PORT);
@@ -18,10 +20,12 @@ try {
       ({ handedBack }) => {
         logger.info('bridge stopped', { handedBack });
         // Exit once the last log line is out.
+        stdout.flush();
         process.stdout.write('', () => process.exit(0));
       },
       (err) => {
         logger.error('bridge failed to stop cleanly', { error: describeError(err) });
+        stdout.flush();
         process.stdout.write('', () => process.exit(1));
       },
     );
