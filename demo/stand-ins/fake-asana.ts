@@ -7,7 +7,7 @@ type Value = string | number | string[] | { date: string } | null;
 export interface FakeAsanaField {
   gid: string;
   name: string;
-  resource_subtype: 'enum' | 'text' | 'number' | 'date' | 'people';
+  resource_subtype: 'enum' | 'multi_enum' | 'text' | 'number' | 'date' | 'people';
   precision?: number;
   enum_options?: Array<{ gid: string; name: string; enabled: boolean }>;
 }
@@ -252,6 +252,10 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
         return typeof value === 'string' && field.enum_options?.some((o) => o.gid === value && o.enabled)
           ? null
           : `custom_fields: ${value} is not an enabled enum option of ${gid}`;
+      case 'multi_enum':
+        return Array.isArray(value) && value.every((gid) => field.enum_options?.some((o) => o.gid === gid && o.enabled))
+          ? null
+          : `custom_fields: multi_enum value for ${gid} must be an array of enabled enum option gids`;
       case 'text':
         return typeof value === 'string' && value.length <= 1024
           ? null
@@ -303,6 +307,11 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
       case 'enum': {
         const option = field.enum_options?.find((o) => o.gid === value) ?? null;
         return { ...base, enum_value: option, display_value: option?.name ?? null };
+      }
+      case 'multi_enum': {
+        // Asana lists a multi-select's values in the field's option order.
+        const chosen = (field.enum_options ?? []).filter((o) => ((value as string[] | null) ?? []).includes(o.gid));
+        return { ...base, multi_enum_values: chosen, display_value: chosen.map((o) => o.name).join(', ') || null };
       }
       case 'text':
         return { ...base, text_value: value, display_value: value };

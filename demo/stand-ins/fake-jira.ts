@@ -42,6 +42,14 @@ export const DEFAULT_JIRA_FIELDS = [
     custom: true,
     schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' },
   },
+  { id: 'labels', name: 'Labels', custom: false, schema: { type: 'array' } },
+  { id: 'components', name: 'Components', custom: false, schema: { type: 'array' } },
+  {
+    id: 'customfield_10050',
+    name: 'Team',
+    custom: true,
+    schema: { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' },
+  },
 ];
 
 /** The values of `field in ("A", "B")` in a JQL string, or null when absent. */

@@ -1,6 +1,8 @@
 import type { FieldMappings } from '../platform/config/schema';
+import { customFieldValue } from './custom-fields';
+import { lookup } from './lookup';
 import { pickSprint } from './pick-sprint';
-import type { FieldValue, FieldValues, IssueSnapshot, MappingGap, PeopleLookup } from './types';
+import type { FieldValue, FieldValues, IssueSnapshot, JiraPerson, MappingGap, PeopleLookup } from './types';
 
 const NO_PEOPLE: PeopleLookup = new Map();
 
@@ -35,7 +37,19 @@ export function desiredValues(
       type === 'enum' ? enumOrNull(issue.resolution, map) : textOrNull(issue.resolution ?? '');
   }
   if (fields.jiraKey) out[fields.jiraKey.field] = { type: 'text', text: formatKey(issue, fields.jiraKey.format) };
+  for (const entry of fields.custom) {
+    const { value } = customFieldValue(entry, issue.custom[entry.jira], people);
+    if (value !== undefined) out[entry.field] = value;
+  }
   return out;
+}
+
+/** Pure: the Jira people whose tracker users the mapping needs for `issue` (people fields only). */
+export function peopleToResolve(issue: IssueSnapshot, fields: FieldMappings): JiraPerson[] {
+  const people = fields.assignee?.type === 'people' && issue.assignee ? [issue.assignee] : [];
+  for (const entry of fields.custom)
+    if (entry.type === 'people') people.push(...(issue.custom[entry.jira]?.people ?? []));
+  return people;
 }
 
 /** Pure: what `desiredValues` had to leave out of `issue`, and why. */
@@ -62,6 +76,7 @@ export function mappingGaps(
       field: fields.assignee.field,
     });
   }
+  for (const entry of fields.custom) gaps.push(...customFieldValue(entry, issue.custom[entry.jira], people).gaps);
   return gaps;
 }
 
@@ -81,15 +96,6 @@ export function statusOption(status: IssueSnapshot['status'], mapping: FieldMapp
   // A new or renamed Jira status still lands somewhere sensible: its category.
   return status.category ? mapping.byCategory[status.category] : null;
 }
-
-/** `map[key]`, matching keys without regard to case or surrounding spaces. */
-export function lookup(map: Record<string, string>, key: string): string | undefined {
-  if (key in map) return map[key];
-  const wanted = normalise(key);
-  return Object.entries(map).find(([k]) => normalise(k) === wanted)?.[1];
-}
-
-const normalise = (text: string) => text.trim().toLowerCase();
 
 /** `undefined`: the person cannot be placed, leave the field. */
 function assigneeValue(

@@ -18,5 +18,7 @@ export function sameValue(a: FieldValue, b: FieldValue): boolean {
 function canonical(value: Exclude<FieldValue, null>): string {
   // People compare by who they are, not by the name shown.
   if (value.type === 'people') return JSON.stringify({ type: 'people', ids: value.users.map((u) => u.id).sort() });
+  // The tracker lists a multi-select's options in its own order.
+  if (value.type === 'multi_enum') return JSON.stringify({ type: 'multi_enum', options: [...value.options].sort() });
   return JSON.stringify(value, Object.keys(value).sort());
 }

@@ -28,6 +28,12 @@ export function expectedFields(fields: FieldMappings, requesterField?: string): 
     });
   }
   if (fields.jiraKey) out.push(field(fields.jiraKey.field, 'text', 'fields.jiraKey'));
+  fields.custom.forEach((entry, i) => {
+    const options = ['enum', 'multi_enum'].includes(entry.type)
+      ? unique([...Object.values(entry.map), ...(entry.default ? [entry.default] : [])])
+      : [];
+    out.push({ ...field(entry.field, entry.type, `fields.custom[${i}] (${entry.jira})`), options });
+  });
   if (requesterField) out.push(field(requesterField, 'people', 'notifications.recipients.requesterField'));
   return out;
 }

@@ -5,6 +5,8 @@
 export type FieldValue =
   | { type: 'text'; text: string }
   | { type: 'enum'; option: string }
+  /** Several options of one field, in the order Jira lists them, each once. */
+  | { type: 'multi_enum'; options: string[] }
   | { type: 'number'; value: number }
   | { type: 'date'; date: string }
   | { type: 'people'; users: TrackerUser[] }
@@ -24,8 +26,8 @@ export type PeopleLookup = ReadonlyMap<string, TrackerUser | { unmapped: string 
 
 /** A value the mapping could not place: the field is left as it is, and the admin is told. */
 export interface MappingGap {
-  kind: 'unmapped-user' | 'unknown-status';
-  /** The Jira account id, or the status name as Jira sent it. */
+  kind: 'unmapped-user' | 'unknown-status' | 'unmapped-value';
+  /** The Jira account id, the status name as Jira sent it, or a value no entry maps. */
   subject: string;
   detail: string;
   /** The tracker field left unchanged. */
@@ -46,6 +48,24 @@ export interface Sprint {
 
 export type StatusCategory = 'new' | 'indeterminate' | 'done';
 
+/** A Jira person: Jira Cloud's account id (Jira Server: the user key or name); e-mails are often hidden. */
+export interface JiraPerson {
+  accountId: string | null;
+  displayName: string;
+  email: string | null;
+}
+
+/**
+ * Any Jira field's value, as the mapping reads it whatever its Jira type: what Jira shows, one
+ * entry per value (a label, an option, a component, a version, a person, the parent's key), its
+ * number if it is one, and the people in it.
+ */
+export interface JiraFieldValue {
+  texts: string[];
+  number: number | null;
+  people: JiraPerson[];
+}
+
 /** The state of one Jira issue that the mapping reads, normalised from the Jira API. */
 export interface IssueSnapshot {
   id: string;
@@ -57,8 +77,7 @@ export interface IssueSnapshot {
   browseUrl: string;
   /** `name` is null when Jira sent no status; `category` when it sent none or an unknown one. */
   status: { name: string | null; category: StatusCategory | null };
-  /** `accountId` is Jira Cloud's id (Jira Server: the user key or name); e-mails are often hidden. */
-  assignee: { accountId: string | null; displayName: string; email: string | null } | null;
+  assignee: JiraPerson | null;
   priority: string | null;
   fixVersions: string[];
   sprints: Sprint[];
@@ -68,6 +87,8 @@ export interface IssueSnapshot {
   resolution: string | null;
   /** What the issue's reference field says about its tracker task (a URL or an id), if configured. */
   trackerReference: string | null;
+  /** The Jira fields that `fields.custom` entries read, by the entry's `jira` (as configured). */
+  custom: Record<string, JiraFieldValue>;
 }
 
 /** A tracker field the config expects, with the enum options it may write. */

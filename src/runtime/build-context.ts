@@ -121,6 +121,7 @@ function buildJira(
   const reader = createJiraReader(client, {
     baseUrl: env.JIRA_BASE_URL,
     storyPointsNames: config.fields.storyPoints?.jiraFieldNames ?? [],
+    customFields: config.fields.custom.map((entry) => entry.jira),
     referenceFieldName: config.autoLinkJiraField,
     clock,
   });

@@ -105,7 +105,7 @@ describe('health', () => {
       database: 'ok',
       sync: { state: 'running' },
       backlog: { pending: 0, failed: 0, oldestPendingAgeMs: null },
-      mappingGaps: { unmappedUsers: 0, unknownStatuses: 0 },
+      mappingGaps: { unmappedUsers: 0, unknownStatuses: 0, unmappedValues: 0 },
     });
     await h.postJira(jiraFixture('issue_updated-mattermost-1.json'));
     h.clock.advance(1500);

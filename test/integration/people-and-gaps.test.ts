@@ -63,6 +63,7 @@ describe('people whose e-mail Jira hides (the Jira Cloud default)', () => {
     expect((await (await h.app.request('/health')).json()).mappingGaps).toEqual({
       unmappedUsers: 1,
       unknownStatuses: 0,
+      unmappedValues: 0,
     });
     const report = await (await asAdmin('GET', '/admin/users')).json();
     expect(report.unmapped).toEqual([
@@ -86,6 +87,7 @@ describe('people whose e-mail Jira hides (the Jira Cloud default)', () => {
     expect((await (await h.app.request('/health')).json()).mappingGaps).toEqual({
       unmappedUsers: 0,
       unknownStatuses: 0,
+      unmappedValues: 0,
     });
     const again = h.fakeJira.change('TES-41', h.clock.now() + 2_000, hidden, [], () => {});
     expect((await h.postJira(again)).status).toBe(200);
@@ -112,6 +114,7 @@ describe('people whose e-mail Jira hides (the Jira Cloud default)', () => {
     expect((await (await h.app.request('/health')).json()).mappingGaps).toEqual({
       unmappedUsers: 0,
       unknownStatuses: 1,
+      unmappedValues: 0,
     });
     const gaps = await (await asAdmin('GET', '/admin/mapping-gaps')).json();
     expect(gaps.gaps).toEqual([

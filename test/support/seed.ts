@@ -57,6 +57,22 @@ export const ASANA_FIELDS: FakeAsanaField[] = [
     resource_subtype: 'enum',
     enum_options: [option('1140000000000001', 'Feature'), option('1140000000000002', 'Bug')],
   },
+  {
+    gid: '1100000000000014',
+    name: 'Labels',
+    resource_subtype: 'multi_enum',
+    enum_options: [
+      option('1150000000000001', 'test-label'),
+      option('1150000000000002', 'customer'),
+      option('1150000000000003', 'Other'),
+    ],
+  },
+  {
+    gid: '1100000000000015',
+    name: 'Team',
+    resource_subtype: 'enum',
+    enum_options: [option('1160000000000001', 'Payments'), option('1160000000000002', 'Platform')],
+  },
 ];
 
 /** People of the test Asana workspace. */

@@ -26,6 +26,7 @@ const issue = (over: Partial<IssueSnapshot> = {}): IssueSnapshot => ({
   storyPoints: 5,
   resolution: null,
   trackerReference: null,
+  custom: {},
   ...over,
 });
 

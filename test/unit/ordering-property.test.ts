@@ -42,6 +42,7 @@ const history = fc
       storyPoints: s.points,
       resolution: null,
       trackerReference: null,
+      custom: {},
     }));
   });
 

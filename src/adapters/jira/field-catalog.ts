@@ -9,6 +9,10 @@ export interface JiraFieldCatalog {
   storyPointsFieldIds: string[];
   /** The field that may name the tracker task (config `autoLinkJiraField`). */
   referenceFieldId?: string | null;
+  /** The field each `fields.custom` entry reads, by the entry's `jira` (an id, or a name as Jira shows it). */
+  customFieldIds?: Record<string, string>;
+  /** `fields.custom` entries whose Jira field the site does not have. */
+  unknownCustomFields?: string[];
 }
 
 export interface JiraFieldDescription {
@@ -24,6 +28,7 @@ export function resolveJiraFields(
   fields: readonly JiraFieldDescription[],
   storyPointsNames: readonly string[],
   referenceFieldName?: string,
+  customFields: readonly string[] = [],
 ): JiraFieldCatalog {
   const sprint = fields.find((f) => f.schema?.custom === SPRINT_SCHEMA) ?? fields.find((f) => f.name === 'Sprint');
   const named = (wanted: string) =>
@@ -31,5 +36,15 @@ export function resolveJiraFields(
   const storyPointsFieldIds = [...new Set(storyPointsNames.flatMap(named))];
   const catalog: JiraFieldCatalog = { sprintFieldId: sprint?.id ?? null, storyPointsFieldIds };
   if (referenceFieldName) catalog.referenceFieldId = named(referenceFieldName)[0] ?? null;
+  if (customFields.length) {
+    catalog.customFieldIds = {};
+    catalog.unknownCustomFields = [];
+    for (const ref of new Set(customFields)) {
+      // An id first (`labels`, `customfield_10050`), then a name as Jira shows it.
+      const id = fields.find((f) => f.id === ref)?.id ?? named(ref)[0];
+      if (id) catalog.customFieldIds[ref] = id;
+      else catalog.unknownCustomFields.push(ref);
+    }
+  }
   return catalog;
 }

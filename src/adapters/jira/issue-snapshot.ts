@@ -1,5 +1,6 @@
 import type { IssueSnapshot, StatusCategory } from '../../engine/types';
 import type { JiraFieldCatalog } from './field-catalog';
+import { jiraFieldValue } from './field-value';
 import { parseJiraDateTime } from './jira-dates';
 import { parseSprints } from './parse-sprints';
 
@@ -45,6 +46,9 @@ export function toIssueSnapshot(issue: JiraIssueLike, catalog: JiraFieldCatalog,
     storyPoints: catalog.storyPointsFieldIds.map((id) => num(f[id])).find((v) => v !== null) ?? null,
     resolution: str(obj(f.resolution)?.name),
     trackerReference: catalog.referenceFieldId ? str(f[catalog.referenceFieldId]) : null,
+    custom: Object.fromEntries(
+      Object.entries(catalog.customFieldIds ?? {}).map(([ref, id]) => [ref, jiraFieldValue(f[id])]),
+    ),
   };
 }
 

@@ -28,6 +28,8 @@ export interface JiraReaderOptions {
   storyPointsNames: readonly string[];
   /** A Jira field (by name) that may name the tracker task. */
   referenceFieldName?: string | undefined;
+  /** The Jira fields `fields.custom` reads, by id or by name. */
+  customFields?: readonly string[];
   clock: Clock;
   /** How long the field catalogue is trusted before it is read again. */
   catalogTtlMs?: number;
@@ -47,9 +49,15 @@ const BASE_FIELDS = [
 ];
 
 const fieldsToRead = (catalog: JiraFieldCatalog) =>
-  [...BASE_FIELDS, catalog.sprintFieldId, ...catalog.storyPointsFieldIds, catalog.referenceFieldId].filter(
-    (f): f is string => !!f,
-  );
+  [
+    ...new Set([
+      ...BASE_FIELDS,
+      catalog.sprintFieldId,
+      ...catalog.storyPointsFieldIds,
+      catalog.referenceFieldId,
+      ...Object.values(catalog.customFieldIds ?? {}),
+    ]),
+  ].filter((f): f is string => !!f);
 
 export function createJiraReader(
   { client, call: jiraCall }: { client: Version3Client; call: JiraCall },
@@ -63,7 +71,7 @@ export function createJiraReader(
     const now = options.clock.now();
     if (!cached || now - cached.at > ttl) {
       const catalog = call('field list', () => client.issueFields.getFields<JiraFieldDescription[]>()).then((fields) =>
-        resolveJiraFields(fields, options.storyPointsNames, options.referenceFieldName),
+        resolveJiraFields(fields, options.storyPointsNames, options.referenceFieldName, options.customFields),
       );
       cached = { at: now, catalog };
       catalog.catch(() => (cached = undefined));

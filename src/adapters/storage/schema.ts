@@ -188,7 +188,7 @@ export const mappingGaps = sqliteTable(
   'mapping_gaps',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['unmapped-user', 'unknown-status'] }).notNull(),
+    kind: text('kind', { enum: ['unmapped-user', 'unknown-status', 'unmapped-value'] }).notNull(),
     /** The Jira account id, or the status name as Jira sent it. */
     subject: text('subject').notNull(),
     detail: text('detail').notNull(),

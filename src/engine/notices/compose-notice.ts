@@ -55,6 +55,8 @@ export function show(value: FieldValue): string {
   switch (value.type) {
     case 'enum':
       return value.option;
+    case 'multi_enum':
+      return value.options.join(', ');
     case 'text':
       return value.text;
     case 'number':

@@ -8,10 +8,12 @@ const SILENT_BY_DEFAULT = new Set(['sprint', 'storyPoints', 'jiraKey']);
 /** Tracker field name -> whether its changes are announced. */
 export function notifyingFields(fields: FieldMappings): Map<string, boolean> {
   const out = new Map<string, boolean>();
-  for (const [kind, mapping] of Object.entries(fields)) {
+  const { custom, ...builtIn } = fields;
+  for (const [kind, mapping] of Object.entries(builtIn)) {
     if (!mapping) continue;
     out.set(mapping.field, mapping.notify ?? !SILENT_BY_DEFAULT.has(kind));
   }
+  for (const entry of custom) out.set(entry.field, entry.notify ?? true);
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { lookup } from '../../engine/desired-values';
+import { lookup } from '../../engine/lookup';
 import type { BridgeConfig } from '../../platform/config/schema';
 import type { Db } from '../../adapters/storage/database';
 import { clearGap, listGaps } from '../../adapters/storage/mapping-gaps-repo';
@@ -58,12 +58,17 @@ export async function unmapUser(deps: Deps, jiraAccountId: string) {
 
 /**
  * The mapping gaps still open. A user's gap is cleared when they are mapped (by an admin or by
- * e-mail); a status the config now maps is left out here, so what is listed still needs the admin.
+ * e-mail); a status or a value the config now maps is left out here, so what is listed still
+ * needs the admin.
  */
 export async function currentGaps(deps: Pick<Deps, 'db' | 'config'>): Promise<PublicGap[]> {
-  const open = (await listGaps(deps.db)).filter(
-    (g) => g.kind === 'unmapped-user' || lookup(deps.config.fields.status.map, g.subject) === undefined,
-  );
+  const { fields } = deps.config;
+  const stillOpen = (g: { kind: PublicGap['kind']; subject: string; field: string }) => {
+    if (g.kind === 'unmapped-user') return true;
+    if (g.kind === 'unknown-status') return lookup(fields.status.map, g.subject) === undefined;
+    return fields.custom.some((e) => e.field === g.field && e.unmapped === 'report' && !lookup(e.map, g.subject));
+  };
+  const open = (await listGaps(deps.db)).filter(stillOpen);
   return open.map((g) => ({
     kind: g.kind,
     subject: g.subject,
@@ -80,5 +85,6 @@ export function gapCounts(gaps: readonly PublicGap[]) {
   return {
     unmappedUsers: gaps.filter((g) => g.kind === 'unmapped-user').length,
     unknownStatuses: gaps.filter((g) => g.kind === 'unknown-status').length,
+    unmappedValues: gaps.filter((g) => g.kind === 'unmapped-value').length,
   };
 }

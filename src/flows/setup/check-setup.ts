@@ -35,9 +35,19 @@ export async function checkSetup(deps: Pick<Ctx, 'config' | 'jira' | 'tracker' |
     if (catalog.referenceFieldId) notes.push(`auto-link field: Jira field ${catalog.referenceFieldId}`);
     else problems.push(`autoLinkJiraField: the Jira site has no field named "${deps.config.autoLinkJiraField}"`);
   }
+  deps.config.fields.custom.forEach((entry, i) => {
+    const id = catalog.customFieldIds?.[entry.jira];
+    if (!id) problems.push(`fields.custom[${i}]: the Jira site has no field with the id or name "${entry.jira}"`);
+    else if (id !== entry.jira) notes.push(`${entry.field}: Jira field ${id} ("${entry.jira}")`);
+  });
+  const subject = {
+    'unmapped-user': 'Jira user ',
+    'unknown-status': 'status',
+    'unmapped-value': 'Jira value ',
+  } as const;
   const gaps = (await currentGaps(deps)).map(
     (g) =>
-      `${g.field}: ${g.kind === 'unmapped-user' ? `Jira user ${g.subject}` : 'status'} — ${g.detail} (last on ${g.lastIssueKey}, ${g.occurrences}x)`,
+      `${g.field}: ${subject[g.kind]}${g.kind === 'unknown-status' ? '' : g.subject} — ${g.detail} (last on ${g.lastIssueKey}, ${g.occurrences}x)`,
   );
   return { problems, notes, gaps };
 }

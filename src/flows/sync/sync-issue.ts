@@ -1,3 +1,4 @@
+import { peopleToResolve } from '../../engine/desired-values';
 import { planDeletion, planIssueSync, type LinkState } from '../../engine/plan-sync';
 import type { FieldValues } from '../../engine/types';
 import { holdNotice } from '../notify/hold-notice';
@@ -75,8 +76,8 @@ async function syncLocked(
     if (state.state === 'deleted') return { outcome: 'link-deleted', changedFields: [], taskId: link.taskId };
     const issue = await deps.jira.getIssue(link.jiraIssueId);
     if (!issue) return { outcome: 'issue-not-found', changedFields: [], taskId: link.taskId };
-    const people =
-      deps.config.fields.assignee?.type === 'people' ? await resolvePeople(deps, [issue.assignee]) : undefined;
+    const wanted = peopleToResolve(issue, deps.config.fields);
+    const people = wanted.length ? await resolvePeople(deps, wanted) : undefined;
     plan = planIssueSync(state, issue, deps.config.fields, people);
   }
   if (plan.action === 'skip') return { outcome: plan.reason, changedFields: [], taskId: link.taskId };

@@ -41,6 +41,30 @@ const enumField = z
   })
   .strict();
 
+/**
+ * Any Jira field to any tracker field. `jira` names the Jira field by id (`labels`,
+ * `customfield_10050`) or by its name as Jira shows it ("Team"); `type` is the tracker field's.
+ * For enum and multi_enum fields, `map` turns Jira values into options, and `unmapped` says what
+ * a value the map does not list does: `same-name` writes the option of the same name, `leave`
+ * leaves the field as it is, `default` writes `default`, `report` leaves the field and reports
+ * the value as a mapping gap.
+ */
+export const customFieldSchema = z
+  .object({
+    jira: name,
+    field: name,
+    type: z.enum(['text', 'enum', 'multi_enum', 'number', 'date', 'people']),
+    map: z.record(name, name).default({}),
+    unmapped: z.enum(['same-name', 'leave', 'default', 'report']).default('same-name'),
+    default: name.optional(),
+    notify,
+  })
+  .strict()
+  .refine((entry) => entry.unmapped !== 'default' || entry.default !== undefined, {
+    message: '`unmapped: "default"` needs `default`, the option to write',
+    path: ['default'],
+  });
+
 export const fieldMappingsSchema = z
   .object({
     status: statusMapping,
@@ -74,6 +98,8 @@ export const fieldMappingsSchema = z
       .object({ field: name, format: z.enum(['key', 'url', 'key-and-url']).default('key-and-url'), notify })
       .strict()
       .optional(),
+    /** Any other Jira field, system or custom, each to a tracker field. */
+    custom: z.array(customFieldSchema).default([]),
   })
   .strict();
 
@@ -221,6 +247,7 @@ export function configSchemaWith(trackers: readonly TrackerConfigSpec[]) {
 
 export type BridgeConfig = z.infer<typeof baseConfigSchema>;
 export type FieldMappings = BridgeConfig['fields'];
+export type CustomFieldMapping = FieldMappings['custom'][number];
 export type NotificationSettings = BridgeConfig['notifications'];
 export { notificationsSchema };
 export type QuietHours = NonNullable<NotificationSettings['quietHours']>;

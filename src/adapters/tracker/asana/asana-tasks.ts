@@ -35,6 +35,7 @@ const VALUE_FIELDS = [
   'custom_fields.text_value',
   'custom_fields.number_value',
   'custom_fields.enum_value.name',
+  'custom_fields.multi_enum_values.name',
   'custom_fields.date_value.date',
   'custom_fields.people_value.name',
 ] as const;

@@ -3,6 +3,7 @@ import { fieldKey, findOption, type AsanaFieldCatalog } from './field-catalog';
 
 const SUBTYPE_FOR: Record<ExpectedField['type'], string> = {
   enum: 'enum',
+  multi_enum: 'multi_enum',
   text: 'text',
   number: 'number',
   date: 'date',

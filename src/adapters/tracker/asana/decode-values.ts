@@ -8,6 +8,7 @@ export interface AsanaTaskCustomField {
   text_value?: string | null;
   number_value?: number | null;
   enum_value?: { name?: string } | null;
+  multi_enum_values?: Array<{ name?: string }> | null;
   date_value?: { date?: string | null } | null;
   people_value?: Array<{ gid?: string; name?: string }> | null;
 }
@@ -17,6 +18,10 @@ export function decodeValue(field: AsanaTaskCustomField): FieldValue | undefined
   switch (field.resource_subtype) {
     case 'enum':
       return field.enum_value?.name ? { type: 'enum', option: field.enum_value.name } : null;
+    case 'multi_enum': {
+      const options = (field.multi_enum_values ?? []).flatMap((o) => (o.name ? [o.name] : []));
+      return options.length ? { type: 'multi_enum', options } : null;
+    }
     case 'text':
       return field.text_value ? { type: 'text', text: field.text_value } : null;
     case 'number':

@@ -8,6 +8,7 @@ const TEXT_MAX = 1024;
 /** Which tracker field types each Asana subtype can hold. */
 const COMPATIBLE: Record<string, readonly string[]> = {
   enum: ['enum'],
+  multi_enum: ['multi_enum'],
   text: ['text'],
   number: ['number'],
   date: ['date'],
@@ -59,6 +60,12 @@ function encodeOne(
     case 'enum': {
       const gid = optionGid(value.option);
       return gid ? { value: gid } : { problem: `option "${value.option}" does not exist` };
+    }
+    case 'multi_enum': {
+      const gids = value.options.map((option) => ({ option, gid: optionGid(option) }));
+      const missing = gids.filter((g) => !g.gid).map((g) => `"${g.option}"`);
+      if (missing.length) return { problem: `option ${missing.join(', ')} does not exist` };
+      return { value: value.options.length ? gids.map((g) => g.gid!) : null };
     }
     case 'text':
       return { value: value.text.length > TEXT_MAX ? `${value.text.slice(0, TEXT_MAX - 1)}…` : value.text };

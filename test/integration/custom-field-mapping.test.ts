@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_JIRA_FIELDS } from '../../demo/stand-ins/fake-jira';
+import { notifyingFields } from '../../src/engine/notices/notice-changes';
+import { checkSetup } from '../../src/flows/setup/check-setup';
+import { parseConfig } from '../../src/runtime/trackers';
+import { createHarness, type Harness } from '../support/harness';
+import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
+import { useMsw } from '../support/msw';
+import { GID, RAW_TEST_CONFIG, TASK_GID, USERS } from '../support/seed';
+
+// Any Jira field to any tracker field (`fields.custom`), driven by real Jira bodies; every
+// request to the Asana stand-in is checked against Asana's OpenAPI spec (specViolations).
+const server = useMsw();
+let h: Harness;
+const LABELS = '1100000000000014';
+const TEAM = '1100000000000015';
+
+beforeEach(async () => {
+  const config = structuredClone(RAW_TEST_CONFIG) as { fields: Record<string, unknown> };
+  config.fields.custom = [
+    { jira: 'labels', field: 'Labels', type: 'multi_enum', map: { beta: 'Other' } },
+    { jira: 'Team', field: 'Team', type: 'enum', map: { 'Team Payments': 'Payments' }, unmapped: 'report' },
+    { jira: 'components', field: 'Engineer', type: 'text' },
+    { jira: 'customfield_10060', field: 'Engineer (person)', type: 'people' },
+  ];
+  h = await createHarness(server, {
+    config: parseConfig(config),
+    jiraFields: [
+      ...DEFAULT_JIRA_FIELDS,
+      {
+        id: 'customfield_10060',
+        name: 'Reviewers',
+        custom: true,
+        schema: { type: 'array', custom: 'multiuserpicker' },
+      },
+    ],
+  });
+});
+afterEach(async () => {
+  expect(h.specViolations).toEqual([]);
+  await h.close();
+});
+
+const issue = (fields: Record<string, unknown>) => {
+  const body = jiraFixture('issue_updated-mattermost-1.json').issue;
+  return { ...body, fields: { ...body.fields, ...fields } };
+};
+
+async function deliver(fields: Record<string, unknown>, id: string) {
+  h.fakeJira.put(issue(fields));
+  const res = await h.postJira(jiraFixtureRaw('issue_updated-mattermost-1.json'), {
+    'x-atlassian-webhook-identifier': id,
+  });
+  expect(res.status).toBe(200);
+  await h.drain();
+}
+
+describe('fields.custom', () => {
+  it('maps labels to a multi-select, a select by name to an enum and components to text', async () => {
+    h.fakeJira.put(issue({ customfield_10050: { value: 'Team Payments', id: '1' } }));
+    expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+    expect(h.fakeAsana.displayValues(TASK_GID)).toMatchObject({
+      Labels: 'test-label',
+      Team: 'Payments',
+      Engineer: 'COMP-1',
+    });
+
+    await deliver({ labels: ['beta', 'test-label', 'customer', 'BETA'], customfield_10050: null }, 'd-1');
+    const [, second] = h.taskWrites();
+    // In Jira's order, each option once; the Team is cleared.
+    expect(second?.custom_fields).toEqual({
+      [LABELS]: ['1150000000000003', '1150000000000001', '1150000000000002'],
+      [TEAM]: null,
+    });
+    expect(h.fakeAsana.displayValues(TASK_GID).Labels).toBe('test-label, customer, Other');
+
+    // Asana reads the options back in its own order: the same set is not written again.
+    await deliver({ labels: ['customer', 'test-label', 'beta'], customfield_10050: null }, 'd-2');
+    expect(h.taskWrites()).toHaveLength(2);
+  });
+
+  it('writes the people of a user picker as tracker users, found by the e-mail Jira shows', async () => {
+    const sam = { accountId: 'acc-sam', displayName: 'Sam S.', emailAddress: 'sam@example.com', active: true };
+    const nia = { accountId: 'acc-nia', displayName: 'Nia N.', emailAddress: 'nia@example.com', active: true };
+    h.fakeJira.put(issue({ customfield_10060: [sam, nia] }));
+    expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+    expect(h.taskWrites()[0]?.custom_fields).toMatchObject({
+      [GID.engineerPerson]: [USERS.stakeholder, USERS.newcomer],
+    });
+  });
+
+  it('check names a Jira field the site lacks and a tracker field or option the project lacks', async () => {
+    await h.close();
+    const config = structuredClone(RAW_TEST_CONFIG) as { fields: Record<string, unknown> };
+    config.fields.custom = [
+      { jira: 'Nope', field: 'Labels', type: 'multi_enum' },
+      { jira: 'Team', field: 'Squad', type: 'enum' },
+      { jira: 'labels', field: 'Labels', type: 'multi_enum', map: { beta: 'Beta' } },
+    ];
+    h = await createHarness(server, { config: parseConfig(config) });
+    const report = await checkSetup(h.ctx);
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        'fields.custom[0]: the Jira site has no field with the id or name "Nope"',
+        expect.stringContaining('fields.custom[1] (Team): Asana field "Squad" does not exist in the project'),
+        expect.stringMatching(/fields\.custom\[2\] \(labels\).*"Beta"/),
+      ]),
+    );
+    expect(report.notes).toContain('Squad: Jira field customfield_10050 ("Team")');
+    expect(notifyingFields(h.ctx.config.fields).get('Labels')).toBe(true);
+  });
+
+  it('leaves a field whose Jira value the map does not list, and reports it', async () => {
+    h.fakeJira.put(issue({ customfield_10050: { value: 'Team Mobile', id: '2' } }));
+    expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+    expect(h.taskWrites()[0]?.custom_fields).not.toHaveProperty(TEAM);
+    const health = (await (await h.app.request('/health')).json()) as { mappingGaps: Record<string, number> };
+    expect(health.mappingGaps).toMatchObject({ unmappedValues: 1 });
+  });
+});
