@@ -27,6 +27,19 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 describe('npm run cli', () => {
+  it('previews what the task would hold, field by field, with the rule, and writes nothing', async () => {
+    const writes = world.asana.requests.length;
+    const preview = await cli('preview', 'tes-41');
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain('TES-41 (not linked); * = the next sync writes it');
+    expect(preview.stdout).toMatch(/\* Delivery status +Shipped\n {4}fields\.status\.map: Jira status "Done"/);
+    expect(preview.stdout).toMatch(/\* Jira priority +High\n {4}fields\.priority: Jira priority "High" \(same name\)/);
+    const json = JSON.parse((await cli('preview', 'TES-41', '--json')).stdout);
+    expect(json.fields[0]).toMatchObject({ field: 'Delivery status', value: { type: 'enum', option: 'Shipped' } });
+    expect(world.asana.requests.slice(writes).filter((r) => r.method !== 'GET')).toEqual([]);
+    expect((await cli('preview', 'NOPE-1')).stderr).toContain('Jira issue NOPE-1 does not exist');
+  });
+
   it('links, lists and unlinks', async () => {
     const linked = await cli('link', 'tes-41', TASK_GID);
     expect(linked).toMatchObject({ code: 0, stdout: expect.stringContaining('Linked TES-41 to "Checkout redesign"') });

@@ -50,6 +50,7 @@ function checksFor(command: string, args: string[], flags: CliInvocation['flags'
     case 'link':
       return flags.auto ? [] : [jiraKey, taskGid];
     case 'unlink':
+    case 'preview':
       return [jiraKey];
     case 'delivery':
     case 'discard':

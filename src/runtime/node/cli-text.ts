@@ -6,6 +6,7 @@ export const USAGE = `Usage: npm run cli -- <command>
   links                        list links
   unlink <JIRA-KEY>            stop syncing an issue (the task keeps its values)
   check                        compare the config with the live Asana project and Jira fields
+  preview <JIRA-KEY>           what the tracker task would hold for the issue, field by field, and why
   deliveries [--status S]      list deliveries (S: pending, done, failed), newest first
   delivery <ID>                show one delivery
   replay <ID> | --all          give failed deliveries (dead letters) fresh attempts, and apply them now

@@ -6,6 +6,7 @@ import { requireCredentials } from '../../flows/context';
 import { backfill } from '../../flows/backfill/backfill';
 import { autoLinkScan } from '../../flows/links/auto-link';
 import { createLink, listAllLinks, removeLink } from '../../flows/links/link-service';
+import { previewIssue } from '../../flows/preview/preview-issue';
 import { reconcile } from '../../flows/reconcile/reconcile';
 import { checkSetup } from '../../flows/setup/check-setup';
 import { registerJiraWebhook } from '../../flows/setup/register-jira-webhook';
@@ -20,6 +21,7 @@ import { backupDatabase, restoreDatabase } from './backup';
 import { buildNodeRuntime, type NodeRuntime } from './build-node-runtime';
 import { parseCli, UsageError, type CliInvocation } from './cli-args';
 import { progressBar, USAGE } from './cli-text';
+import { previewText } from './cli-preview';
 import { usersCommand } from './cli-users';
 
 let invocation: CliInvocation;
@@ -184,6 +186,12 @@ async function run(runtime: NodeRuntime): Promise<number> {
     }
     case 'users':
       return usersCommand(ctx, args, print);
+    case 'preview': {
+      requireCredentials(ctx, 'preview');
+      const preview = await previewIssue(ctx, args[0]!.toUpperCase());
+      print(previewText(preview), preview);
+      return 0;
+    }
     case 'reconcile': {
       requireCredentials(ctx, 'reconcile');
       const report = await reconcile(ctx);
