@@ -15,6 +15,7 @@ export interface FakeAsanaField {
 export interface FakeAsanaSeed {
   accessToken: string;
   projectGid: string;
+  projectName?: string;
   fields: FakeAsanaField[];
   /** Tasks, in the seeded project unless `projectGid` says otherwise. */
   tasks: Array<{
@@ -97,6 +98,21 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     }
     recent.push(t);
     await next();
+  });
+
+  // One workspace holding the seeded project (and the tasks' other projects), as the token sees it.
+  const WORKSPACE = { gid: '1100000000009999', resource_type: 'workspace', name: 'Acme' };
+  app.get('/workspaces', (c) => c.json({ data: [WORKSPACE], next_page: null }));
+  app.get('/projects', (c) => {
+    if (c.req.query('workspace') !== WORKSPACE.gid) return c.json({ data: [], next_page: null });
+    const others = [...new Set(seed.tasks.map((t) => t.projectGid).filter((g): g is string => !!g))];
+    const projects = [
+      { gid: seed.projectGid, resource_type: 'project', name: seed.projectName ?? 'Feature requests' },
+      ...others
+        .filter((g) => g !== seed.projectGid)
+        .map((gid) => ({ gid, resource_type: 'project', name: `Project ${gid}` })),
+    ];
+    return c.json({ data: projects, next_page: null });
   });
 
   app.get('/projects/:gid/custom_field_settings', (c) => {

@@ -20,7 +20,12 @@ export interface FakeJiraSeed {
   /** People of the site (`/rest/api/3/user/search`). */
   users?: Array<{ accountId: string; emailAddress: string; displayName: string }>;
   /** `/rest/api/3/field` entries; defaults declare Sprint and Story Points as a Jira Software site does. */
-  fields?: Array<{ id: string; name: string; custom: boolean; schema?: { type: string; custom?: string } }>;
+  fields?: Array<{
+    id: string;
+    name: string;
+    custom: boolean;
+    schema?: { type: string; items?: string; system?: string; custom?: string };
+  }>;
   issues?: JiraIssueJson[];
 }
 
@@ -42,8 +47,13 @@ export const DEFAULT_JIRA_FIELDS = [
     custom: true,
     schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' },
   },
-  { id: 'labels', name: 'Labels', custom: false, schema: { type: 'array' } },
-  { id: 'components', name: 'Components', custom: false, schema: { type: 'array' } },
+  { id: 'labels', name: 'Labels', custom: false, schema: { type: 'array', items: 'string', system: 'labels' } },
+  {
+    id: 'components',
+    name: 'Components',
+    custom: false,
+    schema: { type: 'array', items: 'component', system: 'components' },
+  },
   {
     id: 'customfield_10050',
     name: 'Team',

@@ -40,6 +40,19 @@ describe('npm run cli', () => {
     expect((await cli('preview', 'NOPE-1')).stderr).toContain('Jira issue NOPE-1 does not exist');
   });
 
+  it('lists projects and fields with the ids the config takes', async () => {
+    const projects = await cli('projects');
+    expect(projects.stdout).toContain('Workspace "Acme" (1100000000009999)');
+    expect(projects.stdout).toMatch(/ {2}\d+ {2}Feature requests {3}<- tracker\.projectGid in the config/);
+    const fields = await cli('fields');
+    expect(fields.stdout).toMatch(/ {2}customfield_10050 +Team +option \(custom\)/);
+    expect(fields.stdout).toMatch(/ {2}labels +Labels +array of string\n/);
+    expect(fields.stdout).toContain('  Delivery status: enum ("Planned", "In development"');
+    expect(JSON.parse((await cli('fields', '--json')).stdout).tracker).toContainEqual(
+      expect.objectContaining({ name: 'Labels', type: 'multi_enum' }),
+    );
+  });
+
   it('links, lists and unlinks', async () => {
     const linked = await cli('link', 'tes-41', TASK_GID);
     expect(linked).toMatchObject({ code: 0, stdout: expect.stringContaining('Linked TES-41 to "Checkout redesign"') });

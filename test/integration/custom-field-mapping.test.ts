@@ -110,6 +110,24 @@ describe('fields.custom', () => {
     expect(notifyingFields(h.ctx.config.fields).get('Labels')).toBe(true);
   });
 
+  it('lists workspaces and projects, the tracker fields with options and the Jira fields, as the spec allows', async () => {
+    expect(await h.ctx.tracker.setup.listProjects()).toEqual([
+      {
+        id: '1100000000009999',
+        name: 'Acme',
+        projects: expect.arrayContaining([{ id: h.ctx.tracker.projectId, name: 'Feature requests' }]),
+      },
+    ]);
+    expect(await h.ctx.tracker.setup.listFields()).toContainEqual({
+      name: 'Labels',
+      type: 'multi_enum',
+      options: ['test-label', 'customer', 'Other'],
+    });
+    expect(await h.ctx.jira.listFields()).toContainEqual(
+      expect.objectContaining({ id: 'customfield_10050', name: 'Team', custom: true }),
+    );
+  });
+
   it('leaves a field whose Jira value the map does not list, and reports it', async () => {
     h.fakeJira.put(issue({ customfield_10050: { value: 'Team Mobile', id: '2' } }));
     expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);

@@ -82,7 +82,7 @@ describe('decodeValue', () => {
       type: 'people',
       users: [{ id: '77', name: 'Ada' }],
     });
-    expect(decodeValue({ resource_subtype: 'multi_enum' })).toBeUndefined();
+    expect(decodeValue({ resource_subtype: 'reference' })).toBeUndefined();
   });
 });
 

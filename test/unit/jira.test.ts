@@ -95,6 +95,7 @@ describe('toIssueSnapshot', () => {
       storyPoints: null,
       resolution: 'Done',
       trackerReference: null,
+      custom: {},
     });
   });
 

@@ -18,7 +18,8 @@ export interface JiraFieldCatalog {
 export interface JiraFieldDescription {
   id?: string;
   name?: string;
-  schema?: { custom?: string };
+  custom?: boolean;
+  schema?: { type?: string; items?: string; custom?: string };
 }
 
 const SPRINT_SCHEMA = 'com.pyxis.greenhopper.jira:gh-sprint';

@@ -12,6 +12,8 @@ export interface JiraReader {
   getIssue(idOrKey: string): Promise<IssueSnapshot | null>;
   /** Ids of the site-specific fields the mapping needs, found by name. */
   fieldCatalog(): Promise<JiraFieldCatalog>;
+  /** Every field of the site (system and custom), as `/rest/api/3/field` lists them. */
+  listFields(): Promise<JiraFieldDescription[]>;
   /** The issue's page on the Jira site. */
   issueUrl(key: string): string;
   /**
@@ -79,6 +81,8 @@ export function createJiraReader(
     return cached.catalog;
   }
 
+  const listFields = () => call('field list', () => client.issueFields.getFields<JiraFieldDescription[]>());
+
   async function getIssue(idOrKey: string): Promise<IssueSnapshot | null> {
     const catalog = await fieldCatalog();
     const fields = fieldsToRead(catalog);
@@ -130,5 +134,5 @@ export function createJiraReader(
     return links.filter((l) => l.object?.url).map((l) => ({ url: l.object!.url!, globalId: l.globalId ?? null }));
   }
 
-  return { getIssue, fieldCatalog, issueUrl, search, remoteLinks };
+  return { getIssue, fieldCatalog, listFields, issueUrl, search, remoteLinks };
 }

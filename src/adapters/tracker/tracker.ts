@@ -65,6 +65,24 @@ export interface TrackerSetup {
     target: string,
     options: WebhookRegistrationOptions,
   ): Promise<{ status: 'created' | 'exists' | 'replaced'; id: string }>;
+  /** The workspaces the credentials can see, with their projects: where the config's project id comes from. */
+  listProjects(): Promise<TrackerWorkspace[]>;
+  /** The configured project's fields, with their types and options, as the config names them. */
+  listFields(): Promise<TrackerFieldInfo[]>;
+}
+
+export interface TrackerWorkspace {
+  id: string;
+  name: string;
+  projects: Array<{ id: string; name: string }>;
+}
+
+export interface TrackerFieldInfo {
+  name: string;
+  /** The tracker's own type name (`enum`, `multi_enum`, `text`, `number`, `date`, `people`, ...). */
+  type: string;
+  /** Enabled options of an enum field. */
+  options: string[];
 }
 
 export interface WebhookRegistrationOptions {

@@ -59,6 +59,8 @@ function checksFor(command: string, args: string[], flags: CliInvocation['flags'
       return flags.all ? [] : [deliveryId];
     case 'links':
     case 'check':
+    case 'projects':
+    case 'fields':
     case 'deliveries':
     case 'backfill':
     case 'reconcile':

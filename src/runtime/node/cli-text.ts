@@ -7,6 +7,8 @@ export const USAGE = `Usage: npm run cli -- <command>
   unlink <JIRA-KEY>            stop syncing an issue (the task keeps its values)
   check                        compare the config with the live Asana project and Jira fields
   preview <JIRA-KEY>           what the tracker task would hold for the issue, field by field, and why
+  projects                     the tracker's workspaces and projects, with their ids (tracker.projectGid)
+  fields                       the Jira site's fields (ids, names, types) and the tracker project's (options)
   deliveries [--status S]      list deliveries (S: pending, done, failed), newest first
   delivery <ID>                show one delivery
   replay <ID> | --all          give failed deliveries (dead letters) fresh attempts, and apply them now

@@ -21,6 +21,7 @@ import { backupDatabase, restoreDatabase } from './backup';
 import { buildNodeRuntime, type NodeRuntime } from './build-node-runtime';
 import { parseCli, UsageError, type CliInvocation } from './cli-args';
 import { progressBar, USAGE } from './cli-text';
+import { fieldsText, projectsText } from './cli-discover';
 import { previewText } from './cli-preview';
 import { usersCommand } from './cli-users';
 
@@ -186,6 +187,18 @@ async function run(runtime: NodeRuntime): Promise<number> {
     }
     case 'users':
       return usersCommand(ctx, args, print);
+    case 'projects': {
+      requireCredentials(ctx, 'projects');
+      const workspaces = await ctx.tracker.setup.listProjects();
+      print(projectsText(workspaces, ctx.tracker.name, ctx.tracker.projectId), workspaces);
+      return 0;
+    }
+    case 'fields': {
+      requireCredentials(ctx, 'fields');
+      const [jira, tracker] = await Promise.all([ctx.jira.listFields(), ctx.tracker.setup.listFields()]);
+      print(fieldsText(jira, tracker, ctx.tracker.name, ctx.tracker.projectId), { jira, tracker });
+      return 0;
+    }
     case 'preview': {
       requireCredentials(ctx, 'preview');
       const preview = await previewIssue(ctx, args[0]!.toUpperCase());

@@ -9,6 +9,8 @@ import { createAsanaApi } from './asana-client';
 import { createAsanaConversation } from './asana-conversation';
 import { asanaIntake } from './asana-intake';
 import { createAsanaTasks } from './asana-tasks';
+import { loadFieldCatalog } from './field-catalog';
+import { listAsanaProjects } from './list-projects';
 import { registerAsanaWebhook } from './register-webhook';
 
 const gid = (what: string, example: string) =>
@@ -89,6 +91,15 @@ export function createAsanaAdapter(options: AsanaAdapterOptions): TrackerAdapter
       async registerWebhook(target, registration) {
         const { status, gid: id } = await registerAsanaWebhook(api, clock, projectGid, target, registration);
         return { status, id };
+      },
+      listProjects: () => listAsanaProjects(api, clock, policy),
+      async listFields() {
+        const catalog = await loadFieldCatalog(api, projectGid, clock, policy);
+        return catalog.fields.map((f) => ({
+          name: f.name,
+          type: f.subtype,
+          options: f.options.filter((o) => o.enabled).map((o) => o.name),
+        }));
       },
     },
     tasks: createAsanaTasks({ api, projectGid, clock, retry: policy }),

@@ -1,0 +1,45 @@
+import type { JiraFieldDescription } from '../../adapters/jira/field-catalog';
+import type { TrackerFieldInfo, TrackerWorkspace } from '../../adapters/tracker/tracker';
+
+/** `cli projects`: every workspace and its projects, with the ids the config takes. */
+export function projectsText(workspaces: TrackerWorkspace[], trackerName: string, configured: string): string {
+  if (workspaces.length === 0) return `The ${trackerName} token sees no workspace.`;
+  return workspaces
+    .map((w) => {
+      const projects = w.projects.map(
+        (p) => `  ${p.id}  ${p.name}${p.id === configured ? '   <- tracker.projectGid in the config' : ''}`,
+      );
+      return [`Workspace "${w.name}" (${w.id})`, ...(projects.length ? projects : ['  (no projects)'])].join('\n');
+    })
+    .join('\n');
+}
+
+/** How a Jira field's values look, from its schema: `array of option`, `user`, `number`, ... */
+const jiraType = (f: JiraFieldDescription) =>
+  f.schema?.type === 'array' ? `array of ${f.schema.items ?? 'values'}` : (f.schema?.type ?? 'unknown');
+
+/** `cli fields`: the Jira site's fields (ids, names, types) and the tracker project's (types, options). */
+export function fieldsText(
+  jira: JiraFieldDescription[],
+  tracker: TrackerFieldInfo[],
+  trackerName: string,
+  projectId: string,
+): string {
+  const sorted = [...jira].filter((f) => f.id).sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
+  const idWidth = Math.max(...sorted.map((f) => f.id!.length), 2);
+  const nameWidth = Math.max(...sorted.map((f) => (f.name ?? '').length), 4);
+  const jiraLines = sorted.map(
+    (f) =>
+      `  ${f.id!.padEnd(idWidth)}  ${(f.name ?? '').padEnd(nameWidth)}  ${jiraType(f)}${f.custom ? ' (custom)' : ''}`,
+  );
+  const trackerLines = tracker.map(
+    (f) => `  ${f.name}: ${f.type}${f.options.length ? ` (${f.options.map((o) => `"${o}"`).join(', ')})` : ''}`,
+  );
+  return [
+    `Jira fields (fields.custom[].jira takes the id or the name):`,
+    ...jiraLines,
+    '',
+    `${trackerName} project ${projectId} fields (field, type, options):`,
+    ...(trackerLines.length ? trackerLines : ['  (none)']),
+  ].join('\n');
+}
