@@ -16,6 +16,8 @@ export interface FakeAsanaSeed {
   accessToken: string;
   projectGid: string;
   projectName?: string;
+  /** Custom fields of the workspace that are not on the project (Asana's field library). */
+  libraryFields?: FakeAsanaField[];
   fields: FakeAsanaField[];
   /** Tasks, in the seeded project unless `projectGid` says otherwise. */
   tasks: Array<{
@@ -64,7 +66,14 @@ const asanaError = (message: string) => ({
 export function createFakeAsana(seed: FakeAsanaSeed) {
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
-  const fields = new Map(seed.fields.map((f) => [f.gid, f]));
+  // This instance's own copies: setup adds fields and options, and a test's changes stay in it.
+  const projectFields: FakeAsanaField[] = seed.fields.map((f) => ({
+    ...f,
+    ...(f.enum_options && { enum_options: f.enum_options.map((o) => ({ ...o })) }),
+  }));
+  /** The workspace's custom fields: the project's, and the others of its library. */
+  const fields = new Map([...projectFields, ...(seed.libraryFields ?? [])].map((f) => [f.gid, f]));
+  let fieldSeq = 1190000000000000;
   const tasks = new Map(
     seed.tasks.map((t) => [
       t.gid,
@@ -115,11 +124,59 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     return c.json({ data: projects, next_page: null });
   });
 
+  const fieldJson = (f: FakeAsanaField) => ({ ...f, resource_type: 'custom_field', type: f.resource_subtype });
+  app.get('/workspaces/:gid/custom_fields', (c) =>
+    c.req.param('gid') === WORKSPACE.gid
+      ? c.json({ data: [...fields.values()].map(fieldJson), next_page: null })
+      : c.json(asanaError('workspace: Not a recognized ID'), 404),
+  );
+  app.post('/custom_fields', async (c) => {
+    const { data } = (await c.req.json()) as {
+      data: {
+        workspace: string;
+        name: string;
+        resource_subtype: FakeAsanaField['resource_subtype'];
+        enum_options?: Array<{ name: string }>;
+      };
+    };
+    if (data.workspace !== WORKSPACE.gid) return c.json(asanaError('workspace: Not a recognized ID'), 400);
+    if ([...fields.values()].some((f) => f.name.toLowerCase() === data.name.toLowerCase()))
+      return c.json(asanaError(`name: A custom field named ${data.name} already exists`), 400);
+    const field: FakeAsanaField = {
+      gid: String(fieldSeq++),
+      name: data.name,
+      resource_subtype: data.resource_subtype,
+      ...(data.enum_options && {
+        enum_options: data.enum_options.map((o) => ({ gid: String(fieldSeq++), name: o.name, enabled: true })),
+      }),
+    };
+    fields.set(field.gid, field);
+    return c.json({ data: fieldJson(field) }, 201);
+  });
+  app.post('/custom_fields/:gid/enum_options', async (c) => {
+    const field = fields.get(c.req.param('gid'));
+    if (!field?.enum_options) return c.json(asanaError('custom_field: Not a recognized ID'), 404);
+    const { data } = (await c.req.json()) as { data: { name: string } };
+    const option = { gid: String(fieldSeq++), name: data.name, enabled: true };
+    field.enum_options.push(option);
+    return c.json({ data: { ...option, resource_type: 'enum_option' } }, 201);
+  });
+  app.post('/projects/:gid/addCustomFieldSetting', async (c) => {
+    if (c.req.param('gid') !== seed.projectGid) return c.json(asanaError('project: Not a recognized ID'), 404);
+    const { data } = (await c.req.json()) as { data: { custom_field: string } };
+    const field = fields.get(data.custom_field);
+    if (!field) return c.json(asanaError('custom_field: Not a recognized ID'), 400);
+    if (projectFields.includes(field))
+      return c.json(asanaError('custom_field: This custom field is already on the project'), 400);
+    projectFields.push(field);
+    return c.json({ data: { gid: `cfs-${field.gid}`, resource_type: 'custom_field_setting' } });
+  });
+
   app.get('/projects/:gid/custom_field_settings', (c) => {
     if (c.req.param('gid') !== seed.projectGid) return c.json(asanaError('project: Not a recognized ID'), 404);
     const limit = Number(c.req.query('limit') ?? 20);
     const start = Number(c.req.query('offset') ?? 0);
-    const all = seed.fields.map((f) => ({
+    const all = projectFields.map((f) => ({
       gid: `cfs-${f.gid}`,
       resource_type: 'custom_field_setting',
       custom_field: { ...f, resource_type: 'custom_field' },
@@ -308,7 +365,7 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
         resource_type: 'user',
         name: users.find((u) => u.gid === gid)?.name ?? 'Someone',
       })),
-      custom_fields: inProject ? seed.fields.map((f) => fieldView(f, task.values[f.gid] ?? null)) : [],
+      custom_fields: inProject ? projectFields.map((f) => fieldView(f, task.values[f.gid] ?? null)) : [],
     };
   }
 

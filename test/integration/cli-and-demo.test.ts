@@ -78,7 +78,17 @@ describe('npm run cli', () => {
     const bad = await cli('check');
     env.BRIDGE_CONFIG = join(world.dir, 'config.json');
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain('fields.sprint: Asana field "Iteration" does not exist in the project');
+    expect(bad.stdout).toMatch(
+      /fields\.sprint: Asana field "Iteration" does not exist in the project .* — fix: npm run cli -- setup/,
+    );
+
+    env.BRIDGE_CONFIG = join(world.dir, 'broken.json');
+    const dry = await cli('setup', '--dry-run');
+    expect(dry.stdout).toBe('Dry run: nothing changed in the Asana project:\n  Iteration (text): would be created\n');
+    expect((await cli('setup')).stdout).toBe('Done in the Asana project:\n  Iteration (text): created\n');
+    expect((await cli('setup')).stdout).toContain('has every field and option the config writes: nothing to do');
+    expect((await cli('check')).code).toBe(0);
+    env.BRIDGE_CONFIG = join(world.dir, 'config.json');
   });
 
   it('backfills, reconciles and lists dead letters', async () => {

@@ -101,7 +101,7 @@ describe('fields.custom', () => {
     const report = await checkSetup(h.ctx);
     expect(report.problems).toEqual(
       expect.arrayContaining([
-        'fields.custom[0]: the Jira site has no field with the id or name "Nope"',
+        'fields.custom[0]: the Jira site has no field with the id or name "Nope" — see: npm run cli -- fields',
         expect.stringContaining('fields.custom[1] (Team): Asana field "Squad" does not exist in the project'),
         expect.stringMatching(/fields\.custom\[2\] \(labels\).*"Beta"/),
       ]),

@@ -37,6 +37,15 @@ export function createTestStandIns(
       { gid: USERS.newcomer, email: 'nia@example.com', name: 'Nia Newcomer' },
     ],
     me: { gid: USERS.bridge, name: 'Jira bridge' },
+    // A field of the workspace's library that no project of the tests uses yet.
+    libraryFields: [
+      {
+        gid: '1100000000000020',
+        name: 'Region',
+        resource_subtype: 'enum',
+        enum_options: [{ gid: '1170000000000001', name: 'EMEA', enabled: true }],
+      },
+    ],
     ...(deliverHandshake && { deliverHandshake }),
   });
   return { fakeJira, fakeAsana };

@@ -69,6 +69,26 @@ export interface TrackerSetup {
   listProjects(): Promise<TrackerWorkspace[]>;
   /** The configured project's fields, with their types and options, as the config names them. */
   listFields(): Promise<TrackerFieldInfo[]>;
+  /**
+   * Adds to the configured project what `expected` needs and it lacks: fields (from the
+   * workspace's library, or created) and enum options; with `dryRun`, only says what it would
+   * do. A rerun after a complete run does nothing.
+   */
+  prepareFields(expected: readonly ExpectedField[], options: { dryRun: boolean }): Promise<FieldSetupReport>;
+}
+
+export interface FieldSetupStep {
+  action: 'create-field' | 'add-field' | 'add-options';
+  field: string;
+  type: ExpectedField['type'];
+  /** The options created with the field, or added to it. */
+  options: string[];
+}
+
+export interface FieldSetupReport {
+  steps: FieldSetupStep[];
+  /** What setup cannot fix: a field of another type, several fields of one name. */
+  problems: string[];
 }
 
 export interface TrackerWorkspace {

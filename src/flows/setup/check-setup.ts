@@ -11,9 +11,12 @@ export interface SetupReport {
 
 /** Compares the config with the live tracker project and the Jira site's fields, and lists the mapping gaps seen. */
 export async function checkSetup(deps: Pick<Ctx, 'config' | 'jira' | 'tracker' | 'db'>): Promise<SetupReport> {
-  const problems = await deps.tracker.tasks.checkFields(
-    expectedFields(deps.config.fields, deps.config.notifications.recipients.requesterField),
-  );
+  // What `setup` can add (a missing field or option) says so; the rest needs the config changed.
+  const problems = (
+    await deps.tracker.tasks.checkFields(
+      expectedFields(deps.config.fields, deps.config.notifications.recipients.requesterField),
+    )
+  ).map((p) => (/does not exist in the project|has no option/.test(p) ? `${p} — fix: npm run cli -- setup` : p));
   const notes: string[] = [];
   const catalog = await deps.jira.fieldCatalog();
   const { storyPoints, sprint } = deps.config.fields;
@@ -37,7 +40,10 @@ export async function checkSetup(deps: Pick<Ctx, 'config' | 'jira' | 'tracker' |
   }
   deps.config.fields.custom.forEach((entry, i) => {
     const id = catalog.customFieldIds?.[entry.jira];
-    if (!id) problems.push(`fields.custom[${i}]: the Jira site has no field with the id or name "${entry.jira}"`);
+    if (!id)
+      problems.push(
+        `fields.custom[${i}]: the Jira site has no field with the id or name "${entry.jira}" — see: npm run cli -- fields`,
+      );
     else if (id !== entry.jira) notes.push(`${entry.field}: Jira field ${id} ("${entry.jira}")`);
   });
   const subject = {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireCredentials, type Ctx } from '../../flows/context';
 import { autoLinkScan } from '../../flows/links/auto-link';
 import { registerJiraWebhook } from '../../flows/setup/register-jira-webhook';
+import { setupFields } from '../../flows/setup/setup-fields';
 import { registerTrackerWebhook } from '../../flows/setup/register-tracker-webhook';
 import { publicUrlSchema } from '../../platform/config/public-url';
 import { parseJsonBody } from '../../platform/validation/parse-json';
@@ -11,7 +12,8 @@ import { limitBody, requireJson } from '../middleware/require-json';
 
 /**
  * The one-time setup as an admin API, so it works where there is no CLI (Workers):
- * registering the tracker and Jira webhooks, and linking existing work by its remote links.
+ * registering the tracker and Jira webhooks, giving the tracker project the fields the config
+ * writes, and linking existing work by its remote links.
  */
 export function adminSetupRoutes(ctx: Ctx): Hono {
   const trackerSchema = z
@@ -34,6 +36,10 @@ export function adminSetupRoutes(ctx: Ctx): Hono {
       return c.json(
         await registerJiraWebhook(ctx, { JIRA_WEBHOOK_SECRET: ctx.secrets.jiraWebhookSecret }, input.publicUrl),
       );
+    })
+    .post('/fields', async (c) => {
+      requireCredentials(ctx, 'Setting up the tracker fields');
+      return c.json(await setupFields(ctx, { dryRun: c.req.query('dryRun') === 'true' }));
     })
     .post('/links/auto', async (c) => {
       requireCredentials(ctx, 'Linking by remote links');

@@ -61,6 +61,7 @@ function checksFor(command: string, args: string[], flags: CliInvocation['flags'
     case 'check':
     case 'projects':
     case 'fields':
+    case 'setup':
     case 'deliveries':
     case 'backfill':
     case 'reconcile':

@@ -1,5 +1,5 @@
 import type { JiraFieldDescription } from '../../adapters/jira/field-catalog';
-import type { TrackerFieldInfo, TrackerWorkspace } from '../../adapters/tracker/tracker';
+import type { FieldSetupReport, TrackerFieldInfo, TrackerWorkspace } from '../../adapters/tracker/tracker';
 
 /** `cli projects`: every workspace and its projects, with the ids the config takes. */
 export function projectsText(workspaces: TrackerWorkspace[], trackerName: string, configured: string): string {
@@ -41,5 +41,33 @@ export function fieldsText(
     '',
     `${trackerName} project ${projectId} fields (field, type, options):`,
     ...(trackerLines.length ? trackerLines : ['  (none)']),
+  ].join('\n');
+}
+
+const DONE = {
+  'create-field': 'created',
+  'add-field': "added from the workspace's fields",
+  'add-options': 'options added:',
+};
+const PLANNED = {
+  'create-field': 'would be created',
+  'add-field': "would be added from the workspace's fields",
+  'add-options': 'options to add:',
+};
+
+/** `cli setup`: what was done to the tracker project (or would be, with --dry-run), and what setup cannot fix. */
+export function setupText(report: FieldSetupReport, trackerName: string, dryRun: boolean): string {
+  const lines = report.steps.map((s) => {
+    const options = s.options.length ? ` (${s.options.map((o) => `"${o}"`).join(', ')})` : '';
+    return `  ${s.field} (${s.type}): ${(dryRun ? PLANNED : DONE)[s.action]}${options}`;
+  });
+  const head = report.steps.length
+    ? `${dryRun ? 'Dry run: nothing changed in' : 'Done in'} the ${trackerName} project:`
+    : `The ${trackerName} project has every field and option the config writes: nothing to do.`;
+  const problems = report.problems.map((p) => `  - ${p}`);
+  return [
+    head,
+    ...lines,
+    ...(problems.length ? ['Setup cannot fix (change the config or the project):', ...problems] : []),
   ].join('\n');
 }

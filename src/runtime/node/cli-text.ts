@@ -9,6 +9,7 @@ export const USAGE = `Usage: npm run cli -- <command>
   preview <JIRA-KEY>           what the tracker task would hold for the issue, field by field, and why
   projects                     the tracker's workspaces and projects, with their ids (tracker.projectGid)
   fields                       the Jira site's fields (ids, names, types) and the tracker project's (options)
+  setup [--dry-run]            give the tracker project the fields and options the config writes and it lacks
   deliveries [--status S]      list deliveries (S: pending, done, failed), newest first
   delivery <ID>                show one delivery
   replay <ID> | --all          give failed deliveries (dead letters) fresh attempts, and apply them now

@@ -6,7 +6,6 @@ import { requireCredentials } from '../../flows/context';
 import { backfill } from '../../flows/backfill/backfill';
 import { autoLinkScan } from '../../flows/links/auto-link';
 import { createLink, listAllLinks, removeLink } from '../../flows/links/link-service';
-import { previewIssue } from '../../flows/preview/preview-issue';
 import { reconcile } from '../../flows/reconcile/reconcile';
 import { checkSetup } from '../../flows/setup/check-setup';
 import { registerJiraWebhook } from '../../flows/setup/register-jira-webhook';
@@ -21,8 +20,7 @@ import { backupDatabase, restoreDatabase } from './backup';
 import { buildNodeRuntime, type NodeRuntime } from './build-node-runtime';
 import { parseCli, UsageError, type CliInvocation } from './cli-args';
 import { progressBar, USAGE } from './cli-text';
-import { fieldsText, projectsText } from './cli-discover';
-import { previewText } from './cli-preview';
+import { mappingCommand } from './cli-mapping';
 import { usersCommand } from './cli-users';
 
 let invocation: CliInvocation;
@@ -187,24 +185,12 @@ async function run(runtime: NodeRuntime): Promise<number> {
     }
     case 'users':
       return usersCommand(ctx, args, print);
-    case 'projects': {
-      requireCredentials(ctx, 'projects');
-      const workspaces = await ctx.tracker.setup.listProjects();
-      print(projectsText(workspaces, ctx.tracker.name, ctx.tracker.projectId), workspaces);
-      return 0;
-    }
-    case 'fields': {
-      requireCredentials(ctx, 'fields');
-      const [jira, tracker] = await Promise.all([ctx.jira.listFields(), ctx.tracker.setup.listFields()]);
-      print(fieldsText(jira, tracker, ctx.tracker.name, ctx.tracker.projectId), { jira, tracker });
-      return 0;
-    }
-    case 'preview': {
-      requireCredentials(ctx, 'preview');
-      const preview = await previewIssue(ctx, args[0]!.toUpperCase());
-      print(previewText(preview), preview);
-      return 0;
-    }
+    case 'projects':
+    case 'fields':
+    case 'setup':
+    case 'preview':
+      requireCredentials(ctx, command);
+      return mappingCommand(ctx, command, args, flags.dryRun, print);
     case 'reconcile': {
       requireCredentials(ctx, 'reconcile');
       const report = await reconcile(ctx);

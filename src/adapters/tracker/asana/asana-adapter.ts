@@ -11,6 +11,7 @@ import { asanaIntake } from './asana-intake';
 import { createAsanaTasks } from './asana-tasks';
 import { loadFieldCatalog } from './field-catalog';
 import { listAsanaProjects } from './list-projects';
+import { prepareAsanaFields } from './prepare-fields';
 import { registerAsanaWebhook } from './register-webhook';
 
 const gid = (what: string, example: string) =>
@@ -93,6 +94,7 @@ export function createAsanaAdapter(options: AsanaAdapterOptions): TrackerAdapter
         return { status, id };
       },
       listProjects: () => listAsanaProjects(api, clock, policy),
+      prepareFields: (expected, { dryRun }) => prepareAsanaFields(api, clock, policy, projectGid, expected, dryRun),
       async listFields() {
         const catalog = await loadFieldCatalog(api, projectGid, clock, policy);
         return catalog.fields.map((f) => ({

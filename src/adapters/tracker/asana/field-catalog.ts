@@ -61,21 +61,32 @@ export async function loadFieldCatalog(
       policy,
     );
     for (const setting of page.data ?? []) {
-      const field = setting.custom_field;
-      if (!field?.gid || !field.name) continue;
-      fields.push({
-        gid: field.gid,
-        name: field.name,
-        subtype: field.resource_subtype ?? 'unknown',
-        precision: typeof field.precision === 'number' ? field.precision : null,
-        options: (field.enum_options ?? []).flatMap((o) =>
-          o.gid && o.name ? [{ gid: o.gid, name: o.name, enabled: o.enabled !== false }] : [],
-        ),
-      });
+      const field = setting.custom_field && toAsanaField(setting.custom_field);
+      if (field) fields.push(field);
     }
     offset = page.next_page?.offset ?? undefined;
   } while (offset);
   return indexFields(fields);
+}
+
+/** A custom field as the API returns it (with the opt_fields asked for), or null without a gid or a name. */
+export function toAsanaField(field: {
+  gid?: string;
+  name?: string | null;
+  resource_subtype?: string;
+  precision?: number | null;
+  enum_options?: Array<{ gid?: string; name?: string; enabled?: boolean }>;
+}): AsanaField | null {
+  if (!field.gid || !field.name) return null;
+  return {
+    gid: field.gid,
+    name: field.name,
+    subtype: field.resource_subtype ?? 'unknown',
+    precision: typeof field.precision === 'number' ? field.precision : null,
+    options: (field.enum_options ?? []).flatMap((o) =>
+      o.gid && o.name ? [{ gid: o.gid, name: o.name, enabled: o.enabled !== false }] : [],
+    ),
+  };
 }
 
 export function indexFields(fields: AsanaField[]): AsanaFieldCatalog {
