@@ -47,6 +47,10 @@ export const DEFAULT_JIRA_FIELDS = [
     custom: true,
     schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' },
   },
+  { id: 'issuetype', name: 'Issue Type', custom: false, schema: { type: 'issuetype', system: 'issuetype' } },
+  { id: 'priority', name: 'Priority', custom: false, schema: { type: 'priority', system: 'priority' } },
+  { id: 'reporter', name: 'Reporter', custom: false, schema: { type: 'user', system: 'reporter' } },
+  { id: 'project', name: 'Project', custom: false, schema: { type: 'project', system: 'project' } },
   { id: 'labels', name: 'Labels', custom: false, schema: { type: 'array', items: 'string', system: 'labels' } },
   {
     id: 'components',

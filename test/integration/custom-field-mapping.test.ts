@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_JIRA_FIELDS } from '../../demo/stand-ins/fake-jira';
+import { expectedFields } from '../../src/engine/expected-fields';
 import { notifyingFields } from '../../src/engine/notices/notice-changes';
 import { checkSetup } from '../../src/flows/setup/check-setup';
+import { setupFields } from '../../src/flows/setup/setup-fields';
 import { parseConfig } from '../../src/runtime/trackers';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
@@ -134,5 +136,55 @@ describe('fields.custom', () => {
     expect(h.taskWrites()[0]?.custom_fields).not.toHaveProperty(TEAM);
     const health = (await (await h.app.request('/health')).json()) as { mappingGaps: Record<string, number> };
     expect(health.mappingGaps).toMatchObject({ unmappedValues: 1 });
+  });
+});
+
+describe('twenty mapped fields', () => {
+  it('cost one Jira read and one tracker write for a burst of thirty deliveries', async () => {
+    await h.close();
+    const config = structuredClone(RAW_TEST_CONFIG) as Record<string, unknown> & { fields: Record<string, unknown> };
+    config.sync = { debounce: { quietMs: 1_000, maxDelayMs: 5_000 } };
+    config.fields.custom = [
+      { jira: 'labels', field: 'Labels', type: 'multi_enum' },
+      { jira: 'Team', field: 'Team', type: 'enum', map: { 'Team Payments': 'Payments' } },
+      { jira: 'issuetype', field: 'Request type', type: 'enum', map: { Story: 'Feature' }, unmapped: 'leave' },
+      { jira: 'reporter', field: 'Requester', type: 'people' },
+      { jira: 'summary', field: 'Title', type: 'text' },
+      { jira: 'components', field: 'Components', type: 'text' },
+      { jira: 'Issue Type', field: 'Issue type', type: 'text' },
+      { jira: 'status', field: 'Jira status', type: 'text' },
+      { jira: 'Priority', field: 'Priority (text)', type: 'text' },
+      { jira: 'project', field: 'Jira project', type: 'text' },
+      { jira: 'Story Points', field: 'Points (text)', type: 'text' },
+    ];
+    h = await createHarness(server, { config: parseConfig(config) });
+    // The fields the project lacks are created first (one run of setup).
+    expect((await setupFields(h.ctx, { dryRun: false })).steps.filter((s) => s.action === 'create-field')).toHaveLength(
+      7,
+    );
+    const mapped = [...expectedFields(h.ctx.config.fields)].map((f) => f.name);
+    expect(new Set(mapped).size).toBe(20);
+    h.fakeJira.put(issue({ customfield_10050: { value: 'Team Payments' } }));
+    expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+
+    const reads = () => h.fakeJira.requests.filter((r) => r.method === 'GET' && r.path.includes('/issue/')).length;
+    const [readsBefore, writesBefore] = [reads(), h.taskWrites().length];
+    for (let n = 1; n <= 30; n++) {
+      h.fakeJira.put(
+        issue({ labels: [['test-label', 'customer', 'Other'][n % 3]], summary: `Checkout redesign, take ${n}` }),
+      );
+      const body = h.fakeJira.change('TES-41', h.clock.now(), { displayName: 'Dev', accountId: 'dev' }, [], () => {});
+      expect((await h.postJira(body, { 'x-atlassian-webhook-identifier': `burst-${n}` })).status).toBe(200);
+      h.clock.advance(30);
+      expect(await h.drain()).toBe(0);
+    }
+    h.clock.advance(1_000);
+    expect(await h.drain()).toBe(1);
+    expect(reads() - readsBefore).toBe(1);
+    expect(h.taskWrites().length - writesBefore).toBe(1);
+    expect(h.fakeAsana.displayValues(TASK_GID)).toMatchObject({
+      Labels: 'test-label',
+      Title: 'Checkout redesign, take 30',
+    });
   });
 });
