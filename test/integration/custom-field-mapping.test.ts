@@ -4,6 +4,7 @@ import { expectedFields } from '../../src/engine/expected-fields';
 import { notifyingFields } from '../../src/engine/notices/notice-changes';
 import { checkSetup } from '../../src/flows/setup/check-setup';
 import { setupFields } from '../../src/flows/setup/setup-fields';
+import { usersCommand } from '../../src/runtime/node/cli-users';
 import { parseConfig } from '../../src/runtime/trackers';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
@@ -89,6 +90,18 @@ describe('fields.custom', () => {
     expect(h.taskWrites()[0]?.custom_fields).toMatchObject({
       [GID.engineerPerson]: [USERS.stakeholder, USERS.newcomer],
     });
+  });
+
+  it('leaves a people field with someone the user map cannot place, and cli users says who, why and where', async () => {
+    const hidden = { accountId: 'acc-hidden', displayName: 'Hidden H.', active: true };
+    h.fakeJira.put(issue({ customfield_10060: [hidden] }));
+    expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+    expect(h.taskWrites()[0]?.custom_fields).not.toHaveProperty(GID.engineerPerson);
+    let text = '';
+    await usersCommand(h.ctx, [], (t) => (text = t));
+    expect(text).toContain(
+      'acc-hidden                   Hidden H.: Jira hides their e-mail address; map them with: npm run cli -- users map acc-hidden <asana user id> (Engineer (person); last on TES-41, 1x)',
+    );
   });
 
   it('check names a Jira field the site lacks and a tracker field or option the project lacks', async () => {

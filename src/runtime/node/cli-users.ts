@@ -24,7 +24,7 @@ export async function usersCommand(
       `  ${u.jiraAccountId.padEnd(28)} -> ${u.trackerUserId.padEnd(18)} ${(u.displayName ?? '').padEnd(24)} (${u.source === 'admin' ? 'set by an admin' : 'matched by e-mail'})`,
   );
   const unmapped = report.unmapped.map(
-    (g) => `  ${g.subject.padEnd(28)} ${g.detail} (last on ${g.lastIssueKey}, ${g.occurrences}x)`,
+    (g) => `  ${g.subject.padEnd(28)} ${g.detail} (${g.field}; last on ${g.lastIssueKey}, ${g.occurrences}x)`,
   );
   const text = [
     report.mapped.length ? `Mapped (${report.mapped.length}):\n${mapped.join('\n')}` : 'Mapped: nobody yet.',
