@@ -32,6 +32,12 @@ async function deliver(raw: string, id: string) {
 }
 
 describe('the Worker in workerd', () => {
+  it('plans and checks the tracker setup in workerd (a project with every field needs nothing)', async () => {
+    const res = await w.admin('POST', '/setup/fields?dryRun=true');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ steps: [], problems: [] });
+  });
+
   it('syncs the real Jira bodies into exact Asana writes, acking each message', async () => {
     expect(w.taskWrites()).toEqual([TES_41_INITIAL_WRITE]);
     const result = await deliver(started, 'w-1');
