@@ -2,8 +2,6 @@ import type { CustomFieldMapping } from '../platform/config/schema';
 import { lookup } from './lookup';
 import type { FieldValue, JiraFieldValue, MappingGap, PeopleLookup, TrackerUser } from './types';
 
-const EMPTY: JiraFieldValue = { texts: [], number: null, people: [] };
-
 /** What a `fields.custom` entry writes: a value, or `undefined` to leave the field; and why it left it. */
 export interface CustomFieldResult {
   value: FieldValue | undefined;
@@ -11,15 +9,17 @@ export interface CustomFieldResult {
 }
 
 /**
- * Pure: the tracker value of one `fields.custom` entry for the Jira field's value (absent: the
- * issue does not have the field, which clears it).
+ * Pure: the tracker value of one `fields.custom` entry for the Jira field's value. `undefined`:
+ * the Jira field could not be found on the site, so the field is left as it is (`check` says
+ * why); an issue without a value for a field that exists clears it.
  */
 export function customFieldValue(
   entry: CustomFieldMapping,
   jira: JiraFieldValue | undefined,
   people: PeopleLookup,
 ): CustomFieldResult {
-  const value = jira ?? EMPTY;
+  if (jira === undefined) return leave([]);
+  const value = jira;
   switch (entry.type) {
     case 'text':
       return write(textOrNull(value.texts.join(', ')));

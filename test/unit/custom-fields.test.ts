@@ -90,8 +90,11 @@ describe('a fields.custom entry', () => {
     const unmapped = customFieldValue(entry({ type: 'people' }), jiraFieldValue([ada, bob]), people);
     expect(unmapped.value).toBeUndefined();
     expect(unmapped.gaps.map((g) => g.kind)).toEqual(['unmapped-user']);
-    for (const type of ['text', 'enum', 'multi_enum', 'number', 'date', 'people'])
+    for (const type of ['text', 'enum', 'multi_enum', 'number', 'date', 'people']) {
       expect(customFieldValue(entry({ type }), jiraFieldValue(null), people).value).toBeNull();
+      // A Jira field the site does not have (a typo in the config) never clears the tracker field.
+      expect(customFieldValue(entry({ type }), undefined, people)).toEqual({ value: undefined, gaps: [] });
+    }
   });
 });
 
