@@ -38,7 +38,6 @@ export async function discardJob(
 
 export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** A job as the admin API and CLI show it. */
 /**
  * When a job runs, as the admin API shows it: a carried job (one of a burst) has no time of its
  * own and names the later job it runs with.
@@ -48,6 +47,7 @@ export const whenItRuns = (row: JobRow) => ({
   runsWith: row.carriedBy,
 });
 
+/** A job as the admin API and CLI show it. */
 export function publicJob(row: JobRow) {
   return {
     id: row.id,

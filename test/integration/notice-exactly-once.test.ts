@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/runtime/trackers';
 import { noticeMarker, POST_SETTLE_MS } from '../../src/flows/notify/send-notice';
 import { NOTICE } from '../../src/flows/jobs/notice-job';
 import { jobHandlers } from '../../src/runtime/job-handlers';
 import { claimDueJob, releaseAllJobLeases } from '../../src/adapters/storage/jobs-repo';
 import { listNotices, markPostStarted, startSending } from '../../src/adapters/storage/notices-repo';
 import { runNextJob } from '../../src/work/run-job';
-import { createHarness, type Harness } from '../support/harness';
-import { jiraFixture } from '../support/jira-fixtures';
+import { type Harness } from '../support/harness';
+import { createNoticeHarness } from '../support/notice-harness';
 import { useMsw } from '../support/msw';
-import { RAW_TEST_CONFIG, TASK_GID, USERS } from '../support/seed';
+import { TASK_GID } from '../support/seed';
 
 // A comment is never posted twice, on any task, even across a crash (issue 10, item 11).
 const server = useMsw();
@@ -18,14 +17,7 @@ const MIN = 60_000;
 const dana = { displayName: 'Dana Developer', accountId: '5b10a2844c20165700ede21g' };
 
 beforeEach(async () => {
-  h = await createHarness(server, {
-    config: parseConfig({
-      ...RAW_TEST_CONFIG,
-      notifications: { recipients: { requesterField: 'Requester', exclude: [USERS.bot] } },
-    }),
-  });
-  h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
-  expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+  h = await createNoticeHarness(server);
 });
 afterEach(async () => {
   expect(h.specViolations).toEqual([]);

@@ -2,11 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as LinksRepo from '../../src/adapters/storage/links-repo';
 import { links } from '../../src/adapters/storage/schema';
-import { parseConfig } from '../../src/runtime/trackers';
-import { createHarness, type Harness } from '../support/harness';
-import { jiraFixture } from '../support/jira-fixtures';
+import { type Harness } from '../support/harness';
+import { createNoticeHarness } from '../support/notice-harness';
 import { useMsw } from '../support/msw';
-import { RAW_TEST_CONFIG, TASK_GID, USERS } from '../support/seed';
+import { TASK_GID } from '../support/seed';
 
 // A sync of the task can finish (record what it wrote, release the link) between any two
 // statements of a notice being sent: on D1 every statement is a round trip, and on Node the
@@ -31,14 +30,7 @@ let h: Harness;
 const dana = { displayName: 'Dana Developer', accountId: '5b10a2844c20165700ede21g' };
 
 beforeEach(async () => {
-  h = await createHarness(server, {
-    config: parseConfig({
-      ...RAW_TEST_CONFIG,
-      notifications: { recipients: { requesterField: 'Requester', exclude: [USERS.bot] } },
-    }),
-  });
-  h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
-  expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+  h = await createNoticeHarness(server);
 });
 afterEach(async () => {
   expect(h.specViolations).toEqual([]);

@@ -5,6 +5,7 @@ import { listNotices, startSending } from '../../src/adapters/storage/notices-re
 import { NOTICE } from '../../src/flows/jobs/notice-job';
 import { noticeJobOf } from '../support/jobs';
 import { createHarness, type Harness } from '../support/harness';
+import { createNoticeHarness } from '../support/notice-harness';
 import { jiraFixture } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
 import { OTHER_TASK_GID, RAW_TEST_CONFIG, TASK_GID, USERS } from '../support/seed';
@@ -17,14 +18,7 @@ const status = (name: string, key: string) => ({ name, statusCategory: { key } }
 
 async function start(notifications: object = {}) {
   await h?.close();
-  h = await createHarness(server, {
-    config: parseConfig({
-      ...RAW_TEST_CONFIG,
-      notifications: { recipients: { requesterField: 'Requester', exclude: [USERS.bot] }, ...notifications },
-    }),
-  });
-  h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
-  expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+  h = await createNoticeHarness(server, notifications);
 }
 
 /** An engineer changes TES-41 in Jira now; Jira delivers the webhook; the bridge syncs it. */

@@ -91,6 +91,11 @@ describe('checkCatalog', () => {
     expect(checkCatalog(expectedFields(testConfig().fields), catalog)).toEqual([]);
   });
 
+  it('says which problems setup can fix: a missing field or option, not a type or a disabled option', () => {
+    const fields = { ...testConfig().fields, sprint: { field: 'Iteration' } };
+    expect(checkCatalog(expectedFields(fields), catalog).map((p) => p.setupAdds)).toEqual([true]);
+  });
+
   it('names the config path of each missing field, wrong type, missing or disabled option', () => {
     const fields = testConfig().fields;
     const broken = {
@@ -106,7 +111,9 @@ describe('checkCatalog', () => {
           : f,
       ),
     );
-    expect(checkCatalog(expectedFields(broken), withDisabled)).toEqual([
+    const problems = checkCatalog(expectedFields(broken), withDisabled);
+    expect(problems.map((p) => p.setupAdds)).toEqual([false, true, true, false]);
+    expect(problems.map((p) => p.message)).toEqual([
       'fields.status: Asana field "Delivery status": option "Shipped" is disabled in Asana',
       expect.stringMatching(
         /^fields\.status: Asana field "Delivery status" has no option "On hold" \(options: Planned, /,

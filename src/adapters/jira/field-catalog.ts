@@ -11,8 +11,6 @@ export interface JiraFieldCatalog {
   referenceFieldId?: string | null;
   /** The field each `fields.custom` entry reads, by the entry's `jira` (an id, or a name as Jira shows it). */
   customFieldIds?: Record<string, string>;
-  /** `fields.custom` entries whose Jira field the site does not have. */
-  unknownCustomFields?: string[];
 }
 
 export interface JiraFieldDescription {
@@ -39,12 +37,10 @@ export function resolveJiraFields(
   if (referenceFieldName) catalog.referenceFieldId = named(referenceFieldName)[0] ?? null;
   if (customFields.length) {
     catalog.customFieldIds = {};
-    catalog.unknownCustomFields = [];
     for (const ref of new Set(customFields)) {
-      // An id first (`labels`, `customfield_10050`), then a name as Jira shows it.
+      // An id first (`labels`, `customfield_10050`), then a name as Jira shows it; absent: unknown.
       const id = fields.find((f) => f.id === ref)?.id ?? named(ref)[0];
       if (id) catalog.customFieldIds[ref] = id;
-      else catalog.unknownCustomFields.push(ref);
     }
   }
   return catalog;

@@ -80,13 +80,20 @@ export interface JobFilter {
   kinds?: readonly string[] | undefined;
 }
 
+/** Whose group a check looks at: the row the statement is on, or a job not stored yet. */
+interface Group {
+  kind: SQL | string;
+  key: SQL | string;
+}
+const ROW_GROUP: Group = { kind: sql`${jobs.kind}`, key: sql`${jobs.groupKey}` };
+
 /**
  * No job of the same kind and group is in hand (a claim clears `carried_by`): one issue's
  * deliveries (or one task's events) are never run side by side, so workers running in parallel
  * keep each group's order.
  */
-const groupIdle = (now: number) =>
-  sql`NOT EXISTS (SELECT 1 FROM jobs AS busy WHERE busy.kind = ${jobs.kind} AND busy.group_key = ${jobs.groupKey}
+const groupIdle = (now: number, group: Group = ROW_GROUP) =>
+  sql`NOT EXISTS (SELECT 1 FROM jobs AS busy WHERE busy.kind = ${group.kind} AND busy.group_key = ${group.key}
     AND busy.status = 'pending' AND busy.carried_by IS NULL AND busy.locked_until >= ${now})`;
 
 /**
@@ -95,8 +102,8 @@ const groupIdle = (now: number) =>
  * failure does not hold its group. (`+run_at`: the planner would otherwise range over every
  * group's due times instead of seeking this group's few jobs in jobs_group_idx.)
  */
-export const noFreshJobAfter = (after: SQL | number) =>
-  sql`NOT EXISTS (SELECT 1 FROM jobs AS quiet WHERE quiet.kind = ${jobs.kind} AND quiet.group_key = ${jobs.groupKey}
+export const noFreshJobAfter = (after: SQL | number, group: Group = ROW_GROUP) =>
+  sql`NOT EXISTS (SELECT 1 FROM jobs AS quiet WHERE quiet.kind = ${group.kind} AND quiet.group_key = ${group.key}
     AND quiet.status = 'pending' AND quiet.attempts = 0 AND quiet.carried_by IS NULL AND +quiet.run_at > ${after})`;
 
 /**
@@ -134,10 +141,11 @@ export async function claimDueJob(
  */
 export async function insertClaimedJob(db: Db, job: NewJob, now: number, leaseMs: number): Promise<JobRow | undefined> {
   const group = job.group ?? null;
-  const runnable = sql`(${group} IS NULL OR (NOT EXISTS (SELECT 1 FROM jobs AS busy WHERE busy.kind = ${job.kind}
-      AND busy.group_key = ${group} AND busy.status = 'pending' AND busy.carried_by IS NULL AND busy.locked_until >= ${now})
-    AND NOT EXISTS (SELECT 1 FROM jobs AS quiet WHERE quiet.kind = ${job.kind} AND quiet.group_key = ${group}
-      AND quiet.status = 'pending' AND quiet.attempts = 0 AND quiet.carried_by IS NULL AND +quiet.run_at > ${now})))`;
+  // The claim's own checks (group idle, burst over), for the job's group; a job without one can always run.
+  const runnable =
+    group === null
+      ? sql`1`
+      : sql`(${groupIdle(now, { kind: job.kind, key: group })} AND ${noFreshJobAfter(now, { kind: job.kind, key: group })})`;
   const [row] = await db
     .insert(jobs)
     .values({

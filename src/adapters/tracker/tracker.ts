@@ -77,6 +77,12 @@ export interface TrackerSetup {
   prepareFields(expected: readonly ExpectedField[], options: { dryRun: boolean }): Promise<FieldSetupReport>;
 }
 
+export interface FieldProblem {
+  message: string;
+  /** A field or option the project lacks: `prepareFields` adds it. Otherwise the config or the project must change. */
+  setupAdds: boolean;
+}
+
 export interface FieldSetupStep {
   action: 'create-field' | 'add-field' | 'add-options';
   field: string;
@@ -119,7 +125,7 @@ export interface TrackerTasks {
   /** The task's current values of the named fields (after an ambiguous write). */
   readFields(taskId: string, fieldNames: readonly string[]): Promise<FieldValues>;
   /** Problems that would stop `expected` from being written, e.g. a field or option that is missing. */
-  checkFields(expected: readonly ExpectedField[]): Promise<string[]>;
+  checkFields(expected: readonly ExpectedField[]): Promise<FieldProblem[]>;
   /** The task a URL (in a Jira remote link) points at, if it is one of this tracker's. */
   taskIdFromUrl(url: string): string | null;
 }

@@ -1,5 +1,5 @@
 import { findLinkByIssueId } from '../../adapters/storage/links-repo';
-import { sameValue } from '../../engine/diff-values';
+import { diffValues } from '../../engine/diff-values';
 import { peopleToResolve } from '../../engine/desired-values';
 import { explainValues } from '../../engine/explain-values';
 import type { FieldValue, FieldValues } from '../../engine/types';
@@ -35,13 +35,17 @@ export async function previewIssue(ctx: Ctx, jiraKey: string): Promise<IssuePrev
   const people = wanted.length ? await resolvePeople(ctx, wanted, false) : undefined;
   const link = await findLinkByIssueId(ctx.db, issue.id);
   const written = (link?.writtenValues ?? {}) as FieldValues;
+  const explained = explainValues(issue, ctx.config.fields, people);
+  // What a sync would write: the same comparison the sync makes.
+  const desired = Object.fromEntries(explained.flatMap((f) => (f.value === undefined ? [] : [[f.field, f.value]])));
+  const changes = diffValues(desired, written);
   return {
     jiraKey: issue.key,
     taskId: link?.taskId ?? null,
-    fields: explainValues(issue, ctx.config.fields, people).map((f) => {
-      const before = f.field in written ? (written[f.field] ?? null) : undefined;
-      const changes = f.value !== undefined && (before === undefined || !sameValue(f.value, before));
-      return { ...f, written: before, changes };
-    }),
+    fields: explained.map((f) => ({
+      ...f,
+      written: f.field in written ? (written[f.field] ?? null) : undefined,
+      changes: f.field in changes,
+    })),
   };
 }

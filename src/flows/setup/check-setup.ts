@@ -16,7 +16,7 @@ export async function checkSetup(deps: Pick<Ctx, 'config' | 'jira' | 'tracker' |
     await deps.tracker.tasks.checkFields(
       expectedFields(deps.config.fields, deps.config.notifications.recipients.requesterField),
     )
-  ).map((p) => (/does not exist in the project|has no option/.test(p) ? `${p} — fix: npm run cli -- setup` : p));
+  ).map((p) => (p.setupAdds ? `${p.message} — fix: npm run cli -- setup` : p.message));
   const notes: string[] = [];
   const catalog = await deps.jira.fieldCatalog();
   const { storyPoints, sprint } = deps.config.fields;

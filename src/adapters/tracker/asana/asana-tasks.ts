@@ -3,7 +3,7 @@ import type { ExpectedField, FieldValues } from '../../../engine/types';
 import type { Clock } from '../../../platform/clock/clock';
 import { classifyFailure } from '../../../platform/retry/classify';
 import { defaultRetryPolicy, withRetry, type RetryPolicy } from '../../../platform/retry/with-retry';
-import type { TrackerTask, TrackerTasks } from '../tracker';
+import type { FieldProblem, TrackerTask, TrackerTasks } from '../tracker';
 import { unwrap, type AsanaApi } from './asana-client';
 import { decodeValue, type AsanaTaskCustomField } from './decode-values';
 import { encodeValues, type AsanaCustomFieldValue } from './encode-values';
@@ -137,7 +137,7 @@ export function createAsanaTasks(options: AsanaTasksOptions): TrackerTasks {
       return values;
     },
 
-    async checkFields(expected: readonly ExpectedField[]): Promise<string[]> {
+    async checkFields(expected: readonly ExpectedField[]): Promise<FieldProblem[]> {
       return checkCatalog(expected, await catalog(true));
     },
   };
