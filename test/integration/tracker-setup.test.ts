@@ -61,6 +61,18 @@ describe('tracker setup', () => {
     expect(h.fakeAsana.displayValues(TASK_GID)).toMatchObject({ Labels: 'Beta', Squad: 'Mobile', Region: 'APAC' });
   });
 
+  it('refuses a dryRun it does not understand (400), and changes nothing', async () => {
+    for (const query of ['?dryRun=1', '?dryRun=yes', '?dry=true']) {
+      const res = await h.app.request(`/admin/setup/fields${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.ctx.secrets.adminToken}` },
+      });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.message).toMatch(/Invalid query/);
+    }
+    expect(h.fakeAsana.requests.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
   it('needs the admin token', async () => {
     const res = await h.app.request('/admin/setup/fields', { method: 'POST' });
     expect(res.status).toBe(401);

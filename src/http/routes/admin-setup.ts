@@ -6,7 +6,7 @@ import { registerJiraWebhook } from '../../flows/setup/register-jira-webhook';
 import { setupFields } from '../../flows/setup/setup-fields';
 import { registerTrackerWebhook } from '../../flows/setup/register-tracker-webhook';
 import { publicUrlSchema } from '../../platform/config/public-url';
-import { parseJsonBody } from '../../platform/validation/parse-json';
+import { parseJsonBody, validateBody } from '../../platform/validation/parse-json';
 import { adminAuth } from '../middleware/admin-auth';
 import { limitBody, requireJson } from '../middleware/require-json';
 
@@ -15,6 +15,10 @@ import { limitBody, requireJson } from '../middleware/require-json';
  * registering the tracker and Jira webhooks, giving the tracker project the fields the config
  * writes, and linking existing work by its remote links.
  */
+/** `?dryRun=true|false`: anything else is a 400, never taken for a real run. */
+const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict();
+const dryRunOf = (query: Record<string, string>) => validateBody(query, dryRunQuery, 'query').dryRun === 'true';
+
 export function adminSetupRoutes(ctx: Ctx): Hono {
   const trackerSchema = z
     .object({ projectGid: ctx.tracker.ids.project, publicUrl: publicUrlSchema, replace: z.boolean().default(false) })
@@ -39,10 +43,10 @@ export function adminSetupRoutes(ctx: Ctx): Hono {
     })
     .post('/fields', async (c) => {
       requireCredentials(ctx, 'Setting up the tracker fields');
-      return c.json(await setupFields(ctx, { dryRun: c.req.query('dryRun') === 'true' }));
+      return c.json(await setupFields(ctx, { dryRun: dryRunOf(c.req.query()) }));
     })
     .post('/links/auto', async (c) => {
       requireCredentials(ctx, 'Linking by remote links');
-      return c.json(await autoLinkScan(ctx, { dryRun: c.req.query('dryRun') === 'true' }));
+      return c.json(await autoLinkScan(ctx, { dryRun: dryRunOf(c.req.query()) }));
     });
 }
