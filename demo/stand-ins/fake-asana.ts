@@ -19,11 +19,14 @@ export interface FakeAsanaSeed {
   /** Custom fields of the workspace that are not on the project (Asana's field library). */
   libraryFields?: FakeAsanaField[];
   fields: FakeAsanaField[];
-  /** Tasks, in the seeded project unless `projectGid` says otherwise. */
+  /** More projects of the workspace, each with its own fields (a field may be on several). */
+  otherProjects?: Array<{ gid: string; name: string; fields: FakeAsanaField[] }>;
+  /** Tasks, in the seeded project unless `projectGid` (or `projectGids`: multi-homed) says otherwise. */
   tasks: Array<{
     gid: string;
     name: string;
     projectGid?: string;
+    projectGids?: string[];
     followers?: string[];
     values?: Record<string, Value>;
   }>;
@@ -71,15 +74,35 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     ...f,
     ...(f.enum_options && { enum_options: f.enum_options.map((o) => ({ ...o })) }),
   }));
-  /** The workspace's custom fields: the project's, and the others of its library. */
+  /** The workspace's custom fields: the projects', and the others of its library. */
   const fields = new Map([...projectFields, ...(seed.libraryFields ?? [])].map((f) => [f.gid, f]));
+  const projects = new Map([
+    [seed.projectGid, { gid: seed.projectGid, name: seed.projectName ?? 'Feature requests', fields: projectFields }],
+  ]);
+  for (const other of seed.otherProjects ?? []) {
+    // A field already in the workspace is the same field (one gid, one value per task).
+    const own = other.fields.map((f) => fields.get(f.gid) ?? { ...f });
+    for (const f of own) fields.set(f.gid, f);
+    projects.set(other.gid, { gid: other.gid, name: other.name, fields: own });
+  }
   let fieldSeq = 1190000000000000;
   const tasks = new Map(
     seed.tasks.map((t) => [
       t.gid,
-      { ...t, followers: [...(t.followers ?? [])], values: { ...t.values } as Record<string, Value> },
+      {
+        gid: t.gid,
+        name: t.name,
+        projectGids: t.projectGids ?? [t.projectGid ?? seed.projectGid],
+        followers: [...(t.followers ?? [])],
+        values: { ...t.values } as Record<string, Value>,
+      },
     ]),
   );
+  type Task = NonNullable<ReturnType<typeof tasks.get>>;
+  /** The fields a task has: those of every project it is in. */
+  const fieldsOf = (task: Task) => [
+    ...new Map(task.projectGids.flatMap((g) => projects.get(g)?.fields ?? []).map((f) => [f.gid, f])).values(),
+  ];
   const me = seed.me ?? { gid: '1500000000000099', name: 'Jira bridge' };
   const users = [...(seed.users ?? []), { ...me, email: 'bridge@example.com' }];
   const stories = new Map<string, FakeStory[]>();
@@ -114,14 +137,12 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
   app.get('/workspaces', (c) => c.json({ data: [WORKSPACE], next_page: null }));
   app.get('/projects', (c) => {
     if (c.req.query('workspace') !== WORKSPACE.gid) return c.json({ data: [], next_page: null });
-    const others = [...new Set(seed.tasks.map((t) => t.projectGid).filter((g): g is string => !!g))];
-    const projects = [
-      { gid: seed.projectGid, resource_type: 'project', name: seed.projectName ?? 'Feature requests' },
-      ...others
-        .filter((g) => g !== seed.projectGid)
-        .map((gid) => ({ gid, resource_type: 'project', name: `Project ${gid}` })),
+    const others = [...new Set([...tasks.values()].flatMap((t) => t.projectGids))].filter((g) => !projects.has(g));
+    const listed = [
+      ...[...projects.values()].map((p) => ({ gid: p.gid, resource_type: 'project', name: p.name })),
+      ...others.map((gid) => ({ gid, resource_type: 'project', name: `Project ${gid}` })),
     ];
-    return c.json({ data: projects, next_page: null });
+    return c.json({ data: listed, next_page: null });
   });
 
   const fieldJson = (f: FakeAsanaField) => ({ ...f, resource_type: 'custom_field', type: f.resource_subtype });
@@ -162,21 +183,23 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     return c.json({ data: { ...option, resource_type: 'enum_option' } }, 201);
   });
   app.post('/projects/:gid/addCustomFieldSetting', async (c) => {
-    if (c.req.param('gid') !== seed.projectGid) return c.json(asanaError('project: Not a recognized ID'), 404);
+    const project = projects.get(c.req.param('gid'));
+    if (!project) return c.json(asanaError('project: Not a recognized ID'), 404);
     const { data } = (await c.req.json()) as { data: { custom_field: string } };
     const field = fields.get(data.custom_field);
     if (!field) return c.json(asanaError('custom_field: Not a recognized ID'), 400);
-    if (projectFields.includes(field))
+    if (project.fields.includes(field))
       return c.json(asanaError('custom_field: This custom field is already on the project'), 400);
-    projectFields.push(field);
+    project.fields.push(field);
     return c.json({ data: { gid: `cfs-${field.gid}`, resource_type: 'custom_field_setting' } });
   });
 
   app.get('/projects/:gid/custom_field_settings', (c) => {
-    if (c.req.param('gid') !== seed.projectGid) return c.json(asanaError('project: Not a recognized ID'), 404);
+    const project = projects.get(c.req.param('gid'));
+    if (!project) return c.json(asanaError('project: Not a recognized ID'), 404);
     const limit = Number(c.req.query('limit') ?? 20);
     const start = Number(c.req.query('offset') ?? 0);
-    const all = projectFields.map((f) => ({
+    const all = project.fields.map((f) => ({
       gid: `cfs-${f.gid}`,
       resource_type: 'custom_field_setting',
       custom_field: { ...f, resource_type: 'custom_field' },
@@ -184,7 +207,7 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     const end = start + limit;
     const next =
       end < all.length
-        ? { offset: String(end), path: `/projects/${seed.projectGid}/custom_field_settings?offset=${end}`, uri: '' }
+        ? { offset: String(end), path: `/projects/${project.gid}/custom_field_settings?offset=${end}`, uri: '' }
         : null;
     return c.json({ data: all.slice(start, end), next_page: next });
   });
@@ -211,10 +234,10 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
   const webhooks: Array<{ gid: string; resource: string; target: string; active: boolean; filters: unknown }> = [];
   let webhookCount = 0;
   app.get('/projects/:gid', (c) =>
-    c.req.param('gid') === seed.projectGid
+    projects.has(c.req.param('gid'))
       ? c.json({
           data: {
-            gid: seed.projectGid,
+            gid: c.req.param('gid'),
             resource_type: 'project',
             workspace: { gid: '1100000000009999', resource_type: 'workspace' },
           },
@@ -315,10 +338,9 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
       : c.json(asanaError('user: Not a recognized ID'), 404);
   });
 
-  function checkValue(task: { projectGid?: string }, gid: string, value: Value): string | null {
-    const field = fields.get(gid);
-    if (!field || (task.projectGid ?? seed.projectGid) !== seed.projectGid)
-      return `custom_fields: ${gid} is not a custom field on this task`;
+  function checkValue(task: Task, gid: string, value: Value): string | null {
+    const field = fieldsOf(task).find((f) => f.gid === gid);
+    if (!field) return `custom_fields: ${gid} is not a custom field on this task`;
     if (value === null) return null;
     switch (field.resource_subtype) {
       case 'enum':
@@ -346,26 +368,19 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     }
   }
 
-  function taskView(task: {
-    gid: string;
-    name: string;
-    projectGid?: string;
-    followers: string[];
-    values: Record<string, Value>;
-  }) {
-    const inProject = (task.projectGid ?? seed.projectGid) === seed.projectGid;
+  function taskView(task: Task) {
     return {
       gid: task.gid,
       resource_type: 'task',
       name: task.name,
-      permalink_url: `https://app.asana.com/0/${seed.projectGid}/${task.gid}`,
-      projects: [{ gid: task.projectGid ?? seed.projectGid, resource_type: 'project' }],
+      permalink_url: `https://app.asana.com/0/${task.projectGids[0] ?? seed.projectGid}/${task.gid}`,
+      projects: task.projectGids.map((gid) => ({ gid, resource_type: 'project' })),
       followers: task.followers.map((gid) => ({
         gid,
         resource_type: 'user',
         name: users.find((u) => u.gid === gid)?.name ?? 'Someone',
       })),
-      custom_fields: inProject ? projectFields.map((f) => fieldView(f, task.values[f.gid] ?? null)) : [],
+      custom_fields: fieldsOf(task).map((f) => fieldView(f, task.values[f.gid] ?? null)),
     };
   }
 
@@ -427,7 +442,13 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     moveTask(taskGid: string, projectGid: string) {
       const task = tasks.get(taskGid);
       if (!task) throw new Error(`no task ${taskGid}`);
-      task.projectGid = projectGid;
+      task.projectGids = [projectGid];
+    },
+    /** A person adds the task to another project too (Asana's multi-homing). */
+    addTaskToProject(taskGid: string, projectGid: string) {
+      const task = tasks.get(taskGid);
+      if (!task) throw new Error(`no task ${taskGid}`);
+      if (!task.projectGids.includes(projectGid)) task.projectGids.push(projectGid);
     },
     /** Comments on a task, oldest first. */
     comments: (taskGid: string) => stories.get(taskGid) ?? [],

@@ -172,7 +172,7 @@ export function createFakeJira(seed: FakeJiraSeed) {
     return c.json({ id: String(nextId++), body: body.body }, 201);
   });
   addWorkflowRoutes(api, find, () => now());
-  // The enhanced search, for the JQL the bridge writes: projects, issue types, `updated >= "-Nm"`.
+  // The enhanced search, for the JQL the bridge writes.
   api.post('/search/jql', async (c) => {
     const body = (await c.req.json()) as {
       jql?: string;
@@ -181,20 +181,14 @@ export function createFakeJira(seed: FakeJiraSeed) {
       fields?: string[];
     };
     const jql = body.jql ?? '';
-    const label = /^labels = "([^"]+)"$/.exec(jql)?.[1];
-    if (label) {
-      const found = [...issues.values()].filter(
-        (i) => Array.isArray(i.fields.labels) && (i.fields.labels as string[]).includes(label),
-      );
-      return c.json({
-        issues: found.map((i) => ({ id: i.id, key: i.key, fields: { summary: i.fields.summary } })),
-        isLast: true,
-      });
-    }
+    // The clauses the bridge writes (its scopes, a mapping's `jql` of labels, its own label, an
+    // issue's id), all AND-ed; anything else it does not understand is ignored.
+    const label = /labels = "([^"]+)"/.exec(jql)?.[1];
+    const id = /\bid = (\d+)/.exec(jql)?.[1];
     const projects = listIn(jql, 'project');
     const types = listIn(jql, 'issuetype');
     const minutes = /updated >= "-(\d+)m"/.exec(jql)?.[1];
-    if (!projects)
+    if (!projects && !label && !id)
       return c.json(
         {
           errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'],
@@ -204,7 +198,9 @@ export function createFakeJira(seed: FakeJiraSeed) {
       );
     const since = minutes ? now() - Number(minutes) * 60_000 : -Infinity;
     const matches = [...issues.values()]
-      .filter((i) => projects.includes(String((i.fields.project as { key?: string } | undefined)?.key)))
+      .filter((i) => !id || i.id === id)
+      .filter((i) => !label || (Array.isArray(i.fields.labels) && (i.fields.labels as string[]).includes(label)))
+      .filter((i) => !projects || projects.includes(String((i.fields.project as { key?: string } | undefined)?.key)))
       .filter((i) => !types || types.includes(String((i.fields.issuetype as { name?: string } | undefined)?.name)))
       .filter((i) => Date.parse(String(i.fields.updated).replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) >= since)
       .sort((a, b) => String(a.fields.updated).localeCompare(String(b.fields.updated)));

@@ -26,11 +26,19 @@ export interface Secrets {
 
 /**
  * Everything a flow needs, built once per runtime by `buildContext` and passed down; nothing is
- * global. A job runs with a scoped copy whose logger carries the job's id.
+ * global. A job runs with a scoped copy whose logger carries the job's id. `config` and `tracker`
+ * are one mapping's (the first, unless `inMapping` picked another); the rest is the deployment's.
  */
 export interface Ctx {
   db: Db;
+  /** The deployment's settings with this mapping's scope, tracker project, fields, notices and commits. */
   config: BridgeConfig;
+  /** This context's mapping, by name. */
+  mapping: string;
+  /** Every mapping's name, the first (the top-level one) first. */
+  mappingNames: readonly string[];
+  /** This context for another mapping: its config and its tracker project. NotFoundError for an unknown name. */
+  inMapping(name: string): Ctx;
   clock: Clock;
   log: Logger;
   jira: Jira;

@@ -9,6 +9,8 @@ import type { Clock } from '../platform/clock/clock';
 import { missingJiraSettings, type BridgeEnv } from '../platform/config/env';
 import type { BridgeConfig } from '../platform/config/schema';
 import { unconfigured } from '../platform/errors/unconfigured';
+import { NotFoundError } from '../platform/errors/app-errors';
+import { mappingViews } from '../platform/config/normalize-mappings';
 import type { Logger } from '../platform/log/logger';
 import { noRequestScope, type RequestScope } from '../platform/log/request-scope';
 import { createRateLimiter } from '../platform/ratelimit/rate-limiter';
@@ -47,59 +49,87 @@ export function buildContext(input: ContextInput): Ctx {
   const trace = input.trace ?? noRequestScope;
   const requestId = () => trace.current();
   const plugin = trackerFor(config.tracker.kind);
-  const rateLimiter: RateLimiterFactory = input.rateLimiter ?? ((_api, limits) => createRateLimiter(limits, clock));
-  const tracker = plugin.create({
-    rateLimiter,
-    config,
-    rawEnv: input.rawEnv,
-    clock,
-    requestId,
-    retry: input.retry,
-    timeoutMs: input.timeoutMs,
-  });
-  const missing = [...missingJiraSettings(env), ...plugin.missingSettings(input.rawEnv)];
-  const ctx: Ctx = {
-    db,
-    config,
-    clock,
-    log,
-    jira: buildJira(input, requestId, rateLimiter),
-    tracker,
-    secrets: {
-      jiraWebhookSecret: env.JIRA_WEBHOOK_SECRET,
-      jiraWebhookSecretPrevious: env.JIRA_WEBHOOK_SECRET_PREVIOUS,
-      allowUnsignedWebhooks: env.ALLOW_UNSIGNED_WEBHOOKS,
-      adminToken: env.ADMIN_TOKEN,
-      verifyJiraSignature: env.JIRA_WEBHOOK_SECRET
-        ? createSignatureVerifier(env.JIRA_WEBHOOK_SECRET, env.JIRA_WEBHOOK_SECRET_PREVIOUS)
-        : null,
-    },
-    missing,
-    trace,
-    work: createWork({
-      clock,
-      handlers: jobHandlers,
-      dispatcher: input.dispatcher,
-      ctx: () => ctx,
-      groupCommit: input.groupCommit ?? false,
-      storeDb: input.storeDb,
-    }),
-    scoped: (requestId, fields) => scope(ctx, requestId, fields),
+  const rateLimiter = oneLimiterPerApi(input.rateLimiter ?? ((_api, limits) => createRateLimiter(limits, clock)));
+  // One adapter per mapping (its tracker project), all behind the one limiter of the token.
+  const views = mappingViews(config);
+  const trackers = new Map(
+    views.map((view) => [
+      view.name,
+      plugin.create({
+        rateLimiter,
+        config: view,
+        rawEnv: input.rawEnv,
+        clock,
+        requestId,
+        retry: input.retry,
+        timeoutMs: input.timeoutMs,
+      }),
+    ]),
+  );
+  const mappingPatch = (name: string): Pick<Ctx, 'config' | 'tracker' | 'mapping'> => {
+    const view = views.find((v) => v.name === name);
+    if (!view)
+      throw new NotFoundError(`No mapping "${name}" (the config has ${views.map((v) => `"${v.name}"`).join(', ')})`);
+    return { config: view, tracker: trackers.get(name)!, mapping: name };
   };
+  const missing = [...missingJiraSettings(env), ...plugin.missingSettings(input.rawEnv)];
+  const ctx: Ctx = derive(
+    {
+      db,
+      ...mappingPatch(config.name),
+      mappingNames: views.map((v) => v.name),
+      clock,
+      log,
+      jira: buildJira(input, views, requestId, rateLimiter),
+      secrets: {
+        jiraWebhookSecret: env.JIRA_WEBHOOK_SECRET,
+        jiraWebhookSecretPrevious: env.JIRA_WEBHOOK_SECRET_PREVIOUS,
+        allowUnsignedWebhooks: env.ALLOW_UNSIGNED_WEBHOOKS,
+        adminToken: env.ADMIN_TOKEN,
+        verifyJiraSignature: env.JIRA_WEBHOOK_SECRET
+          ? createSignatureVerifier(env.JIRA_WEBHOOK_SECRET, env.JIRA_WEBHOOK_SECRET_PREVIOUS)
+          : null,
+      },
+      missing,
+      trace,
+      work: createWork({
+        clock,
+        handlers: jobHandlers,
+        dispatcher: input.dispatcher,
+        ctx: () => ctx,
+        groupCommit: input.groupCommit ?? false,
+        storeDb: input.storeDb,
+      }),
+    },
+    mappingPatch,
+  );
   return ctx;
 }
 
-function scope(base: Ctx, requestId: string, fields: Record<string, unknown>): Ctx {
-  const scoped: Ctx = {
-    ...base,
-    log: base.log.child({ requestId, ...fields }),
-    scoped: (id, more) => scope(scoped, id, more),
+/** A context with `patch` applied, whose `scoped` and `inMapping` derive from it in turn. */
+function derive(
+  base: Omit<Ctx, 'scoped' | 'inMapping'>,
+  mappingPatch: (name: string) => Pick<Ctx, 'config' | 'tracker' | 'mapping'>,
+  patch: Partial<Ctx> = {},
+): Ctx {
+  const next = { ...base, ...patch } as Ctx;
+  next.scoped = (requestId, fields) => derive(next, mappingPatch, { log: next.log.child({ requestId, ...fields }) });
+  next.inMapping = (name) => (name === next.mapping ? next : derive(next, mappingPatch, mappingPatch(name)));
+  return next;
+}
+
+/** The runtime's factory, called once per API: every mapping's adapter shares its token's budget. */
+function oneLimiterPerApi(factory: RateLimiterFactory): RateLimiterFactory {
+  const built = new Map<string, ReturnType<RateLimiterFactory>>();
+  return (api, limits) => {
+    if (!built.has(api)) built.set(api, factory(api, limits));
+    return built.get(api)!;
   };
-  return scoped;
 }
 
 function buildJira(
   { env, config, clock, retry, timeoutMs }: ContextInput,
+  views: BridgeConfig[],
   requestId: () => string | undefined,
   rateLimiter: RateLimiterFactory,
 ): Jira {
@@ -120,8 +150,9 @@ function buildJira(
   });
   const reader = createJiraReader(client, {
     baseUrl: env.JIRA_BASE_URL,
-    storyPointsNames: config.fields.storyPoints?.jiraFieldNames ?? [],
-    customFields: config.fields.custom.map((entry) => entry.jira),
+    // One read of an issue serves every mapping: it asks for the fields any of them maps.
+    storyPointsNames: [...new Set(views.flatMap((v) => v.fields.storyPoints?.jiraFieldNames ?? []))],
+    customFields: [...new Set(views.flatMap((v) => v.fields.custom.map((entry) => entry.jira)))],
     referenceFieldName: config.autoLinkJiraField,
     clock,
   });

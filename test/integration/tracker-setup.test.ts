@@ -34,21 +34,24 @@ const setup = (dryRun: boolean) =>
 describe('tracker setup', () => {
   it('lists what is missing with dryRun, creates it once, and a rerun changes nothing', async () => {
     expect((await checkSetup(h.ctx)).problems).toHaveLength(3);
+    const steps = [
+      { action: 'add-options', field: 'Labels', type: 'multi_enum', options: ['Beta'] },
+      { action: 'create-field', field: 'Squad', type: 'enum', options: ['Payments', 'Mobile'] },
+      { action: 'add-field', field: 'Region', type: 'enum', options: [] },
+      { action: 'add-options', field: 'Region', type: 'enum', options: ['APAC'] },
+    ];
+    // Every step, and the same per tracker project (one here).
     const planned = {
       problems: [],
-      steps: [
-        { action: 'add-options', field: 'Labels', type: 'multi_enum', options: ['Beta'] },
-        { action: 'create-field', field: 'Squad', type: 'enum', options: ['Payments', 'Mobile'] },
-        { action: 'add-field', field: 'Region', type: 'enum', options: [] },
-        { action: 'add-options', field: 'Region', type: 'enum', options: ['APAC'] },
-      ],
+      steps,
+      projects: [{ project: '1200000000000001', mappings: ['default'], problems: [], steps }],
     };
     const before = h.fakeAsana.requests.filter((r) => r.method === 'POST').length;
     expect(await (await setup(true)).json()).toEqual(planned);
     expect(h.fakeAsana.requests.filter((r) => r.method === 'POST')).toHaveLength(before);
 
     expect(await (await setup(false)).json()).toEqual(planned);
-    expect(await (await setup(false)).json()).toEqual({ problems: [], steps: [] });
+    expect(await (await setup(false)).json()).toMatchObject({ problems: [], steps: [] });
     expect((await checkSetup(h.ctx)).problems).toEqual([]);
 
     // The new fields take values at once.

@@ -16,6 +16,7 @@ import { buildContext } from '../../src/runtime/build-context';
 import { openDatabase } from '../../src/runtime/node/open-database';
 import { runNextJob } from '../../src/work/run-job';
 import type { FakeJiraSeed, JiraIssueJson } from '../../demo/stand-ins/fake-jira';
+import type { FakeAsanaSeed } from '../../demo/stand-ins/fake-asana';
 import { asanaSpecViolations } from './asana-contract';
 import { CREDENTIALS, standInEnv, testConfig } from './seed';
 import { createTestStandIns } from './test-stand-ins';
@@ -28,7 +29,9 @@ export interface HarnessOptions {
   /** The Jira site's `/rest/api/3/field` answer, when it should differ from the default. */
   jiraFields?: FakeJiraSeed['fields'];
   /** More Asana tasks than the standard three. */
-  extraTasks?: Array<{ gid: string; name: string }>;
+  extraTasks?: Array<{ gid: string; name: string; projectGids?: string[] }>;
+  /** More Asana projects of the workspace, with their fields (for configs with several mappings). */
+  otherProjects?: FakeAsanaSeed['otherProjects'];
   /** null: no JIRA_WEBHOOK_SECRET. */
   secret?: string | null;
   allowUnsigned?: boolean;
@@ -61,6 +64,7 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     { issues: options.issues ?? [], ...(options.jiraFields && { fields: options.jiraFields }) },
     options.extraTasks,
     deliverHandshake,
+    options.otherProjects,
   );
   fakeJira.useClock(() => clock.now());
   fakeAsana.useClock(() => clock.now());

@@ -5,8 +5,9 @@ import { ASANA_FIELDS, CREDENTIALS, GID, OTHER_TASK_GID, OUTSIDE_TASK_GID, PROJE
 /** The Jira site and Asana project every in-process test runs against (Node and workerd alike). */
 export function createTestStandIns(
   jira: Pick<FakeJiraSeed, 'issues' | 'fields'> = {},
-  extraTasks: Array<{ gid: string; name: string }> = [],
+  extraTasks: Array<{ gid: string; name: string; projectGids?: string[] }> = [],
   deliverHandshake?: FakeAsanaSeed['deliverHandshake'],
+  otherProjects?: FakeAsanaSeed['otherProjects'],
 ) {
   const fakeJira = createFakeJira({
     siteUrl: CREDENTIALS.jiraBaseUrl,
@@ -47,6 +48,7 @@ export function createTestStandIns(
       },
     ],
     ...(deliverHandshake && { deliverHandshake }),
+    ...(otherProjects && { otherProjects }),
   });
   return { fakeJira, fakeAsana };
 }

@@ -72,6 +72,71 @@ describe('config validation', () => {
   });
 });
 
+describe('mappings', () => {
+  const { scope, fields, tracker, ...deployment } = structuredClone(RAW_TEST_CONFIG);
+  const mapping = (name: string, projectGid: string) => ({ name, scope, fields, tracker: { projectGid } });
+
+  it('reads a one-mapping config as it is written: the top level is the mapping "default"', () => {
+    const config = parseConfig(RAW_TEST_CONFIG);
+    expect(config).toMatchObject({ name: 'default', scope, tracker, mappings: [] });
+  });
+
+  it('takes mappings alone, the first at the top level; each inherits notifications, never commit', () => {
+    const config = parseConfig({
+      ...deployment,
+      tracker: { kind: 'asana' },
+      notifications: { quietWindowMinutes: 7 },
+      mappings: [mapping('web', '111'), { ...mapping('mobile', '222'), notifications: { quietWindowMinutes: 2 } }],
+    });
+    expect(config.name).toBe('web');
+    expect(config.tracker).toEqual({ kind: 'asana', projectGid: '111' });
+    expect(config.notifications.quietWindowMinutes).toBe(7);
+    expect(config.mappings).toHaveLength(1);
+    expect(config.mappings[0]).toMatchObject({ name: 'mobile', tracker: { kind: 'asana', projectGid: '222' } });
+    expect(config.mappings[0]!.notifications.quietWindowMinutes).toBe(2);
+    expect(config.mappings[0]!.commit).toBeUndefined();
+  });
+
+  it('names every problem of the mappings at once, on the path the user wrote', () => {
+    expect(
+      problemsOf({
+        ...deployment,
+        tracker: { kind: 'asana' },
+        commit: { enabled: true, targets: { default: { project: 'ABC', issueType: 'Story' } } },
+        mappings: [
+          mapping('web', '111'),
+          { ...mapping('web', 'x'), scope: { jql: 'project = ABC ORDER BY updated' } },
+          { ...mapping('Mobile App', '333'), scope: { issueTypes: ['Bug'] } },
+          { ...mapping('ios', '444'), tracker: {} },
+        ],
+      }),
+    ).toEqual([
+      'mappings.1.scope.jql: must be a filter without ORDER BY',
+      'mappings.1.tracker.projectGid: must be a numeric gid',
+      expect.stringMatching(/^mappings\.2\.name: must be lower-case letters/),
+      'mappings.2.scope: list Jira project keys in `projects`, or give a `jql` filter',
+    ]);
+    expect(
+      problemsOf({
+        ...deployment,
+        tracker: { kind: 'asana' },
+        commit: { enabled: true, targets: { default: { project: 'ABC', issueType: 'Story' } } },
+        mappings: [mapping('web', '111'), mapping('web', '222'), { ...mapping('ios', '1'), tracker: {} }],
+      }),
+    ).toEqual([
+      'commit: belongs to a mapping: with no top-level mapping, set it in one of `mappings`',
+      'mappings.1.name: "web" names two mappings',
+      'mappings.2.tracker.projectGid: required, here or in the top-level `tracker`',
+    ]);
+    expect(problemsOf({ ...RAW_TEST_CONFIG, mappings: [mapping('default', '111')] })).toEqual([
+      'mappings.0.name: "default" is the top-level mapping\'s name',
+    ]);
+    expect(problemsOf({ ...RAW_TEST_CONFIG, fields: undefined, mappings: [mapping('web', '1')] })).toEqual([
+      expect.stringMatching(/^fields: required: the top-level mapping needs it/),
+    ]);
+  });
+});
+
 describe('environment', () => {
   it('defaults the port and the Asana URL, and treats empty values as unset', () => {
     const env = parseEnv({ JIRA_WEBHOOK_SECRET: '', ALLOW_UNSIGNED_WEBHOOKS: 'true' });

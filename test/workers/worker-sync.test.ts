@@ -35,7 +35,7 @@ describe('the Worker in workerd', () => {
   it('plans and checks the tracker setup in workerd (a project with every field needs nothing)', async () => {
     const res = await w.admin('POST', '/setup/fields?dryRun=true');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ steps: [], problems: [] });
+    expect(await res.json()).toMatchObject({ steps: [], problems: [], projects: [{ mappings: ['default'] }] });
   });
 
   it('syncs the real Jira bodies into exact Asana writes, acking each message', async () => {

@@ -21,6 +21,8 @@ export interface JiraReader {
    * paged by `nextPageToken`). Its index lags: use it to find candidates, then read by id.
    */
   search(jql: string): AsyncIterable<IssueSnapshot>;
+  /** Whether the issue matches a JQL filter (a mapping's scope): one search, for that issue only. */
+  matchesJql(jql: string, issueId: string): Promise<boolean>;
   /** The issue's remote links (web links to other systems, e.g. a tracker task). */
   remoteLinks(issueIdOrKey: string): Promise<Array<{ url: string; globalId: string | null }>>;
 }
@@ -124,6 +126,17 @@ export function createJiraReader(
     } while (nextPageToken);
   }
 
+  async function matchesJql(jql: string, issueId: string): Promise<boolean> {
+    const page: { issues?: unknown[] } = await call(`scope check of ${issueId}`, () =>
+      client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+        jql: `(${jql}) AND id = ${Number(issueId)}`,
+        fields: ['id'],
+        maxResults: 1,
+      }),
+    );
+    return (page.issues?.length ?? 0) > 0;
+  }
+
   const issueUrl = (key: string) => `${options.baseUrl.replace(/\/+$/, '')}/browse/${key}`;
   async function remoteLinks(issueIdOrKey: string) {
     const links = await call(`remote links of ${issueIdOrKey}`, () =>
@@ -134,5 +147,5 @@ export function createJiraReader(
     return links.filter((l) => l.object?.url).map((l) => ({ url: l.object!.url!, globalId: l.globalId ?? null }));
   }
 
-  return { getIssue, fieldCatalog, listFields, issueUrl, search, remoteLinks };
+  return { getIssue, fieldCatalog, listFields, issueUrl, search, matchesJql, remoteLinks };
 }

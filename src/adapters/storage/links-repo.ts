@@ -5,12 +5,17 @@ import type { Db } from './database';
 import { links, type LinkRow } from './schema';
 
 export interface NewLink {
+  /** The config mapping the link is made under (the top-level one, `default`, if not named). */
+  mapping?: string;
   jiraIssueId: string;
   jiraKey: string;
   taskId: string;
 }
 
-/** Inserts a link; a Jira issue or a task already linked is a ConflictError naming the existing link. */
+/**
+ * Inserts a link; a Jira issue or a task already linked under the same mapping is a
+ * ConflictError naming the existing link.
+ */
 export async function insertLink(db: Db, input: NewLink, now: number): Promise<LinkRow> {
   const [row] = await db
     .insert(links)
@@ -18,37 +23,69 @@ export async function insertLink(db: Db, input: NewLink, now: number): Promise<L
     .onConflictDoNothing()
     .returning();
   if (row) return row;
-  const [byIssue] = await db.select().from(links).where(eq(links.jiraIssueId, input.jiraIssueId));
+  const mapping = input.mapping ?? 'default';
+  const byIssue = await findLinkByIssueId(db, input.jiraIssueId, mapping);
+  const under = mapping === 'default' ? '' : ` under mapping "${mapping}"`;
   if (byIssue)
-    throw new ConflictError(`${input.jiraKey} is already linked to task ${byIssue.taskId}`, {
+    throw new ConflictError(`${input.jiraKey} is already linked to task ${byIssue.taskId}${under}`, {
       link: publicLink(byIssue),
     });
-  const [byTask] = await db.select().from(links).where(eq(links.taskId, input.taskId));
+  const byTask = await findLinkByTaskId(db, input.taskId, mapping);
   if (byTask)
-    throw new ConflictError(`Task ${input.taskId} is already linked to ${byTask.jiraKey}`, {
+    throw new ConflictError(`Task ${input.taskId} is already linked to ${byTask.jiraKey}${under}`, {
       link: publicLink(byTask),
     });
   throw new Error(`link ${input.jiraKey} -> ${input.taskId} neither inserted nor found`);
 }
 
-export async function findLinkByIssueId(db: Db, jiraIssueId: string): Promise<LinkRow | undefined> {
-  return (await db.select().from(links).where(eq(links.jiraIssueId, jiraIssueId)))[0];
+export async function findLinkByIssueId(db: Db, jiraIssueId: string, mapping: string): Promise<LinkRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(links)
+      .where(and(eq(links.jiraIssueId, jiraIssueId), eq(links.mapping, mapping)))
+  )[0];
 }
 
-export async function findLinkByTaskId(db: Db, taskId: string): Promise<LinkRow | undefined> {
-  return (await db.select().from(links).where(eq(links.taskId, taskId)))[0];
+/** The issue's links under every mapping, oldest first. */
+export async function findLinksByIssueId(db: Db, jiraIssueId: string): Promise<LinkRow[]> {
+  return db.select().from(links).where(eq(links.jiraIssueId, jiraIssueId)).orderBy(asc(links.id));
+}
+
+export async function findLinkByTaskId(db: Db, taskId: string, mapping: string): Promise<LinkRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(links)
+      .where(and(eq(links.taskId, taskId), eq(links.mapping, mapping)))
+  )[0];
 }
 
 export async function findLinkById(db: Db, id: number): Promise<LinkRow | undefined> {
   return (await db.select().from(links).where(eq(links.id, id)))[0];
 }
 
-export async function findLinkByKey(db: Db, jiraKey: string): Promise<LinkRow | undefined> {
-  return (await db.select().from(links).where(eq(links.jiraKey, jiraKey.toUpperCase())))[0];
+/** The links of a Jira key, under one mapping or under every one. */
+export async function findLinksByKey(db: Db, jiraKey: string, mapping?: string): Promise<LinkRow[]> {
+  const byKey = eq(links.jiraKey, jiraKey.toUpperCase());
+  return db
+    .select()
+    .from(links)
+    .where(mapping === undefined ? byKey : and(byKey, eq(links.mapping, mapping)))
+    .orderBy(asc(links.id));
 }
 
 export async function listLinks(db: Db): Promise<LinkRow[]> {
   return db.select().from(links).orderBy(asc(links.jiraKey));
+}
+
+/** How many links each mapping has, by name. */
+export async function linksPerMapping(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ mapping: links.mapping, count: sql<number>`count(*)` })
+    .from(links)
+    .groupBy(links.mapping);
+  return new Map(rows.map((r) => [r.mapping, Number(r.count)]));
 }
 
 export async function deleteLink(db: Db, id: number): Promise<void> {
@@ -123,6 +160,7 @@ export async function recordApplied(db: Db, id: number, applied: AppliedSync, no
 /** A link as the admin API shows it. */
 export function publicLink(row: LinkRow) {
   return {
+    mapping: row.mapping,
     jiraKey: row.jiraKey,
     jiraIssueId: row.jiraIssueId,
     taskGid: row.taskId,

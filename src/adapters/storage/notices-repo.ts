@@ -3,12 +3,13 @@ import type { FieldValues } from '../../engine/types';
 import type { Db } from './database';
 import { notices, type NoticeRow } from './schema';
 
-export async function findOpenNotice(db: Db, taskId: string): Promise<NoticeRow | undefined> {
+/** A link's open notice (one per link: a task linked under two mappings has one for each). */
+export async function findOpenNotice(db: Db, linkId: number): Promise<NoticeRow | undefined> {
   return (
     await db
       .select()
       .from(notices)
-      .where(and(eq(notices.taskId, taskId), eq(notices.status, 'open')))
+      .where(and(eq(notices.linkId, linkId), eq(notices.status, 'open')))
   )[0];
 }
 
@@ -43,7 +44,7 @@ export async function holdChange(
   change: HeldChange,
   dueAt: (row: { firstChangeAt: number; urgent: boolean }) => number,
 ): Promise<NoticeRow> {
-  const open = await findOpenNotice(db, change.taskId);
+  const open = await findOpenNotice(db, change.linkId);
   if (!open) {
     const timing = { firstChangeAt: change.at, urgent: change.urgent };
     const [row] = await db

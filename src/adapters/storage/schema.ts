@@ -49,14 +49,17 @@ export const jobs = sqliteTable(
 export type JobRow = typeof jobs.$inferSelect;
 
 /**
- * A Jira issue tied to a tracker task. The issue id survives a move between projects; the
- * key is kept current. `writtenValues` is what the bridge last wrote, so only changes are sent;
+ * A Jira issue tied to a tracker task under one mapping (a task in several tracker projects may
+ * be linked once per mapping). The issue id survives a move between projects; the key is kept
+ * current. `writtenValues` is what the bridge last wrote, so only changes are sent;
  * `pendingValues` is a write in flight (claimed before the side effect) for crash recovery.
  */
 export const links = sqliteTable(
   'links',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The config mapping it was made under (`default`: the top-level one). */
+    mapping: text('mapping').notNull().default('default'),
     jiraIssueId: text('jira_issue_id').notNull(),
     jiraKey: text('jira_key').notNull(),
     taskId: text('task_id').notNull(),
@@ -77,8 +80,8 @@ export const links = sqliteTable(
     syncLockedUntil: integer('sync_locked_until'),
   },
   (t) => [
-    uniqueIndex('links_jira_issue_id_unique').on(t.jiraIssueId),
-    uniqueIndex('links_task_id_unique').on(t.taskId),
+    uniqueIndex('links_mapping_issue_unique').on(t.jiraIssueId, t.mapping),
+    uniqueIndex('links_mapping_task_unique').on(t.taskId, t.mapping),
     index('links_jira_key_idx').on(t.jiraKey),
   ],
 );
@@ -119,8 +122,8 @@ export const notices = sqliteTable(
     postStartedAt: integer('post_started_at'),
   },
   (t) => [
-    uniqueIndex('notices_one_open_per_task')
-      .on(t.taskId)
+    uniqueIndex('notices_one_open_per_link')
+      .on(t.linkId)
       .where(sql`${t.status} = 'open'`),
     index('notices_task_sent_idx').on(t.taskId, t.sentAt),
   ],

@@ -32,8 +32,11 @@ export interface BackfillSummary {
  * continues after it until the run completes.
  */
 export async function backfill(deps: Ctx, options: BackfillOptions = {}): Promise<BackfillSummary> {
-  const { db, clock, config, jira } = deps;
-  const links = (await listLinks(db)).filter((l) => l.state === 'active').sort((a, b) => a.id - b.id);
+  const { db, clock, jira } = deps;
+  // Links under a mapping the config no longer has are not synced (check names them).
+  const links = (await listLinks(db))
+    .filter((l) => l.state === 'active' && deps.mappingNames.includes(l.mapping))
+    .sort((a, b) => a.id - b.id);
   if (options.restart && !options.dryRun) await writeState(db, CURSOR, '0', clock.now());
   const cursor = options.dryRun ? 0 : Number((await readState(db, CURSOR)) ?? 0);
   // Runs are numbered; a new run (not a resumed one) gets the next number, so its deliveries are new.
@@ -65,7 +68,7 @@ export async function backfill(deps: Ctx, options: BackfillOptions = {}): Promis
               writtenValues: written,
             },
             issue,
-            config.fields,
+            deps.inMapping(link.mapping).config.fields,
           )
         : null;
       changes = plan?.action === 'apply' ? Object.keys(plan.changes) : [];

@@ -24,7 +24,8 @@ export const remoteLinkId = (taskId: string) => `tracker-task:${taskId}`;
  * Turns a committed request into Jira work, exactly once: the commit row is claimed before the
  * create; after an ambiguous failure the next attempt looks for the issue by its label before
  * creating one. A request withdrawn and committed again gets its old issue back (reopened and
- * told, per `onRecommit`), never a second one. Then links task and issue both ways, says so on
+ * told, per `onRecommit`), never a second one, whichever mapping commits it (a task in two
+ * projects gets one issue, linked under each). Then links task and issue both ways, says so on
  * the task, and queues the first sync.
  */
 export async function commitRequest(deps: Ctx, task: TrackerTask, settings: CommitSettings): Promise<string> {
@@ -63,9 +64,14 @@ export async function commitRequest(deps: Ctx, task: TrackerTask, settings: Comm
   }
   await recordCreated(db, task.id, issue, clock.now());
 
-  const existing = await findLinkByTaskId(db, task.id);
+  const existing = await findLinkByTaskId(db, task.id, deps.mapping);
   const link =
-    existing ?? (await insertLink(db, { jiraIssueId: issue.id, jiraKey: issue.key, taskId: task.id }, clock.now()));
+    existing ??
+    (await insertLink(
+      db,
+      { mapping: deps.mapping, jiraIssueId: issue.id, jiraKey: issue.key, taskId: task.id },
+      clock.now(),
+    ));
   await jira.addRemoteLink(issue.key, { globalId: remoteLinkId(task.id), url: task.url ?? '', title: task.name });
   await followRequesters(deps, task.id);
   if (await claimAnnouncement(db, task.id, clock.now())) {

@@ -6,6 +6,7 @@ import type { JobHandler } from '../../work/job-handler';
 import type { Ctx } from '../context';
 import type { TrackerEventPayload } from '../jobs/tracker-event-job';
 import { commitRequest } from './commit-request';
+import { mappingOfProject } from '../links/mapping-of-project';
 
 const eventOf = (job: JobRow) => job.payload as unknown as TrackerEventPayload;
 
@@ -16,8 +17,11 @@ const eventOf = (job: JobRow) => job.payload as unknown as TrackerEventPayload;
 export const trackerEventJobHandler: JobHandler<Ctx> = {
   noun: 'tracker event',
   describe: (job) => ({ eventId: job.id, taskId: eventOf(job).taskId, action: eventOf(job).action }),
-  async run(ctx, [job]) {
-    const outcome = await handle(ctx, eventOf(job!));
+  async run(root, [job]) {
+    const event = eventOf(job!);
+    // The mapping whose tracker project the webhook watches (events stored before mappings: the first).
+    const ctx = mappingOfProject(root, event.resource) ?? root;
+    const outcome = await handle(ctx, event);
     ctx.log.info('tracker event processed', { ...trackerEventJobHandler.describe(job!), outcome });
     return { outcome };
   },
@@ -32,7 +36,7 @@ async function handle(deps: Ctx, event: TrackerEventPayload): Promise<string> {
   // The event only says which task to look at: its state (deleted or not, in the project or not)
   // is read from the tracker itself, so an event cannot make the bridge act on a task by claiming it.
   const task = await tracker.tasks.getTask(event.taskId);
-  const link = await findLinkByTaskId(db, event.taskId);
+  const link = await findLinkByTaskId(db, event.taskId, deps.mapping);
   // Links an admin made by hand are theirs: commits neither recreate nor withdraw them.
   const commit = await findCommit(db, event.taskId);
   if (link && !commit) return 'linked-by-hand';

@@ -1,4 +1,4 @@
-import type { BridgeConfig } from '../../platform/config/schema';
+import type { Scope } from '../../platform/config/schema';
 import { isInScope } from '../../engine/scope';
 import { ValidationError } from '../../platform/errors/app-errors';
 import { formatIssues } from '../../platform/config/parse-config';
@@ -19,8 +19,11 @@ export function ignoredEvent(event: string): string | null {
   return null;
 }
 
-/** Pure: whether a valid Jira webhook for an event the bridge acts on is for it, and what of it to store. */
-export function classifyJiraDelivery(body: JiraWebhook, scope: BridgeConfig['scope']): JiraDeliveryDecision {
+/**
+ * Pure: whether a valid Jira webhook for an event the bridge acts on is for it (in the scope of
+ * any mapping: their JQL filters are judged when the issue is synced), and what of it to store.
+ */
+export function classifyJiraDelivery(body: JiraWebhook, scopes: readonly Scope[]): JiraDeliveryDecision {
   const event = body.webhookEvent;
   const ignored = ignoredEvent(event);
   if (ignored) return { kind: 'ignore', reason: ignored };
@@ -42,7 +45,7 @@ export function classifyJiraDelivery(body: JiraWebhook, scope: BridgeConfig['sco
     actor: body.user?.displayName ?? null,
     actorId: body.user?.accountId ?? null,
   };
-  if (!isInScope(scope, { projectKey, issueType })) {
+  if (!scopes.some((scope) => isInScope(scope, { projectKey, issueType }))) {
     // Kept only if the issue is already linked (it moved out of scope): the route decides.
     return {
       ...record,

@@ -1,9 +1,10 @@
 import { jiraDeliveryKey } from '../../adapters/jira/delivery-key';
 import { jiraEnvelopeSchema, jiraWebhookSchema } from '../../adapters/jira/webhook-schema';
-import { findLinkByIssueId } from '../../adapters/storage/links-repo';
+import { findLinksByIssueId } from '../../adapters/storage/links-repo';
 import { NotConfiguredError, UnauthorizedError } from '../../platform/errors/app-errors';
 import { parseJson, validateBody } from '../../platform/validation/parse-json';
 import type { Ctx } from '../context';
+import type { Scope } from '../../platform/config/schema';
 import { deliveryJob } from '../jobs/delivery-job';
 import { classifyJiraDelivery, ignoredEvent } from './classify-jira-delivery';
 
@@ -21,6 +22,9 @@ export type JiraIntakeResult = { ignored: string } | { status: 'accepted' | 'dup
  * happens afterwards, so Jira's and the tracker's latency never reach the acknowledgement.
  * Nothing is written for a delivery that fails a check.
  */
+/** Every mapping's scope (with one mapping, no context is derived). */
+const scopesOf = (ctx: Ctx): Scope[] => ctx.mappingNames.map((name) => ctx.inMapping(name).config.scope);
+
 export async function receiveJiraDelivery(ctx: Ctx, delivery: RawDelivery): Promise<JiraIntakeResult> {
   const { secrets, log, config, db } = ctx;
   const raw = delivery.rawBody;
@@ -54,9 +58,10 @@ export async function receiveJiraDelivery(ctx: Ctx, delivery: RawDelivery): Prom
   // Events the bridge does not act on are classified before their bodies are judged.
   const early = ignoredEvent(webhookEvent);
   if (early) return ignore(early);
-  const decision = classifyJiraDelivery(validateBody(json, jiraWebhookSchema, 'Jira webhook body'), config.scope);
+  const body = validateBody(json, jiraWebhookSchema, 'Jira webhook body');
+  const decision = classifyJiraDelivery(body, scopesOf(ctx));
   if (decision.kind === 'ignore') return ignore(decision.reason);
-  if (!decision.inScope && !(await findLinkByIssueId(db, decision.issueId)))
+  if (!decision.inScope && !(await findLinksByIssueId(db, decision.issueId)).length)
     return ignore(decision.outOfScopeReason ?? 'outside the configured scope');
 
   const { event, issueId, issueKey, eventAt, actor, actorId } = decision;

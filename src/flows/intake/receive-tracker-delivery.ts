@@ -7,6 +7,7 @@ import {
 } from '../../platform/errors/app-errors';
 import { trackerEventJob } from '../jobs/tracker-event-job';
 import type { Ctx } from '../context';
+import { mappingOfProject } from '../links/mapping-of-project';
 import type { RawDelivery } from './receive-jira-delivery';
 
 export type TrackerIntakeResult =
@@ -14,22 +15,24 @@ export type TrackerIntakeResult =
 
 /**
  * A tracker webhook request for `resourceId`, whatever the tracker: its handshake, accepted only
- * for the configured project while the bridge's own registration request is in flight; then
+ * for a mapped tracker project while the bridge's own registration request is in flight; then
  * signed deliveries: verified, parsed by the adapter into events, capped, and stored as jobs in
  * one statement (deduplicated) before this returns. Nothing is written for a request that fails
  * any check.
  */
 export async function receiveTrackerDelivery(
-  ctx: Ctx,
+  root: Ctx,
   resourceId: string,
   delivery: RawDelivery,
 ): Promise<TrackerIntakeResult> {
+  // The mapping whose tracker project this is; any other resource is refused below.
+  const mapped = mappingOfProject(root, resourceId);
+  const ctx = mapped ?? root;
   const { db, clock, log, config, tracker } = ctx;
   const resource = { tracker: tracker.kind, resourceId };
   const offered = tracker.intake.handshakeSecret(delivery.header);
   if (offered !== undefined) {
-    if (resourceId !== tracker.projectId)
-      throw new ForbiddenError(`Resource ${resourceId} is not the tracker project of this bridge`);
+    if (!mapped) throw new ForbiddenError(`Resource ${resourceId} is not a tracker project of this bridge`);
     const problem = tracker.intake.handshakeProblem(offered);
     if (problem) throw new BadRequestError(problem);
     if (!(await acceptHandshake(db, resource, offered, clock.now()))) {
@@ -46,7 +49,7 @@ export async function receiveTrackerDelivery(
     return { handshake: true, replyHeaders: tracker.intake.handshakeReply(offered) };
   }
 
-  const secret = resourceId === tracker.projectId ? await webhookSecret(db, resource) : null;
+  const secret = mapped ? await webhookSecret(db, resource) : null;
   if (!secret || !(await tracker.intake.verify(secret, delivery.rawBody, delivery.header))) {
     log.warn('tracker delivery rejected', {
       tracker: tracker.kind,
@@ -63,7 +66,7 @@ export async function receiveTrackerDelivery(
       { limitEvents: cap },
     );
   }
-  const jobs = await ctx.work.enqueue((await events()).map((e) => trackerEventJob(tracker.kind, e)));
+  const jobs = await ctx.work.enqueue((await events()).map((e) => trackerEventJob(tracker.kind, resourceId, e)));
   const stored = new Set(jobs.filter((j) => j.scheduled).map((j) => j.id)).size;
   log.info(received ? 'tracker delivery stored' : 'tracker heartbeat', {
     tracker: tracker.kind,

@@ -38,8 +38,12 @@ export async function autoLinkIssue(
   const taskId = await referencedTask(deps, issue);
   if (!taskId) return null;
   try {
-    const link = await insertLink(deps.db, { jiraIssueId: issue.id, jiraKey: issue.key, taskId }, deps.clock.now());
-    deps.log.info('issue linked by its remote link', { jiraKey: issue.key, taskId });
+    const link = await insertLink(
+      deps.db,
+      { mapping: deps.mapping, jiraIssueId: issue.id, jiraKey: issue.key, taskId },
+      deps.clock.now(),
+    );
+    deps.log.info('issue linked by its remote link', { jiraKey: issue.key, taskId, mapping: deps.mapping });
     return link;
   } catch (err) {
     if (err instanceof ConflictError) return null;
@@ -49,24 +53,30 @@ export async function autoLinkIssue(
 
 export interface AutoLinkReport {
   scanned: number;
-  found: Array<{ jiraKey: string; taskId: string }>;
+  found: Array<{ jiraKey: string; taskId: string; mapping?: string }>;
   linked: number;
 }
 
-/** `link --auto`: scans the issues in scope for remote links to tracker tasks and links them. */
+/**
+ * `link --auto`: scans the issues each mapping follows for remote links to tasks of its tracker
+ * project and links them (the JQL asks Jira for the mapping's scope, filter included).
+ */
 export async function autoLinkScan(
-  deps: Ctx,
+  root: Ctx,
   options: { dryRun: boolean; lookbackDays?: number },
 ): Promise<AutoLinkReport> {
   const report: AutoLinkReport = { scanned: 0, found: [], linked: 0 };
-  const jql = reconcileJql(deps.config.scope, (options.lookbackDays ?? 365) * 86_400_000);
-  for await (const issue of deps.jira.search(jql)) {
-    report.scanned++;
-    if (!isInScope(deps.config.scope, issue) || (await findLinkByIssueId(deps.db, issue.id))) continue;
-    const taskId = await referencedTask(deps, issue);
-    if (!taskId) continue;
-    report.found.push({ jiraKey: issue.key, taskId });
-    if (!options.dryRun && (await autoLinkIssue(deps, issue))) report.linked++;
+  for (const name of root.mappingNames) {
+    const deps = root.inMapping(name);
+    const jql = reconcileJql(deps.config.scope, (options.lookbackDays ?? 365) * 86_400_000);
+    for await (const issue of deps.jira.search(jql)) {
+      report.scanned++;
+      if (!isInScope(deps.config.scope, issue) || (await findLinkByIssueId(deps.db, issue.id, name))) continue;
+      const taskId = await referencedTask(deps, issue);
+      if (!taskId) continue;
+      report.found.push({ jiraKey: issue.key, taskId, ...(root.mappingNames.length > 1 && { mapping: name }) });
+      if (!options.dryRun && (await autoLinkIssue(deps, issue))) report.linked++;
+    }
   }
   return report;
 }

@@ -33,8 +33,10 @@ export const noticeJobHandler: JobHandler<Ctx> = {
     try {
       // Read under the lock: a sync that held it until a moment ago has recorded what it wrote.
       const link = await findLinkById(db, notice.linkId);
-      if (!link) return await cancel();
-      const result = await sendNotice(ctx, notice, link.writtenValues as FieldValues);
+      // A link gone, or made under a mapping the config no longer has, is told nothing more.
+      if (!link || !ctx.mappingNames.includes(link.mapping)) return await cancel();
+      // Told in the words and to the people of the mapping the link was made under.
+      const result = await sendNotice(ctx.inMapping(link.mapping), notice, link.writtenValues as FieldValues);
       if ('outcome' in result) {
         ctx.log.info('notice settled', {
           noticeId: notice.id,

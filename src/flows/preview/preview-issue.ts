@@ -8,6 +8,8 @@ import { resolvePeople } from '../people/resolve-people';
 import type { Ctx } from '../context';
 
 export interface IssuePreview {
+  /** The mapping previewed. */
+  mapping: string;
   jiraKey: string;
   /** The linked task, if the issue is linked. */
   taskId: string | null;
@@ -24,7 +26,7 @@ export interface IssuePreview {
 }
 
 /**
- * What the tracker task would hold for a Jira issue under the current config, field by field,
+ * What the tracker task would hold for a Jira issue under the context's mapping, field by field,
  * with the rule behind each value. Reads Jira (and the tracker's people directory) and writes
  * nothing anywhere.
  */
@@ -33,13 +35,14 @@ export async function previewIssue(ctx: Ctx, jiraKey: string): Promise<IssuePrev
   if (!issue) throw new NotFoundError(`Jira issue ${jiraKey} does not exist or the bridge's account cannot see it`);
   const wanted = peopleToResolve(issue, ctx.config.fields);
   const people = wanted.length ? await resolvePeople(ctx, wanted, false) : undefined;
-  const link = await findLinkByIssueId(ctx.db, issue.id);
+  const link = await findLinkByIssueId(ctx.db, issue.id, ctx.mapping);
   const written = (link?.writtenValues ?? {}) as FieldValues;
   const explained = explainValues(issue, ctx.config.fields, people);
   // What a sync would write: the same comparison the sync makes.
   const desired = Object.fromEntries(explained.flatMap((f) => (f.value === undefined ? [] : [[f.field, f.value]])));
   const changes = diffValues(desired, written);
   return {
+    mapping: ctx.mapping,
     jiraKey: issue.key,
     taskId: link?.taskId ?? null,
     fields: explained.map((f) => ({

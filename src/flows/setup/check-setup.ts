@@ -1,6 +1,7 @@
 import { expectedFields } from '../../engine/expected-fields';
 import { currentGaps } from '../people/user-map-service';
 import type { Ctx } from '../context';
+import { linksPerMapping } from '../../adapters/storage/links-repo';
 
 export interface SetupReport {
   problems: string[];
@@ -9,14 +10,50 @@ export interface SetupReport {
   gaps: string[];
 }
 
-/** Compares the config with the live tracker project and the Jira site's fields, and lists the mapping gaps seen. */
-export async function checkSetup(deps: Pick<Ctx, 'config' | 'jira' | 'tracker' | 'db'>): Promise<SetupReport> {
+/**
+ * Compares every mapping with its live tracker project and the Jira site's fields, and lists the
+ * mapping gaps seen and the links under mappings the config no longer has.
+ */
+export async function checkSetup(root: Ctx): Promise<SetupReport> {
+  const report: SetupReport = { problems: [], notes: [], gaps: [] };
+  const several = root.mappingNames.length > 1;
+  for (const name of root.mappingNames) {
+    const { problems, notes } = await checkMapping(root.inMapping(name), several);
+    const tag = several ? `mapping "${name}": ` : '';
+    report.problems.push(...problems.map((p) => tag + p));
+    report.notes.push(...notes.map((n) => tag + n));
+  }
+  const catalog = await root.jira.fieldCatalog();
+  if (root.config.autoLinkJiraField) {
+    if (catalog.referenceFieldId) report.notes.push(`auto-link field: Jira field ${catalog.referenceFieldId}`);
+    else report.problems.push(`autoLinkJiraField: the Jira site has no field named "${root.config.autoLinkJiraField}"`);
+  }
+  for (const [mapping, count] of await linksPerMapping(root.db))
+    if (!root.mappingNames.includes(mapping))
+      report.problems.push(
+        `${count} link${count > 1 ? 's were' : ' was'} made under mapping "${mapping}", which the config no longer has: they are not synced (put the mapping back, or unlink them)`,
+      );
+  const subject = {
+    'unmapped-user': 'Jira user ',
+    'unknown-status': 'status',
+    'unmapped-value': 'Jira value ',
+  } as const;
+  report.gaps = (await currentGaps(root)).map(
+    (g) =>
+      `${g.field}: ${subject[g.kind]}${g.kind === 'unknown-status' ? '' : g.subject} — ${g.detail} (last on ${g.lastIssueKey}, ${g.occurrences}x)`,
+  );
+  return report;
+}
+
+/** One mapping's fields against its tracker project and the Jira site. */
+async function checkMapping(deps: Ctx, several: boolean): Promise<Pick<SetupReport, 'problems' | 'notes'>> {
   // What `setup` can add (a missing field or option) says so; the rest needs the config changed.
+  const fix = `npm run cli -- setup${several ? ` --mapping ${deps.mapping}` : ''}`;
   const problems = (
     await deps.tracker.tasks.checkFields(
       expectedFields(deps.config.fields, deps.config.notifications.recipients.requesterField),
     )
-  ).map((p) => (p.setupAdds ? `${p.message} — fix: npm run cli -- setup` : p.message));
+  ).map((p) => (p.setupAdds ? `${p.message} — fix: ${fix}` : p.message));
   const notes: string[] = [];
   const catalog = await deps.jira.fieldCatalog();
   const { storyPoints, sprint } = deps.config.fields;
@@ -34,10 +71,6 @@ export async function checkSetup(deps: Pick<Ctx, 'config' | 'jira' | 'tracker' |
     if (catalog.sprintFieldId) notes.push(`sprint: Jira field ${catalog.sprintFieldId}`);
     else problems.push('fields.sprint: the Jira site has no Sprint field (is Jira Software enabled?)');
   }
-  if (deps.config.autoLinkJiraField) {
-    if (catalog.referenceFieldId) notes.push(`auto-link field: Jira field ${catalog.referenceFieldId}`);
-    else problems.push(`autoLinkJiraField: the Jira site has no field named "${deps.config.autoLinkJiraField}"`);
-  }
   deps.config.fields.custom.forEach((entry, i) => {
     const id = catalog.customFieldIds?.[entry.jira];
     if (!id)
@@ -46,14 +79,5 @@ export async function checkSetup(deps: Pick<Ctx, 'config' | 'jira' | 'tracker' |
       );
     else if (id !== entry.jira) notes.push(`${entry.field}: Jira field ${id} ("${entry.jira}")`);
   });
-  const subject = {
-    'unmapped-user': 'Jira user ',
-    'unknown-status': 'status',
-    'unmapped-value': 'Jira value ',
-  } as const;
-  const gaps = (await currentGaps(deps)).map(
-    (g) =>
-      `${g.field}: ${subject[g.kind]}${g.kind === 'unknown-status' ? '' : g.subject} — ${g.detail} (last on ${g.lastIssueKey}, ${g.occurrences}x)`,
-  );
-  return { problems, notes, gaps };
+  return { problems, notes };
 }

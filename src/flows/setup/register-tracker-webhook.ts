@@ -7,6 +7,7 @@ import {
   webhookSecret,
 } from '../../adapters/storage/webhook-registrations-repo';
 import type { Ctx } from '../context';
+import { mappingOfProject } from '../links/mapping-of-project';
 
 /**
  * How long a registration's handshake window stays open at most. The tracker sends the handshake
@@ -22,22 +23,24 @@ export interface RegisterOptions {
 
 /**
  * Registers the tracker webhook the commit trigger needs, pointing at this bridge, for the
- * project the config names. Only while the tracker's create request is in flight does the bridge
+ * project of a mapping of the config. Only while the tracker's create request is in flight does the bridge
  * accept a handshake for that project, and its secret replaces the stored one only once the
  * tracker confirms the webhook. A rerun finds the webhook and changes nothing.
  */
 export async function registerTrackerWebhook(
-  ctx: Pick<Ctx, 'db' | 'clock' | 'tracker'>,
+  root: Ctx,
   projectId: string,
   publicUrl: string,
   options: RegisterOptions = {},
 ) {
-  const { db, clock, tracker } = ctx;
-  if (projectId !== tracker.projectId) {
+  const mapped = mappingOfProject(root, projectId);
+  if (!mapped) {
+    const projects = root.mappingNames.map((n) => root.inMapping(n).tracker.projectId);
     throw new BadRequestError(
-      `Project ${projectId} is not the tracker project of the config (the ${tracker.kind} project is ${tracker.projectId})`,
+      `Project ${projectId} is not the tracker project of any mapping of the config (the ${root.tracker.kind} project${projects.length > 1 ? 's are' : ' is'} ${projects.join(', ')})`,
     );
   }
+  const { db, clock, tracker } = mapped;
   const resource = { tracker: tracker.kind, resourceId: projectId };
   const target = `${parsePublicUrl(publicUrl)}/webhooks/${tracker.kind}/${projectId}`;
   let opened = false;

@@ -26,6 +26,7 @@ export const syncJobHandler: JobHandler<Ctx> = {
         attempt: job.attempts,
         outcome: result.outcome,
         changedFields: result.changedFields,
+        ...(result.mappings && { mappings: result.mappings }),
         coalescedWith: batch.length - 1,
         durationMs: ctx.clock.now() - started,
       });
@@ -40,7 +41,8 @@ export const syncJobHandler: JobHandler<Ctx> = {
  */
 async function causedByBridge(ctx: Ctx, batch: JobRow[]): Promise<boolean> {
   const actorIds = batch.map((job) => deliveryOf(job).actorId);
-  if (!ctx.config.commit?.enabled || actorIds.some((a) => !a)) return false;
+  const commits = ctx.mappingNames.some((name) => ctx.inMapping(name).config.commit?.enabled);
+  if (!commits || actorIds.some((a) => !a)) return false;
   const me = await ctx.jira.myAccountId();
   return actorIds.every((a) => a === me);
 }

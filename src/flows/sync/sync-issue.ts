@@ -1,6 +1,7 @@
 import { peopleToResolve } from '../../engine/desired-values';
 import { planDeletion, planIssueSync, type LinkState } from '../../engine/plan-sync';
-import type { FieldValues } from '../../engine/types';
+import type { FieldValues, IssueSnapshot } from '../../engine/types';
+import { issueInScope } from '../links/issue-in-scope';
 import { holdNotice } from '../notify/hold-notice';
 import { resolvePeople } from '../people/resolve-people';
 import { recordGaps } from '../../adapters/storage/mapping-gaps-repo';
@@ -31,11 +32,17 @@ export interface SyncResult {
   outcome: SyncOutcome;
   changedFields: string[];
   taskId?: string;
+  /** Each mapping's outcome, when the issue is linked under more than one. */
+  mappings?: Record<string, SyncOutcome>;
 }
 
+/** The issue, read once for every mapping a run syncs; null when it is gone. */
+type ReadIssue = () => Promise<IssueSnapshot | null>;
+
 /**
- * Brings the linked task in line with the Jira issue's current state, read fresh, so the
- * order and number of deliveries that led here do not matter. Only changed fields are written.
+ * Brings the tasks linked to the Jira issue (one per mapping) in line with its current state,
+ * read fresh (once, whatever the number of mappings), so the order and number of deliveries
+ * that led here do not matter. Only changed fields are written.
  */
 export async function syncIssue(
   deps: Ctx,
@@ -43,9 +50,34 @@ export async function syncIssue(
   cause: 'changed' | 'deleted',
   actors: string[] = [],
 ): Promise<SyncResult> {
+  let read: Promise<IssueSnapshot | null> | undefined;
+  const readIssue: ReadIssue = () => (read ??= deps.jira.getIssue(jiraIssueId));
+  const results: Array<[string, SyncResult]> = [];
+  for (const name of deps.mappingNames) {
+    results.push([name, await syncInMapping(deps.inMapping(name), jiraIssueId, cause, actors, readIssue)]);
+  }
+  const linked = results.filter(([, r]) => r.outcome !== 'unlinked');
+  if (linked.length <= 1) return linked[0]?.[1] ?? { outcome: 'unlinked', changedFields: [] };
+  const outcomes = linked.map(([, r]) => r.outcome);
+  return {
+    outcome: outcomes.includes('updated') ? 'updated' : outcomes[0]!,
+    changedFields: linked.flatMap(([name, r]) => r.changedFields.map((f) => `${name}: ${f}`)),
+    taskId: linked[0]![1].taskId!,
+    mappings: Object.fromEntries(linked.map(([name, r]) => [name, r.outcome])),
+  };
+}
+
+/** The sync under one mapping: its link (or an automatic one), its fields, its notices. */
+async function syncInMapping(
+  deps: Ctx,
+  jiraIssueId: string,
+  cause: 'changed' | 'deleted',
+  actors: string[],
+  readIssue: ReadIssue,
+): Promise<SyncResult> {
   const link =
-    (await findLinkByIssueId(deps.db, jiraIssueId)) ??
-    (deps.config.autoLink && cause === 'changed' ? await autoLinkUnlinked(deps, jiraIssueId) : undefined);
+    (await findLinkByIssueId(deps.db, jiraIssueId, deps.mapping)) ??
+    (deps.config.autoLink && cause === 'changed' ? await autoLinkUnlinked(deps, readIssue) : undefined);
   if (!link) return { outcome: 'unlinked', changedFields: [] };
   const leaseMs = deps.config.sync.leaseSeconds * 1000;
   if (!(await lockLinkForSync(deps.db, link.id, deps.clock.now(), leaseMs))) {
@@ -53,7 +85,7 @@ export async function syncIssue(
   }
   let released = false;
   try {
-    return await syncLocked(deps, link, cause, actors, () => (released = true));
+    return await syncLocked(deps, link, cause, actors, readIssue, () => (released = true));
   } finally {
     // Recording the result releases the lock in the same write; early returns and errors release it here.
     if (!released) await unlockLink(deps.db, link.id);
@@ -65,6 +97,7 @@ async function syncLocked(
   link: LinkRow,
   cause: 'changed' | 'deleted',
   actors: string[],
+  readIssue: ReadIssue,
   lockReleased: () => void,
 ): Promise<SyncResult> {
   const state = await linkState(deps, link);
@@ -74,7 +107,7 @@ async function syncLocked(
     plan = planDeletion(state, deps.config.fields);
   } else {
     if (state.state === 'deleted') return { outcome: 'link-deleted', changedFields: [], taskId: link.taskId };
-    const issue = await deps.jira.getIssue(link.jiraIssueId);
+    const issue = await readIssue();
     if (!issue) return { outcome: 'issue-not-found', changedFields: [], taskId: link.taskId };
     const wanted = peopleToResolve(issue, deps.config.fields);
     const people = wanted.length ? await resolvePeople(deps, wanted) : undefined;
@@ -110,10 +143,14 @@ async function syncLocked(
   return { outcome, changedFields, taskId: link.taskId };
 }
 
-/** An unlinked issue whose remote link points at a tracker task links itself on its first webhook. */
-async function autoLinkUnlinked(deps: Ctx, jiraIssueId: string): Promise<LinkRow | undefined> {
-  const issue = await deps.jira.getIssue(jiraIssueId);
-  return (issue && (await autoLinkIssue(deps, issue))) || undefined;
+/**
+ * An unlinked issue in the mapping's scope whose remote link points at a task of the mapping's
+ * tracker project links itself on its first webhook.
+ */
+async function autoLinkUnlinked(deps: Ctx, readIssue: ReadIssue): Promise<LinkRow | undefined> {
+  const issue = await readIssue();
+  if (!issue || !(await issueInScope(deps, issue))) return undefined;
+  return (await autoLinkIssue(deps, issue)) ?? undefined;
 }
 
 /**

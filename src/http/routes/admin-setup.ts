@@ -18,6 +18,14 @@ import { limitBody, requireJson } from '../middleware/require-json';
 /** `?dryRun=true|false`: anything else is a 400, never taken for a real run. */
 const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict();
 const dryRunOf = (query: Record<string, string>) => validateBody(query, dryRunQuery, 'query').dryRun === 'true';
+/** `?dryRun=true|false&mapping=<name>`: the mapping must be one of the config's. */
+const fieldsQuery = (names: readonly string[]) =>
+  dryRunQuery.extend({
+    mapping: z
+      .string()
+      .refine((n) => names.includes(n), `must name a mapping of the config (${names.join(', ')})`)
+      .optional(),
+  });
 
 export function adminSetupRoutes(ctx: Ctx): Hono {
   const trackerSchema = z
@@ -43,7 +51,8 @@ export function adminSetupRoutes(ctx: Ctx): Hono {
     })
     .post('/fields', async (c) => {
       requireCredentials(ctx, 'Setting up the tracker fields');
-      return c.json(await setupFields(ctx, { dryRun: dryRunOf(c.req.query()) }));
+      const query = validateBody(c.req.query(), fieldsQuery(ctx.mappingNames), 'query');
+      return c.json(await setupFields(ctx, { dryRun: query.dryRun === 'true', mapping: query.mapping }));
     })
     .post('/links/auto', async (c) => {
       requireCredentials(ctx, 'Linking by remote links');

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ConfigError } from '../errors/app-errors';
-import { configSchemaWith, type BridgeConfig, type TrackerConfigSpec } from './schema';
+import type { BridgeConfig, TrackerConfigSpec } from './schema';
+import { configSchemaWith } from './normalize-mappings';
 
 /** Validates a parsed config object; every problem is reported with its path, all at once. */
 export function parseConfigWith(

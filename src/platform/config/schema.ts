@@ -1,107 +1,19 @@
 import { z } from 'zod';
 import { notificationsSchema } from './notifications-schema';
+import {
+  commitSchema,
+  customFieldSchema,
+  fieldMappingsSchema,
+  mappingEntrySchema,
+  name,
+  scopeSchema,
+  TOP_LEVEL_MAPPING,
+} from './mapping-schema';
 
 /**
- * The bridge's declarative configuration (config/bridge.config.json by default).
- * Tracker fields and options are named by their display names; the tracker adapter
- * resolves them to ids at run time, so the config survives a field being recreated.
+ * The bridge's declarative configuration (config/bridge.config.json by default): the
+ * deployment's settings, and one or more mappings (see mapping-schema.ts).
  */
-
-const name = z.string().trim().min(1, 'must not be empty');
-const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as "ABC"');
-
-/** `notify`: whether followers hear about a change of this field (else it updates silently). */
-const notify = z.boolean().optional();
-
-const statusCategories = z
-  .object({ new: name, indeterminate: name, done: name })
-  .strict()
-  .describe('Tracker option used for a Jira status that `map` does not list, by its status category');
-
-const statusMapping = z
-  .object({
-    field: name,
-    /** Jira status name -> tracker enum option name. */
-    map: z.record(name, name).default({}),
-    byCategory: statusCategories,
-    /** Tracker option written when the Jira issue is deleted; omit to leave the field as it was. */
-    onDeleted: name.optional(),
-    notify,
-  })
-  .strict();
-
-const simpleField = z.object({ field: name, notify }).strict();
-
-const enumField = z
-  .object({
-    field: name,
-    /** Jira value -> tracker option; values not listed map to the option of the same name. */
-    map: z.record(name, name).default({}),
-    notify,
-  })
-  .strict();
-
-/**
- * Any Jira field to any tracker field. `jira` names the Jira field by id (`labels`,
- * `customfield_10050`) or by its name as Jira shows it ("Team"); `type` is the tracker field's.
- * For enum and multi_enum fields, `map` turns Jira values into options, and `unmapped` says what
- * a value the map does not list does: `same-name` writes the option of the same name, `leave`
- * leaves the field as it is, `default` writes `default`, `report` leaves the field and reports
- * the value as a mapping gap.
- */
-export const customFieldSchema = z
-  .object({
-    jira: name,
-    field: name,
-    type: z.enum(['text', 'enum', 'multi_enum', 'number', 'date', 'people']),
-    map: z.record(name, name).default({}),
-    unmapped: z.enum(['same-name', 'leave', 'default', 'report']).default('same-name'),
-    default: name.optional(),
-    notify,
-  })
-  .strict()
-  .refine((entry) => entry.unmapped !== 'default' || entry.default !== undefined, {
-    message: '`unmapped: "default"` needs `default`, the option to write',
-    path: ['default'],
-  });
-
-export const fieldMappingsSchema = z
-  .object({
-    status: statusMapping,
-    assignee: z
-      .object({ field: name, type: z.enum(['text', 'people']).default('text'), notify })
-      .strict()
-      .optional(),
-    priority: enumField.optional(),
-    fixVersions: simpleField.optional(),
-    sprint: simpleField.optional(),
-    dueDate: simpleField.optional(),
-    storyPoints: z
-      .object({
-        field: name,
-        /** Jira field *names* tried in order; the id is looked up through /rest/api/3/field. */
-        jiraFieldNames: z.array(name).min(1).default(['Story Points', 'Story point estimate']),
-        notify,
-      })
-      .strict()
-      .optional(),
-    resolution: z
-      .object({
-        field: name,
-        type: z.enum(['text', 'enum']).default('text'),
-        map: z.record(name, name).default({}),
-        notify,
-      })
-      .strict()
-      .optional(),
-    jiraKey: z
-      .object({ field: name, format: z.enum(['key', 'url', 'key-and-url']).default('key-and-url'), notify })
-      .strict()
-      .optional(),
-    /** Any other Jira field, system or custom, each to a tracker field. */
-    custom: z.array(customFieldSchema).default([]),
-  })
-  .strict();
 
 const jiraLimitsSchema = z
   .object({
@@ -142,16 +54,13 @@ const syncSchema = z
 
 const baseConfigSchema = z
   .object({
-    scope: z
-      .object({
-        projects: z.array(projectKey).min(1, 'list at least one Jira project key'),
-        /** Issue type names to follow; omit to follow every type. */
-        issueTypes: z.array(name).min(1).optional(),
-      })
-      .strict(),
+    /** The top-level mapping's scope and fields; optional when `mappings` lists every mapping. */
+    scope: scopeSchema.optional(),
     /** The tracker's own section, checked by its adapter (see `configSchemaWith`). */
     tracker: z.object({ kind: z.string().min(1) }).passthrough(),
-    fields: fieldMappingsSchema,
+    fields: fieldMappingsSchema.optional(),
+    /** More mappings: each its own Jira scope, tracker project, fields, notices and commits. */
+    mappings: z.array(mappingEntrySchema).default([]),
     intake: z
       .object({
         maxBodyBytes: z
@@ -178,34 +87,7 @@ const baseConfigSchema = z
     autoLink: z.boolean().default(false),
     /** A Jira field (by name) that may hold the tracker task's URL or id, read by `autoLink` besides remote links. */
     autoLinkJiraField: name.optional(),
-    commit: z
-      .object({
-        enabled: z.boolean().default(false),
-        /** What "committed" means: the task is in the tracker project, or an enum field holds a value. */
-        trigger: z
-          .discriminatedUnion('kind', [
-            z.object({ kind: z.literal('added-to-project') }).strict(),
-            z.object({ kind: z.literal('field'), field: name, value: name }).strict(),
-          ])
-          .default({ kind: 'added-to-project' }),
-        /** An enum field whose option picks the Jira project and issue type (see `targets`). */
-        requestTypeField: name.optional(),
-        /** Request type option -> Jira project and issue type; `default` for the rest. */
-        targets: z
-          .record(name, z.object({ project: projectKey, issueType: name }).strict())
-          .refine((t) => 'default' in t, 'needs a "default" target'),
-        labels: z.array(name).default([]),
-        components: z.array(name).default([]),
-        /** A request leaves the committed state (or its task is deleted): sync stops; Jira is left alone or told. */
-        onUncommit: z.enum(['leave', 'comment']).default('comment'),
-        /**
-         * When a withdrawn request is committed again, it is linked back to its Jira issue (never a
-         * second one), which is reopened with a comment, only told, or left as it is.
-         */
-        onRecommit: z.enum(['reopen', 'comment', 'leave']).default('reopen'),
-      })
-      .strict()
-      .optional(),
+    commit: commitSchema.optional(),
     reconcile: z
       .object({
         /** How often Jira is asked for issues updated since the last run (Node timer; Cron on Workers). */
@@ -228,27 +110,71 @@ export interface TrackerConfigSpec {
 }
 
 /**
- * The whole config schema with the trackers' sections: `tracker` is one of theirs (by `kind`),
- * `limits.<kind>` their rate limits, with their defaults. The composition root passes them in.
+ * The config schema as written, with the trackers' sections: `tracker` is one of theirs (by
+ * `kind`; a mapping may supply the rest, so here every key is optional), `limits.<kind>` their
+ * rate limits, with their defaults. Whether the top level is a complete mapping is checked even
+ * when other keys are wrong, so one run names every problem. `section` checks a complete one.
  */
-export function configSchemaWith(trackers: readonly TrackerConfigSpec[]) {
-  const [first, ...rest] = trackers;
-  if (!first) throw new Error('no tracker adapter');
-  const section = rest.length
-    ? z.discriminatedUnion('kind', [first.section, ...rest.map((t) => t.section)] as never)
-    : first.section;
+export function rawConfigSchemaWith(trackers: readonly TrackerConfigSpec[]) {
+  if (!trackers.length) throw new Error('no tracker adapter');
+  const union = (schemas: z.ZodObject[]) =>
+    schemas.length > 1 ? z.discriminatedUnion('kind', schemas as never) : schemas[0]!;
+  const section = union(trackers.map((t) => t.section));
+  const partialSection = union(trackers.map((t) => t.section.partial().extend({ kind: t.section.shape.kind })));
+  // A mapping's `tracker` overrides keys of the top-level one (never its kind).
+  const overrides = trackers.map((t) => t.section.partial().omit({ kind: true }));
+  const mappingTracker = overrides.length > 1 ? z.union(overrides as never) : overrides[0]!;
   const limitsShape = {
     jira: jiraLimitsSchema.default(() => jiraLimitsSchema.parse({})),
     ...Object.fromEntries(trackers.map((t) => [t.kind, t.limits.default(() => t.limits.parse({}))])),
   };
   const limits = z.object(limitsShape).strict();
-  return baseConfigSchema.extend({ tracker: section, limits: limits.default(() => limits.parse({})) });
+  const schema = baseConfigSchema
+    .extend({
+      tracker: partialSection,
+      limits: limits.default(() => limits.parse({})),
+      mappings: z.array(mappingEntrySchema.extend({ tracker: mappingTracker.default({} as never) })).default([]),
+    })
+    .superRefine(topLevelMappingComplete, { when: () => true });
+  return { schema, section };
 }
 
-export type BridgeConfig = z.infer<typeof baseConfigSchema>;
-export type FieldMappings = BridgeConfig['fields'];
+/** With no `mappings`, or with `scope` or `fields` at the top level, the top level is a mapping: it needs both. */
+function topLevelMappingComplete(value: unknown, ctx: z.RefinementCtx) {
+  if (typeof value !== 'object' || value === null) return;
+  const raw = value as Record<string, unknown>;
+  const listed = Array.isArray(raw.mappings) && raw.mappings.length > 0;
+  if (listed && raw.scope === undefined && raw.fields === undefined) return;
+  const advice = 'the top-level mapping needs it (or leave out both `scope` and `fields` and list `mappings`)';
+  for (const key of ['scope', 'fields'])
+    if (raw[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required: ${advice}` });
+}
+
+export type RawConfig = z.infer<typeof baseConfigSchema>;
+export type Scope = z.infer<typeof scopeSchema>;
+export type FieldMappings = z.infer<typeof fieldMappingsSchema>;
+export type CommitSettings = z.infer<typeof commitSchema>;
+
+/** One mapping, complete: what it inherits from the top level is filled in. */
+export interface MappingConfig {
+  name: string;
+  scope: Scope;
+  tracker: RawConfig['tracker'];
+  fields: FieldMappings;
+  notifications: RawConfig['notifications'];
+  commit?: CommitSettings | undefined;
+  autoLink: boolean;
+}
+
+/**
+ * The config as the bridge uses it: the deployment's settings with the first mapping's at the
+ * top level (so a one-mapping config reads as it is written), and the others in `mappings`.
+ */
+export type BridgeConfig = Omit<RawConfig, keyof MappingConfig | 'mappings'> &
+  MappingConfig & { mappings: MappingConfig[] };
+export { TOP_LEVEL_MAPPING, customFieldSchema };
 export type CustomFieldMapping = FieldMappings['custom'][number];
-export type NotificationSettings = BridgeConfig['notifications'];
+export type NotificationSettings = RawConfig['notifications'];
 export { notificationsSchema };
 export type QuietHours = NonNullable<NotificationSettings['quietHours']>;
 export type NoticeTemplates = NotificationSettings['templates'];

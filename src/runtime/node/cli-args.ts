@@ -10,6 +10,8 @@ export interface CliInvocation {
     verbose: boolean;
     all: boolean;
     status?: string | undefined;
+    /** The config mapping a command works on (link, unlink, preview, check, setup, fields); by default all that fit. */
+    mapping?: string | undefined;
     dryRun: boolean;
     force: boolean;
     restart: boolean;
@@ -100,6 +102,7 @@ export function parseCli(argv: string[]): CliInvocation {
         verbose: { type: 'boolean' },
         all: { type: 'boolean' },
         status: { type: 'string' },
+        mapping: { type: 'string' },
         'dry-run': { type: 'boolean' },
         force: { type: 'boolean' },
         restart: { type: 'boolean' },
@@ -117,6 +120,7 @@ export function parseCli(argv: string[]): CliInvocation {
     verbose: values.verbose ?? false,
     all: values.all ?? false,
     status: values.status,
+    mapping: values.mapping,
     dryRun: values['dry-run'] ?? false,
     force: values.force ?? false,
     restart: values.restart ?? false,
@@ -135,6 +139,8 @@ export function parseCli(argv: string[]): CliInvocation {
     );
   if (flags.status !== undefined && !['pending', 'done', 'failed'].includes(flags.status))
     problems.push(`--status must be pending, done or failed, got "${flags.status}"`);
+  if (flags.mapping !== undefined && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(flags.mapping))
+    problems.push(`--mapping must name a mapping of the config, such as "default", got "${flags.mapping}"`);
   if (problems.length) throw new UsageError(`${command}: ${problems.join('; ')}`);
   return { command, args, flags };
 }

@@ -2,12 +2,12 @@ import type { JiraFieldDescription } from '../../adapters/jira/field-catalog';
 import type { FieldSetupReport, TrackerFieldInfo, TrackerWorkspace } from '../../adapters/tracker/tracker';
 
 /** `cli projects`: every workspace and its projects, with the ids the config takes. */
-export function projectsText(workspaces: TrackerWorkspace[], trackerName: string, configured: string): string {
+export function projectsText(workspaces: TrackerWorkspace[], trackerName: string, configured: string[]): string {
   if (workspaces.length === 0) return `The ${trackerName} token sees no workspace.`;
   return workspaces
     .map((w) => {
       const projects = w.projects.map(
-        (p) => `  ${p.id}  ${p.name}${p.id === configured ? '   <- tracker.projectGid in the config' : ''}`,
+        (p) => `  ${p.id}  ${p.name}${configured.includes(p.id) ? '   <- tracker.projectGid in the config' : ''}`,
       );
       return [`Workspace "${w.name}" (${w.id})`, ...(projects.length ? projects : ['  (no projects)'])].join('\n');
     })
@@ -21,9 +21,8 @@ const jiraType = (f: JiraFieldDescription) =>
 /** `cli fields`: the Jira site's fields (ids, names, types) and the tracker project's (types, options). */
 export function fieldsText(
   jira: JiraFieldDescription[],
-  tracker: TrackerFieldInfo[],
+  projects: Array<{ project: string; fields: TrackerFieldInfo[] }>,
   trackerName: string,
-  projectId: string,
 ): string {
   const sorted = [...jira].filter((f) => f.id).sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
   const idWidth = Math.max(...sorted.map((f) => f.id!.length), 2);
@@ -32,15 +31,18 @@ export function fieldsText(
     (f) =>
       `  ${f.id!.padEnd(idWidth)}  ${(f.name ?? '').padEnd(nameWidth)}  ${jiraType(f)}${f.custom ? ' (custom)' : ''}`,
   );
-  const trackerLines = tracker.map(
-    (f) => `  ${f.name}: ${f.type}${f.options.length ? ` (${f.options.map((o) => `"${o}"`).join(', ')})` : ''}`,
-  );
+  const trackerLines = (fields: TrackerFieldInfo[]) =>
+    fields.map(
+      (f) => `  ${f.name}: ${f.type}${f.options.length ? ` (${f.options.map((o) => `"${o}"`).join(', ')})` : ''}`,
+    );
   return [
     `Jira fields (fields.custom[].jira takes the id or the name):`,
     ...jiraLines,
-    '',
-    `${trackerName} project ${projectId} fields (field, type, options):`,
-    ...(trackerLines.length ? trackerLines : ['  (none)']),
+    ...projects.flatMap(({ project, fields }) => [
+      '',
+      `${trackerName} project ${project} fields (field, type, options):`,
+      ...(fields.length ? trackerLines(fields) : ['  (none)']),
+    ]),
   ].join('\n');
 }
 

@@ -4,8 +4,6 @@ import { findJob } from '../../adapters/storage/jobs-repo';
 import { listJobs } from '../../adapters/storage/jobs-admin-repo';
 import { requireCredentials } from '../../flows/context';
 import { backfill } from '../../flows/backfill/backfill';
-import { autoLinkScan } from '../../flows/links/auto-link';
-import { createLink, listAllLinks, removeLink } from '../../flows/links/link-service';
 import { reconcile } from '../../flows/reconcile/reconcile';
 import { checkSetup } from '../../flows/setup/check-setup';
 import { registerJiraWebhook } from '../../flows/setup/register-jira-webhook';
@@ -22,6 +20,7 @@ import { parseCli, UsageError, type CliInvocation } from './cli-args';
 import { progressBar, USAGE } from './cli-text';
 import { mappingCommand } from './cli-mapping';
 import { usersCommand } from './cli-users';
+import { linksCommand } from './cli-links';
 
 let invocation: CliInvocation;
 try {
@@ -42,48 +41,10 @@ async function run(runtime: NodeRuntime): Promise<number> {
     return row?.kind === JIRA_DELIVERY ? row : undefined;
   };
   switch (command) {
-    case 'link': {
-      if (flags.auto) {
-        requireCredentials(ctx, 'link --auto');
-        const report = await autoLinkScan(ctx, { dryRun: flags.dryRun });
-        const found = report.found.map((f) => `\n  ${f.jiraKey} -> task ${f.taskId}`).join('');
-        print(
-          `Scanned ${report.scanned} issues: ${report.found.length} point at tracker tasks${flags.dryRun ? ' (dry run: nothing linked)' : `, ${report.linked} linked`}${found}`,
-          report,
-        );
-        return 0;
-      }
-      const [jiraKey = '', taskGid = ''] = args;
-      const result = await createLink(ctx, { jiraKey: jiraKey.toUpperCase(), taskGid });
-      const synced =
-        result.sync.status === 'done'
-          ? `synced (${result.sync.outcome})`
-          : `sync ${result.sync.status}: ${result.sync.error}`;
-      print(
-        `Linked ${result.link.jiraKey} to "${result.task.name}" (${result.task.url ?? result.link.taskGid}); ${synced}`,
-        result,
-      );
-      return 0;
-    }
-    case 'links': {
-      const links = await listAllLinks(ctx);
-      const rows = links.map(
-        (l) =>
-          `${l.jiraKey.padEnd(12)} ${l.taskGid.padEnd(20)} ${l.state.padEnd(8)} ${l.lastSyncedAt ?? 'never synced'}`,
-      );
-      print(
-        links.length
-          ? [`${'JIRA'.padEnd(12)} ${'TASK'.padEnd(20)} ${'STATE'.padEnd(8)} LAST SYNC`, ...rows].join('\n')
-          : 'No links yet.',
-        links,
-      );
-      return 0;
-    }
-    case 'unlink': {
-      const removed = await removeLink(ctx, args[0]!);
-      print(`Unlinked ${removed.jiraKey} from task ${removed.taskGid}`, removed);
-      return 0;
-    }
+    case 'link':
+    case 'links':
+    case 'unlink':
+      return linksCommand(ctx, invocation, print);
     case 'check': {
       requireCredentials(ctx, 'check');
       const report = await checkSetup(ctx);
@@ -190,7 +151,7 @@ async function run(runtime: NodeRuntime): Promise<number> {
     case 'setup':
     case 'preview':
       requireCredentials(ctx, command);
-      return mappingCommand(ctx, command, args, flags.dryRun, print);
+      return mappingCommand(ctx, command, invocation, print);
     case 'reconcile': {
       requireCredentials(ctx, 'reconcile');
       const report = await reconcile(ctx);

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { notificationsSchema } from './notifications-schema';
+
+/**
+ * What one mapping says: which Jira issues it follows, the tracker project they are linked in,
+ * how fields map, who hears about changes and how requests are committed. A deployment has one
+ * mapping at the top level of the config, and may list more under `mappings`.
+ * Tracker fields and options are named by their display names; the tracker adapter resolves
+ * them to ids at run time, so the config survives a field being recreated.
+ */
+
+export const name = z.string().trim().min(1, 'must not be empty');
+export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as "ABC"');
+
+/** `notify`: whether followers hear about a change of this field (else it updates silently). */
+const notify = z.boolean().optional();
+
+const statusCategories = z
+  .object({ new: name, indeterminate: name, done: name })
+  .strict()
+  .describe('Tracker option used for a Jira status that `map` does not list, by its status category');
+
+const statusMapping = z
+  .object({
+    field: name,
+    /** Jira status name -> tracker enum option name. */
+    map: z.record(name, name).default({}),
+    byCategory: statusCategories,
+    /** Tracker option written when the Jira issue is deleted; omit to leave the field as it was. */
+    onDeleted: name.optional(),
+    notify,
+  })
+  .strict();
+
+const simpleField = z.object({ field: name, notify }).strict();
+
+const enumField = z
+  .object({
+    field: name,
+    /** Jira value -> tracker option; values not listed map to the option of the same name. */
+    map: z.record(name, name).default({}),
+    notify,
+  })
+  .strict();
+
+/**
+ * Any Jira field to any tracker field. `jira` names the Jira field by id (`labels`,
+ * `customfield_10050`) or by its name as Jira shows it ("Team"); `type` is the tracker field's.
+ * For enum and multi_enum fields, `map` turns Jira values into options, and `unmapped` says what
+ * a value the map does not list does: `same-name` writes the option of the same name, `leave`
+ * leaves the field as it is, `default` writes `default`, `report` leaves the field and reports
+ * the value as a mapping gap.
+ */
+export const customFieldSchema = z
+  .object({
+    jira: name,
+    field: name,
+    type: z.enum(['text', 'enum', 'multi_enum', 'number', 'date', 'people']),
+    map: z.record(name, name).default({}),
+    unmapped: z.enum(['same-name', 'leave', 'default', 'report']).default('same-name'),
+    default: name.optional(),
+    notify,
+  })
+  .strict()
+  .refine((entry) => entry.unmapped !== 'default' || entry.default !== undefined, {
+    message: '`unmapped: "default"` needs `default`, the option to write',
+    path: ['default'],
+  });
+
+export const fieldMappingsSchema = z
+  .object({
+    status: statusMapping,
+    assignee: z
+      .object({ field: name, type: z.enum(['text', 'people']).default('text'), notify })
+      .strict()
+      .optional(),
+    priority: enumField.optional(),
+    fixVersions: simpleField.optional(),
+    sprint: simpleField.optional(),
+    dueDate: simpleField.optional(),
+    storyPoints: z
+      .object({
+        field: name,
+        /** Jira field *names* tried in order; the id is looked up through /rest/api/3/field. */
+        jiraFieldNames: z.array(name).min(1).default(['Story Points', 'Story point estimate']),
+        notify,
+      })
+      .strict()
+      .optional(),
+    resolution: z
+      .object({
+        field: name,
+        type: z.enum(['text', 'enum']).default('text'),
+        map: z.record(name, name).default({}),
+        notify,
+      })
+      .strict()
+      .optional(),
+    jiraKey: z
+      .object({ field: name, format: z.enum(['key', 'url', 'key-and-url']).default('key-and-url'), notify })
+      .strict()
+      .optional(),
+    /** Any other Jira field, system or custom, each to a tracker field. */
+    custom: z.array(customFieldSchema).default([]),
+  })
+  .strict();
+
+/** The Jira issues a mapping follows: projects (and issue types), a JQL filter, or both. */
+export const scopeSchema = z
+  .object({
+    projects: z.array(projectKey).min(1, 'list at least one Jira project key').optional(),
+    /** Issue type names to follow; omit to follow every type. */
+    issueTypes: z.array(name).min(1).optional(),
+    /** A JQL filter the issues must match too, e.g. `labels = mobile`; Jira is asked when it matters. */
+    jql: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(2000)
+      .refine((jql) => !/\border\s+by\b/i.test(jql), 'must be a filter without ORDER BY')
+      .optional(),
+  })
+  .strict()
+  .refine((scope) => scope.projects !== undefined || scope.jql !== undefined, {
+    message: 'list Jira project keys in `projects`, or give a `jql` filter',
+  });
+
+export const commitSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** What "committed" means: the task is in the tracker project, or an enum field holds a value. */
+    trigger: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('added-to-project') }).strict(),
+        z.object({ kind: z.literal('field'), field: name, value: name }).strict(),
+      ])
+      .default({ kind: 'added-to-project' }),
+    /** An enum field whose option picks the Jira project and issue type (see `targets`). */
+    requestTypeField: name.optional(),
+    /** Request type option -> Jira project and issue type; `default` for the rest. */
+    targets: z
+      .record(name, z.object({ project: projectKey, issueType: name }).strict())
+      .refine((t) => 'default' in t, 'needs a "default" target'),
+    labels: z.array(name).default([]),
+    components: z.array(name).default([]),
+    /** A request leaves the committed state (or its task is deleted): sync stops; Jira is left alone or told. */
+    onUncommit: z.enum(['leave', 'comment']).default('comment'),
+    /**
+     * When a withdrawn request is committed again, it is linked back to its Jira issue (never a
+     * second one), which is reopened with a comment, only told, or left as it is.
+     */
+    onRecommit: z.enum(['reopen', 'comment', 'leave']).default('reopen'),
+  })
+  .strict();
+
+/** A mapping's name: it tags the links made under it, so keep it once links exist. */
+export const mappingName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes, such as "mobile"');
+
+/** The name of the mapping written at the top level of the config. */
+export const TOP_LEVEL_MAPPING = 'default';
+
+/** One entry of `mappings`; `tracker` holds what differs from the top-level `tracker` (e.g. `projectGid`). */
+export const mappingEntrySchema = z
+  .object({
+    name: mappingName,
+    scope: scopeSchema,
+    tracker: z.record(z.string(), z.unknown()).default({}),
+    fields: fieldMappingsSchema,
+    /** Omitted: the top-level `notifications`. */
+    notifications: notificationsSchema.optional(),
+    /** Omitted: this mapping commits nothing (commits are never inherited: one request, one Jira issue). */
+    commit: commitSchema.optional(),
+    /** Omitted: the top-level setting. */
+    autoLink: z.boolean().optional(),
+  })
+  .strict();
