@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { listLinks } from '../../src/adapters/storage/links-repo';
@@ -10,7 +11,9 @@ import { parseConfig } from '../../src/runtime/trackers';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
-import { GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
+import { GID, PROJECT_GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
+import { saveWebhookSecret } from '../../src/adapters/storage/webhook-registrations-repo';
+import { asanaResource } from '../support/jobs';
 import { STATUSES } from '../support/story-issues';
 
 // Two mappings in one deployment: the top-level one (Jira projects TES, KT, IDT, ABC to the
@@ -38,6 +41,7 @@ const mobileMapping = {
     jiraKey: { field: 'Jira issue', format: 'key' },
   },
   notifications: { quietWindowMinutes: 1, maxHoldMinutes: 2 },
+  commit: { enabled: true, targets: { default: { project: 'MOB', issueType: 'Story' } } },
 };
 
 const issue = (id: string, key: string, status: keyof typeof STATUSES, labels: string[] = []): JiraIssueJson => ({
@@ -195,5 +199,44 @@ describe('several mappings', () => {
     expect(report.enqueued).toBe(1);
     await h.drain();
     expect(h.fakeAsana.displayValues(MOBILE_TASK)['Mobile status']).toBe('Released');
+  });
+
+  it('acts on a tracker event under the mapping of the project whose webhook sent it', async () => {
+    const secret = 'mobile-hook-secret';
+    await saveWebhookSecret(h.db, asanaResource(MOBILE_PROJECT), secret, h.clock.now());
+    await saveWebhookSecret(h.db, asanaResource(PROJECT_GID), secret, h.clock.now());
+    const added = (project: string) =>
+      JSON.stringify({
+        events: [
+          {
+            user: { gid: '1500000000000777', resource_type: 'user' },
+            created_at: new Date(h.clock.now()).toISOString(),
+            action: 'added',
+            resource: { gid: MOBILE_TASK, resource_type: 'task' },
+            parent: { gid: project, resource_type: 'project' },
+          },
+        ],
+      });
+    const post = (project: string, body: string) =>
+      h.app.request(`/webhooks/asana/${project}`, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-hook-signature': createHmac('sha256', secret).update(body).digest('hex'),
+        },
+      });
+    // Through the feature-request project's webhook: the top-level mapping commits nothing.
+    expect((await post(PROJECT_GID, added(PROJECT_GID))).status).toBe(200);
+    await h.processTrackerEvents();
+    expect(h.fakeJira.created()).toEqual([]);
+    // Through the mobile roadmap's: the mobile mapping's commit settings make the Jira issue.
+    expect((await post(MOBILE_PROJECT, added(MOBILE_PROJECT))).status).toBe(200);
+    await h.processTrackerEvents();
+    expect(h.fakeJira.created().map((i) => i.key)).toEqual(['MOB-1']);
+    expect((await listLinks(h.db)).map((l) => [l.jiraKey, l.mapping])).toEqual([['MOB-1', 'mobile']]);
+    expect(h.fakeAsana.displayValues(MOBILE_TASK)).toMatchObject({ 'Mobile status': 'Later', 'Jira issue': 'MOB-1' });
+    // A resource no mapping names is refused, whatever it is signed with.
+    expect((await post('1200000000000777', added('1200000000000777'))).status).toBe(401);
   });
 });

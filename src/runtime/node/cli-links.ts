@@ -43,9 +43,9 @@ export async function linksCommand(
       const links = await listAllLinks(ctx);
       const rows = links.map(
         (l) =>
-          `${l.jiraKey.padEnd(12)} ${l.taskGid.padEnd(20)} ${l.state.padEnd(8)} ${(l.lastSyncedAt ?? 'never synced').padEnd(24)}${under(l.mapping).trim()}`,
+          `${l.jiraKey.padEnd(12)} ${l.taskGid.padEnd(20)} ${l.state.padEnd(8)} ${(l.lastSyncedAt ?? 'never synced').padEnd(24)} ${several ? l.mapping : ''}`,
       );
-      const header = `${'JIRA'.padEnd(12)} ${'TASK'.padEnd(20)} ${'STATE'.padEnd(8)} ${'LAST SYNC'.padEnd(24)}${several ? 'MAPPING' : ''}`;
+      const header = `${'JIRA'.padEnd(12)} ${'TASK'.padEnd(20)} ${'STATE'.padEnd(8)} ${'LAST SYNC'.padEnd(24)} ${several ? 'MAPPING' : ''}`;
       print(links.length ? [header.trimEnd(), ...rows.map((r) => r.trimEnd())].join('\n') : 'No links yet.', links);
       return 0;
     }

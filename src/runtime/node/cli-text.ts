@@ -32,7 +32,8 @@ export const USAGE = `Usage: npm run cli -- <command>
   users unmap <JIRA-ACCOUNT-ID>
                                remove a mapping
 
-Options: --json  print JSON instead of text;  --verbose  print sync logs
+Options: --json  print JSON instead of text;  --verbose  print sync logs;
+         --mapping NAME  link, unlink, preview, setup, fields: that mapping only (default: every one that fits)
 PUBLIC-URL is https://… (plain http:// only for localhost).`;
 
 /** A one-line progress bar on stderr (stdout stays clean for --json). */

@@ -50,7 +50,7 @@ async function run(runtime: NodeRuntime): Promise<number> {
       const report = await checkSetup(ctx);
       const text = report.problems.length
         ? `The config does not match Jira/Asana:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`
-        : `The config matches the ${ctx.tracker.name} project and the Jira site.${report.notes.map((n) => `\n  ${n}`).join('')}`;
+        : `The config matches the ${ctx.tracker.name} project${ctx.mappingNames.length > 1 ? 's' : ''} and the Jira site.${report.notes.map((n) => `\n  ${n}`).join('')}`;
       const gaps = report.gaps.length
         ? `\nMapping gaps (these fields are left unchanged):\n${report.gaps.map((g) => `  - ${g}`).join('\n')}`
         : '';
