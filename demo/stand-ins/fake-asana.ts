@@ -322,6 +322,36 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     return c.json({ data: story }, 201);
   });
 
+  // A story by gid, as its task's history holds it (`target` is the task).
+  const storyOf = (gid: string) => {
+    for (const [taskGid, list] of stories) {
+      const story = list.find((x) => x.gid === gid);
+      if (story) return { story, taskGid, list };
+    }
+    return null;
+  };
+  app.get('/stories/:gid', (c) => {
+    const found = storyOf(c.req.param('gid'));
+    if (!found) return c.json(asanaError('story: Not a recognized ID'), 404);
+    return c.json({ data: { ...found.story, target: { gid: found.taskGid, resource_type: 'task' } } });
+  });
+  app.put('/stories/:gid', async (c) => {
+    const found = storyOf(c.req.param('gid'));
+    if (!found) return c.json(asanaError('story: Not a recognized ID'), 404);
+    if (found.story.created_by.gid !== me.gid) return c.json(asanaError('Forbidden'), 403);
+    const html = ((await c.req.json()) as { data?: { html_text?: string } }).data?.html_text ?? '';
+    const problem = xmlProblem(html);
+    if (problem) return c.json(asanaError(`html_text: ${problem}`), 400);
+    Object.assign(found.story, { html_text: html, text: plainText(html, users) });
+    return c.json({ data: found.story });
+  });
+  app.delete('/stories/:gid', (c) => {
+    const found = storyOf(c.req.param('gid'));
+    if (!found) return c.json(asanaError('story: Not a recognized ID'), 404);
+    found.list.splice(found.list.indexOf(found.story), 1);
+    return c.json({ data: {} });
+  });
+
   app.post('/tasks/:gid/addFollowers', async (c) => {
     const task = tasks.get(c.req.param('gid'));
     if (!task) return c.json(asanaError('task: Not a recognized ID'), 404);
@@ -452,6 +482,30 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     },
     /** Comments on a task, oldest first. */
     comments: (taskGid: string) => stories.get(taskGid) ?? [],
+    /** A person comments on a task (`html` is the story's html_text); returns the story. */
+    addComment(taskGid: string, author: { gid: string; name: string }, html: string): FakeStory {
+      const story: FakeStory = {
+        gid: String(storySeq++),
+        resource_type: 'story',
+        resource_subtype: 'comment_added',
+        created_at: new Date(now()).toISOString(),
+        created_by: { gid: author.gid, resource_type: 'user', name: author.name },
+        html_text: html,
+        text: plainText(html, users),
+      };
+      stories.set(taskGid, [...(stories.get(taskGid) ?? []), story]);
+      return story;
+    },
+    /** A person edits their comment, or deletes it. */
+    editComment(storyGid: string, html: string) {
+      const found = storyOf(storyGid);
+      if (!found) throw new Error(`no story ${storyGid}`);
+      Object.assign(found.story, { html_text: html, text: plainText(html, users) });
+    },
+    deleteComment(storyGid: string) {
+      const found = storyOf(storyGid);
+      if (found) found.list.splice(found.list.indexOf(found.story), 1);
+    },
     followers: (taskGid: string) => tasks.get(taskGid)?.followers ?? [],
     /** Dates stories from the caller's clock (tests use a test clock). */
     useClock(clock: () => number) {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { addWorkflowRoutes } from './fake-jira-workflow';
+import { addCommentRoutes } from './fake-jira-comments';
 import { jiraTimestamp } from './jira-timestamp';
 
 export { jiraTimestamp };
@@ -87,7 +88,6 @@ export function createFakeJira(seed: FakeJiraSeed) {
   let nextId = 90000;
   const counters = new Map<string, number>();
   const remoteLinks = new Map<string, Array<{ globalId?: string; object: { url: string; title: string } }>>();
-  const comments = new Map<string, unknown[]>();
 
   const app = new Hono();
   const api = new Hono();
@@ -160,16 +160,9 @@ export function createFakeJira(seed: FakeJiraSeed) {
       );
     return c.json((remoteLinks.get(issue.id) ?? []).map((l, i) => ({ id: i + 1, ...l })));
   });
-  api.post('/issue/:idOrKey/comment', async (c) => {
-    const issue = find(c.req.param('idOrKey'));
-    if (!issue)
-      return c.json(
-        { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} },
-        404,
-      );
-    const body = (await c.req.json()) as { body: unknown };
-    comments.set(issue.id, [...(comments.get(issue.id) ?? []), body.body]);
-    return c.json({ id: String(nextId++), body: body.body }, 201);
+  const commentStore = addCommentRoutes(api, find, () => now(), {
+    accountId: BRIDGE_ACCOUNT_ID,
+    displayName: 'Jira bridge',
   });
   addWorkflowRoutes(api, find, () => now());
   // The enhanced search, for the JQL the bridge writes.
@@ -273,7 +266,7 @@ export function createFakeJira(seed: FakeJiraSeed) {
       if (!id) throw new Error(`no issue ${idOrKey}`);
       remoteLinks.set(id, [...(remoteLinks.get(id) ?? []), { object: { url, title } }]);
     },
-    comments: (idOrKey: string) => comments.get(find(idOrKey)?.id ?? '') ?? [],
+    ...commentStore,
     /** The clock `updated >= "-Nm"` is measured against (tests use a test clock). */
     useClock(clock: () => number) {
       now = clock;

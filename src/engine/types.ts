@@ -89,6 +89,8 @@ export interface IssueSnapshot {
   trackerReference: string | null;
   /** The Jira fields that `fields.custom` entries read, by the entry's `jira` (as configured). */
   custom: Record<string, JiraFieldValue>;
+  /** The issue's labels (the comment relay's `labels` rule reads them). */
+  labels?: string[];
 }
 
 /** A tracker field the config expects, with the enum options it may write. */

@@ -2,6 +2,7 @@ import type { Db } from '../adapters/storage/database';
 import type { JiraReader } from '../adapters/jira/jira-reader';
 import type { SignatureVerifier } from '../adapters/jira/verify-signature';
 import type { JiraWriter } from '../adapters/jira/jira-writer';
+import type { JiraComments } from '../adapters/jira/jira-comments';
 import type { TrackerAdapter } from '../adapters/tracker/tracker';
 import type { BridgeConfig } from '../platform/config/schema';
 import type { Clock } from '../platform/clock/clock';
@@ -10,8 +11,8 @@ import type { Logger } from '../platform/log/logger';
 import type { RequestScope } from '../platform/log/request-scope';
 import type { Work } from '../work/work';
 
-/** Jira as the bridge uses it: reads for syncing, writes for committing requests only. */
-export type Jira = JiraReader & JiraWriter;
+/** Jira as the bridge uses it: reads for syncing, writes for committing requests and relaying comments. */
+export type Jira = JiraReader & JiraWriter & JiraComments;
 
 export interface Secrets {
   jiraWebhookSecret?: string | undefined;

@@ -1,6 +1,7 @@
 import { createJiraClient } from '../adapters/jira/jira-client';
 import { createJiraReader } from '../adapters/jira/jira-reader';
 import { createJiraWriter } from '../adapters/jira/jira-writer';
+import { createJiraComments } from '../adapters/jira/jira-comments';
 import { createSignatureVerifier } from '../adapters/jira/verify-signature';
 import type { Db } from '../adapters/storage/database';
 import type { Ctx, Jira } from '../flows/context';
@@ -156,5 +157,6 @@ function buildJira(
     referenceFieldName: config.autoLinkJiraField,
     clock,
   });
-  return { ...reader, ...createJiraWriter(client) };
+  const writer = createJiraWriter(client);
+  return { ...reader, ...writer, ...createJiraComments(client, writer.myAccountId) };
 }

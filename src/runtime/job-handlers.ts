@@ -6,10 +6,13 @@ import { TRACKER_EVENT } from '../flows/jobs/tracker-event-job';
 import { noticeJobHandler } from '../flows/notify/notice-handler';
 import { syncJobHandler } from '../flows/sync/sync-handler';
 import type { JobHandlers } from '../work/job-handler';
+import { JIRA_COMMENT } from '../flows/jobs/jira-comment-job';
+import { jiraCommentJobHandler } from '../flows/comments/jira-comment-handler';
 
 /** Every kind of background work the bridge does, by job kind: a new kind of job plugs in here. */
 export const jobHandlers: JobHandlers<Ctx> = {
   [JIRA_DELIVERY]: syncJobHandler,
   [TRACKER_EVENT]: trackerEventJobHandler,
   [NOTICE]: noticeJobHandler,
+  [JIRA_COMMENT]: jiraCommentJobHandler,
 };

@@ -9,6 +9,7 @@ import { TRACKER_EVENT } from '../../src/flows/jobs/tracker-event-job';
 import { jobHandlers } from '../../src/runtime/job-handlers';
 import { NOTICE } from '../../src/flows/jobs/notice-job';
 import { JIRA_DELIVERY } from '../../src/flows/jobs/delivery-job';
+import { JIRA_COMMENT } from '../../src/flows/jobs/jira-comment-job';
 import { createJsonLogger } from '../../src/platform/log/logger';
 import { parseEnv } from '../../src/platform/config/env';
 import { createAsyncRequestScope } from '../../src/runtime/async-request-scope';
@@ -199,6 +200,8 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     sendNotices: () => runAll(NOTICE),
     /** Processes every due delivery, as the job pump would. */
     drain: () => runAll(JIRA_DELIVERY),
+    /** Relays every due Jira comment event, as the job pump would. */
+    relayJiraComments: () => runAll(JIRA_COMMENT),
     async close() {
       await database.close();
       rmSync(dir, { recursive: true, force: true });

@@ -53,7 +53,7 @@ function asPerson(o: Record<string, unknown>): JiraPerson | null {
 }
 
 /** The plain text of an Atlassian Document Format node: its text nodes, a paragraph per line. */
-function documentText(node: Record<string, unknown>): string {
+export function documentText(node: Record<string, unknown>): string {
   if (node.type === 'text') return str(node.text) ?? '';
   const children = Array.isArray(node.content) ? (node.content as Array<Record<string, unknown>>) : [];
   const joined = children.map(documentText).join('');

@@ -49,6 +49,7 @@ export function toIssueSnapshot(issue: JiraIssueLike, catalog: JiraFieldCatalog,
     custom: Object.fromEntries(
       Object.entries(catalog.customFieldIds ?? {}).map(([ref, id]) => [ref, jiraFieldValue(f[id])]),
     ),
+    labels: Array.isArray(f.labels) ? f.labels.filter((l): l is string => typeof l === 'string') : [],
   };
 }
 

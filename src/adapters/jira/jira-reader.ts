@@ -50,6 +50,7 @@ const BASE_FIELDS = [
   'issuetype',
   'project',
   'updated',
+  'labels',
 ];
 
 const fieldsToRead = (catalog: JiraFieldCatalog) =>

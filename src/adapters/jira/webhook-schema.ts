@@ -35,3 +35,10 @@ export const ISSUE_EVENTS = ['jira:issue_created', 'jira:issue_updated', 'jira:i
 export function parseWebhookIssue(body: JiraWebhook) {
   return issueSchema.safeParse(body.issue);
 }
+
+/** A comment event: the comment (by id) and its issue; the comment itself is read fresh. */
+export const jiraCommentWebhookSchema = z.object({
+  webhookEvent: z.enum(['comment_created', 'comment_updated', 'comment_deleted']),
+  comment: z.object({ id: z.string().regex(/^\d+$/, 'must be a numeric comment id') }),
+  issue: issueSchema.pick({ id: true, key: true }),
+});

@@ -224,3 +224,33 @@ export const commits = sqliteTable('commits', {
 });
 
 export type CommitRow = typeof commits.$inferSelect;
+
+/**
+ * A comment relayed from one tool to the other, under one mapping: claimed (a row) before it is
+ * posted, so a retry or a redelivery never posts it twice. `targetId` is the copy; a comment
+ * found as a `targetId` is the bridge's own and is never relayed back. `text` is what was last
+ * relayed, so an edit is mirrored once. `postStartedAt` is set while a post is in flight: a row
+ * found with it set and no copy was cut off (a crash, a timeout), and the target is searched first.
+ */
+export const relayedComments = sqliteTable(
+  'relayed_comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    direction: text('direction', { enum: ['to-tracker', 'to-jira'] }).notNull(),
+    mapping: text('mapping').notNull(),
+    linkId: integer('link_id').notNull(),
+    sourceId: text('source_id').notNull(),
+    targetId: text('target_id'),
+    state: text('state', { enum: ['posting', 'posted', 'deleted'] }).notNull(),
+    text: text('text').notNull(),
+    postStartedAt: integer('post_started_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('relayed_comments_source_unique').on(t.direction, t.sourceId, t.mapping),
+    index('relayed_comments_target_idx').on(t.targetId),
+  ],
+);
+
+export type RelayedCommentRow = typeof relayedComments.$inferSelect;

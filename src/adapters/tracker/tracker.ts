@@ -53,6 +53,8 @@ export interface TrackerEvent {
   /** The changed field, when the tracker says. */
   field: string | null;
   userId: string | null;
+  /** Set when the event is about a comment on the task (added, changed, removed), not the task. */
+  commentId?: string | undefined;
 }
 
 export interface TrackerSetup {
@@ -144,6 +146,34 @@ export interface TrackerConversation {
    */
   findOwnComment(taskId: string, since: number, marker: string, exclude: readonly string[]): Promise<string | null>;
   addFollowers(taskId: string, userIds: readonly string[]): Promise<void>;
+  /** A person's comment, read fresh; null when it is gone or is not a comment. */
+  readComment(commentId: string): Promise<TrackerComment | null>;
+  /** Posts a comment relayed from Jira; returns its id. Not retried blindly. */
+  postRelayed(taskId: string, comment: RelayedComment): Promise<string>;
+  /** Sets a relayed comment to its source's new text (idempotent). */
+  updateRelayed(commentId: string, comment: RelayedComment): Promise<void>;
+  /** Deletes a relayed comment (one already gone is fine). */
+  deleteComment(commentId: string): Promise<void>;
+}
+
+/** A comment on a task, as the relay needs it. */
+export interface TrackerComment {
+  id: string;
+  taskId: string;
+  authorId: string | null;
+  authorName: string;
+  text: string;
+  /** The users it mentions. */
+  mentions: string[];
+}
+
+/** A comment relayed from Jira: who said it, what, and the link to it. */
+export interface RelayedComment {
+  author: string;
+  text: string;
+  link: { text: string; url: string };
+  /** Text only this copy carries, to find it after an interrupted post. */
+  marker: string;
 }
 
 /** The tracker's users, as the user map needs them. */

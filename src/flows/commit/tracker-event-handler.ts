@@ -2,11 +2,12 @@ import { cancelOpenNotices } from '../../adapters/storage/notices-repo';
 import { findCommit, withdrawCommit } from '../../adapters/storage/commits-repo';
 import { deleteLink, findLinkByTaskId } from '../../adapters/storage/links-repo';
 import type { JobRow } from '../../adapters/storage/schema';
-import type { JobHandler } from '../../work/job-handler';
+import type { JobHandler, JobResult } from '../../work/job-handler';
 import type { Ctx } from '../context';
 import type { TrackerEventPayload } from '../jobs/tracker-event-job';
 import { commitRequest } from './commit-request';
 import { mappingOfProject } from '../links/mapping-of-project';
+import { relayTaskComment } from '../comments/relay-task-comment';
 
 const eventOf = (job: JobRow) => job.payload as unknown as TrackerEventPayload;
 
@@ -17,13 +18,16 @@ const eventOf = (job: JobRow) => job.payload as unknown as TrackerEventPayload;
 export const trackerEventJobHandler: JobHandler<Ctx> = {
   noun: 'tracker event',
   describe: (job) => ({ eventId: job.id, taskId: eventOf(job).taskId, action: eventOf(job).action }),
-  async run(root, [job]) {
+  async run(root, [job]): Promise<JobResult> {
     const event = eventOf(job!);
     // The mapping whose tracker project the webhook watches (events stored before mappings: the first).
     const ctx = mappingOfProject(root, event.resource) ?? root;
-    const outcome = await handle(ctx, event);
-    ctx.log.info('tracker event processed', { ...trackerEventJobHandler.describe(job!), outcome });
-    return { outcome };
+    // A comment on the task goes to the comment relay; anything else may commit or withdraw it.
+    const result = event.commentId
+      ? await relayTaskComment(ctx, { ...event, commentId: event.commentId })
+      : { outcome: await handle(ctx, event) };
+    ctx.log.info('tracker event processed', { ...trackerEventJobHandler.describe(job!), ...result });
+    return result;
   },
 };
 

@@ -4,16 +4,19 @@ import { ValidationError } from '../../platform/errors/app-errors';
 import { formatIssues } from '../../platform/config/parse-config';
 import { ISSUE_EVENTS, parseWebhookIssue, type JiraWebhook } from '../../adapters/jira/webhook-schema';
 import type { DeliveryPayload } from '../jobs/delivery-job';
+import { COMMENT_EVENTS } from '../jobs/jira-comment-job';
 
 export type JiraDeliveryDecision =
   | { kind: 'ignore'; reason: string }
   | ({ kind: 'record'; inScope: boolean; outOfScopeReason?: string } & Omit<DeliveryPayload, 'source'>);
 
 /**
- * Pure, and judged on the event name alone: why the bridge does not act on this event, or null
- * when it does. An event it ignores is answered 202 whatever the rest of its body looks like.
+ * Pure, and judged on the event name alone (and whether comments are relayed): why the bridge
+ * does not act on this event, or null when it does. An event it ignores is answered 202
+ * whatever the rest of its body looks like.
  */
-export function ignoredEvent(event: string): string | null {
+export function ignoredEvent(event: string, relayComments = false): string | null {
+  if ((COMMENT_EVENTS as readonly string[]).includes(event) && relayComments) return null;
   if (event.startsWith('comment_')) return `${event} events are not synced`;
   if (!(ISSUE_EVENTS as readonly string[]).includes(event)) return `unsupported event ${event}`;
   return null;

@@ -4,6 +4,10 @@ import { findLinksByIssueId } from '../../adapters/storage/links-repo';
 import { NotConfiguredError, UnauthorizedError } from '../../platform/errors/app-errors';
 import { parseJson, validateBody } from '../../platform/validation/parse-json';
 import type { Ctx } from '../context';
+import type { JiraIntakeResult } from './intake-result';
+
+export type { JiraIntakeResult };
+import { receiveJiraComment, relaysJiraComments } from '../comments/receive-jira-comment';
 import type { Scope } from '../../platform/config/schema';
 import { deliveryJob } from '../jobs/delivery-job';
 import { classifyJiraDelivery, ignoredEvent } from './classify-jira-delivery';
@@ -12,8 +16,6 @@ export interface RawDelivery {
   rawBody: string;
   header(name: string): string | undefined;
 }
-
-export type JiraIntakeResult = { ignored: string } | { status: 'accepted' | 'duplicate'; deliveryId: string };
 
 /**
  * A Jira webhook delivery, from raw bytes to a stored job: verify, parse, classify, record,
@@ -56,8 +58,9 @@ export async function receiveJiraDelivery(ctx: Ctx, delivery: RawDelivery): Prom
     return { ignored: reason };
   };
   // Events the bridge does not act on are classified before their bodies are judged.
-  const early = ignoredEvent(webhookEvent);
+  const early = ignoredEvent(webhookEvent, relaysJiraComments(ctx));
   if (early) return ignore(early);
+  if (webhookEvent.startsWith('comment_')) return receiveJiraComment(ctx, json, deliveryId, logFields);
   const body = validateBody(json, jiraWebhookSchema, 'Jira webhook body');
   const decision = classifyJiraDelivery(body, scopesOf(ctx));
   if (decision.kind === 'ignore') return ignore(decision.reason);

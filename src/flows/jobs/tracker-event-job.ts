@@ -12,6 +12,8 @@ export interface TrackerEventPayload {
   action: TrackerEvent['action'];
   field: string | null;
   userId: string | null;
+  /** A comment's id, when the event is about a comment on the task. */
+  commentId?: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export function trackerEventJob(tracker: string, resource: string, event: Tracke
     action: event.action,
     field: event.field,
     userId: event.userId,
+    ...(event.commentId && { commentId: event.commentId }),
   };
   return {
     kind: TRACKER_EVENT,

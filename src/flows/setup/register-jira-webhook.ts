@@ -3,6 +3,7 @@ import { parsePublicUrl } from '../../platform/config/public-url';
 import { NotConfiguredError } from '../../platform/errors/app-errors';
 import { anyScopeJql } from '../reconcile/reconcile-jql';
 import type { Ctx } from '../context';
+import { COMMENT_EVENTS } from '../jobs/jira-comment-job';
 
 export const JIRA_WEBHOOK_NAME = 'jira-tracker-bridge';
 export const JIRA_WEBHOOK_EVENTS = ['jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted'];
@@ -23,7 +24,11 @@ export async function registerJiraWebhook(
   const result = await deps.jira.registerWebhook({
     name: JIRA_WEBHOOK_NAME,
     url,
-    events: JIRA_WEBHOOK_EVENTS,
+    // Comment events only where a mapping relays Jira comments to the tracker.
+    events: [
+      ...JIRA_WEBHOOK_EVENTS,
+      ...(deps.mappingNames.some((n) => deps.inMapping(n).config.comments?.toTracker) ? COMMENT_EVENTS : []),
+    ],
     jql,
     secret: env.JIRA_WEBHOOK_SECRET,
   });

@@ -153,6 +153,43 @@ export const commitSchema = z
   })
   .strict();
 
+const keywords = z.array(name).default([]);
+const atLeastOneRule = (rules: Record<string, unknown>) =>
+  Object.values(rules).some((v) => v === true || (Array.isArray(v) && v.length > 0));
+
+/**
+ * The conversation across the two tools (opt-in): which Jira comments are posted on the linked
+ * task, and which comments on the task are posted on the Jira issue. A comment matching any rule
+ * of its direction is relayed once; its edits and deletion follow it. Jira comments restricted to
+ * a role or group are never relayed.
+ */
+export const commentsSchema = z
+  .object({
+    toTracker: z
+      .object({
+        /** Every comment visible to everyone who can see the issue. */
+        public: z.boolean().default(false),
+        /** Every comment on an issue carrying one of these labels. */
+        labels: z.array(name).default([]),
+        /** Comments containing one of these words (any case), e.g. "#stakeholders". */
+        keywords,
+      })
+      .strict()
+      .refine(atLeastOneRule, 'give a rule: `public`, `labels` or `keywords`')
+      .optional(),
+    toJira: z
+      .object({
+        /** Comments that mention the bridge's own tracker user. */
+        mentionsBridge: z.boolean().default(false),
+        /** Comments containing one of these words (any case), e.g. "#jira". */
+        keywords,
+      })
+      .strict()
+      .refine(atLeastOneRule, 'give a rule: `mentionsBridge` or `keywords`')
+      .optional(),
+  })
+  .strict();
+
 /** A mapping's name: it tags the links made under it, so keep it once links exist. */
 export const mappingName = z
   .string()
@@ -174,5 +211,7 @@ export const mappingEntrySchema = z
     commit: commitSchema.optional(),
     /** Omitted: the top-level setting. */
     autoLink: z.boolean().optional(),
+    /** Omitted: this mapping relays no comments (never inherited). */
+    comments: commentsSchema.optional(),
   })
   .strict();

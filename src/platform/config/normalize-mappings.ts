@@ -28,9 +28,9 @@ export function normalizeMappings(raw: RawConfig, section: z.ZodType, ctx: z.Ref
   };
   // Whether the top level has both `scope` and `fields` was checked already (topLevelMappingComplete).
   const topIsMapping = raw.scope !== undefined || raw.fields !== undefined || raw.mappings.length === 0;
-  if (!topIsMapping && raw.commit) {
-    problem(['commit'], 'belongs to a mapping: with no top-level mapping, set it in one of `mappings`');
-  }
+  if (!topIsMapping)
+    for (const key of ['commit', 'comments'] as const)
+      if (raw[key]) problem([key], 'belongs to a mapping: with no top-level mapping, set it in one of `mappings`');
 
   const seen = new Set(topIsMapping ? [TOP_LEVEL_MAPPING] : []);
   raw.mappings.forEach((m, i) => {
@@ -65,6 +65,7 @@ export function normalizeMappings(raw: RawConfig, section: z.ZodType, ctx: z.Ref
             fields: raw.fields,
             notifications: raw.notifications,
             commit: raw.commit,
+            comments: raw.comments,
             autoLink: raw.autoLink,
           }
         : undefined,
@@ -80,6 +81,7 @@ export function normalizeMappings(raw: RawConfig, section: z.ZodType, ctx: z.Ref
         fields: m.fields,
         notifications: m.notifications ?? raw.notifications,
         commit: m.commit,
+        comments: m.comments,
         autoLink: m.autoLink ?? raw.autoLink,
       },
     );
@@ -92,5 +94,5 @@ export function normalizeMappings(raw: RawConfig, section: z.ZodType, ctx: z.Ref
 /** Every mapping as a config of its own: the deployment's settings with that mapping's (and no others). */
 export function mappingViews(config: BridgeConfig): BridgeConfig[] {
   const { mappings, ...top } = config;
-  return [top, ...mappings].map((m) => ({ ...top, commit: undefined, ...m, mappings: [] }));
+  return [top, ...mappings].map((m) => ({ ...top, commit: undefined, comments: undefined, ...m, mappings: [] }));
 }

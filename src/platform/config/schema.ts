@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { notificationsSchema } from './notifications-schema';
 import {
+  commentsSchema,
   commitSchema,
   customFieldSchema,
   fieldMappingsSchema,
@@ -88,6 +89,8 @@ const baseConfigSchema = z
     /** A Jira field (by name) that may hold the tracker task's URL or id, read by `autoLink` besides remote links. */
     autoLinkJiraField: name.optional(),
     commit: commitSchema.optional(),
+    /** The top-level mapping's comment relay (see mapping-schema.ts). */
+    comments: commentsSchema.optional(),
     reconcile: z
       .object({
         /** How often Jira is asked for issues updated since the last run (Node timer; Cron on Workers). */
@@ -154,6 +157,7 @@ export type RawConfig = z.infer<typeof baseConfigSchema>;
 export type Scope = z.infer<typeof scopeSchema>;
 export type FieldMappings = z.infer<typeof fieldMappingsSchema>;
 export type CommitSettings = z.infer<typeof commitSchema>;
+export type CommentSettings = z.infer<typeof commentsSchema>;
 
 /** One mapping, complete: what it inherits from the top level is filled in. */
 export interface MappingConfig {
@@ -163,6 +167,7 @@ export interface MappingConfig {
   fields: FieldMappings;
   notifications: RawConfig['notifications'];
   commit?: CommitSettings | undefined;
+  comments?: CommentSettings | undefined;
   autoLink: boolean;
 }
 

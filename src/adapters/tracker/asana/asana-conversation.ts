@@ -5,6 +5,7 @@ import type { NoticeAudience, TrackerConversation, TrackerNote, TrackerPeople } 
 import { unwrap, type AsanaApi } from './asana-client';
 import { fieldKey } from './field-catalog';
 import { renderComment, renderNote } from './render-comment';
+import { createAsanaRelayedComments, renderRelayed } from './asana-relayed-comments';
 import { createUserDirectory } from './user-directory';
 
 /**
@@ -179,6 +180,8 @@ export function createAsanaConversation(
       postNote: (taskId, note: TrackerNote) => post(taskId, renderNote(note)),
       findOwnComment: all.findOwnComment,
       addFollowers: all.addFollowers,
+      postRelayed: (taskId, comment) => post(taskId, renderRelayed(comment)),
+      ...createAsanaRelayedComments(api, clock, policy),
     },
     people: { selfId, emailOf: all.emailOf, findUserByEmail: users.findUserByEmail },
   };

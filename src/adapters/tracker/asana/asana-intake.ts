@@ -7,8 +7,8 @@ const ACTIONS = new Set<TrackerEvent['action']>(['added', 'removed', 'deleted', 
 
 /**
  * Asana's webhook protocol: a handshake (`X-Hook-Secret`, echoed back) while the create request
- * is open, then deliveries signed with `X-Hook-Signature`, each a batch of events; only task
- * events matter to the bridge.
+ * is open, then deliveries signed with `X-Hook-Signature`, each a batch of events; only events
+ * about tasks and their comments matter to the bridge.
  */
 export const asanaIntake: TrackerIntake = {
   resourcePattern: '[0-9]+',
@@ -20,9 +20,15 @@ export const asanaIntake: TrackerIntake = {
   verify: (secret, rawBody, header) => verifyAsanaSignature(secret, rawBody, header('x-hook-signature')),
   parse(rawBody) {
     const body = parseJsonBody(rawBody, asanaWebhookSchema, 'Asana webhook body');
-    const tasks = () =>
-      body.events.filter((e) => e.resource.resource_type === 'task' && ACTIONS.has(e.action as TrackerEvent['action']));
-    return { received: body.events.length, events: () => Promise.all(tasks().map(toTrackerEvent)) };
+    // Task events, and events about a story (a comment) on a task.
+    const wanted = () =>
+      body.events.filter(
+        (e) =>
+          ACTIONS.has(e.action as TrackerEvent['action']) &&
+          (e.resource.resource_type === 'task' ||
+            (e.resource.resource_type === 'story' && e.parent?.resource_type === 'task')),
+      );
+    return { received: body.events.length, events: () => Promise.all(wanted().map(toTrackerEvent)) };
   },
 };
 
@@ -38,12 +44,14 @@ async function toTrackerEvent(event: AsanaEvent): Promise<TrackerEvent> {
       event.parent?.gid,
     ]),
   );
+  const story = event.resource.resource_type === 'story';
   return {
     key,
-    taskId: event.resource.gid,
+    taskId: story ? event.parent!.gid : event.resource.gid,
     action: event.action as TrackerEvent['action'],
     field: event.change?.field ?? null,
     userId: event.user?.gid ?? null,
+    ...(story && { commentId: event.resource.gid }),
   };
 }
 

@@ -3,12 +3,18 @@ import { withRetry, withRetryIfRejected } from '../../../platform/retry/with-ret
 import type { WebhookRegistrationOptions } from '../tracker';
 import { unwrap, type AsanaApi } from './asana-client';
 
-/** What the commit trigger needs to hear about: tasks added, removed, deleted, and field changes. */
+/**
+ * What the commit trigger needs to hear about (tasks added, removed, deleted, and field changes),
+ * and the comment relay (comments added, edited, removed).
+ */
 export const COMMIT_FILTERS = [
   { resource_type: 'task', action: 'added' },
   { resource_type: 'task', action: 'removed' },
   { resource_type: 'task', action: 'deleted' },
   { resource_type: 'task', action: 'changed', fields: ['custom_fields'] },
+  { resource_type: 'story', resource_subtype: 'comment_added', action: 'added' },
+  { resource_type: 'story', resource_subtype: 'comment_added', action: 'changed' },
+  { resource_type: 'story', resource_subtype: 'comment_added', action: 'removed' },
 ];
 
 /**

@@ -33,7 +33,7 @@ export function renderNote(note: TrackerNote): string {
  * The notice's marker rides in the link's fragment: invisible to readers, ignored by Jira, and
  * kept in the story's `html_text`, so the bridge can recognise its own earlier post.
  */
-function withMarker(url: string, marker: string): string {
+export function withMarker(url: string, marker: string): string {
   return `${url.split('#')[0]}#${encodeURIComponent(marker)}`;
 }
 
