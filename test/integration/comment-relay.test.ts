@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BRIDGE_ACCOUNT_ID } from '../../demo/stand-ins/fake-jira';
 import { saveWebhookSecret } from '../../src/adapters/storage/webhook-registrations-repo';
+import { saveUserMapping } from '../../src/adapters/storage/user-map-repo';
 import { parseConfig } from '../../src/runtime/trackers';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture } from '../support/jira-fixtures';
@@ -126,6 +127,19 @@ describe('Jira comments on the task', () => {
   });
 });
 
+describe('comment events at intake', () => {
+  it('refuses a malformed comment event naming what is wrong, and ignores one for an unlinked issue, storing nothing', async () => {
+    const body = jiraFixture('comment_created-mattermost-1.json');
+    const bad = await h.postJira({ ...body, comment: { ...body.comment, id: 'abc' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('comment.id: must be a numeric comment id');
+    const unlinked = await h.postJira({ ...body, issue: { ...body.issue, id: '99999', key: 'TES-999' } });
+    expect(unlinked.status).toBe(202);
+    expect(await unlinked.json()).toEqual({ ignored: 'TES-999 is not linked' });
+    expect(await h.relayJiraComments()).toBe(0);
+  });
+});
+
 describe("stakeholders' comments on the Jira issue", () => {
   it('posts a question that mentions the bridge, naming its author and linking back; never relays a copy back', async () => {
     const question = h.fakeAsana.addComment(
@@ -164,5 +178,45 @@ describe("stakeholders' comments on the Jira issue", () => {
     await jiraCommentEvent('comment_created', shared.id);
     await asanaStoryEvent('added', relayedToTask()[0]!.gid, USERS.bridge);
     expect(h.fakeJira.commentsOf('TES-41').map((c) => c.id)).toEqual([shared.id]);
+  });
+
+  it('mentions, in each tool, the people its author mentioned, through the user map', async () => {
+    await saveUserMapping(
+      h.db,
+      { jiraAccountId: 'acc-sam', trackerUserId: SAM.gid, displayName: 'Sam S', source: 'admin' },
+      h.clock.now(),
+    );
+    // In Jira, the engineer mentions Sam (mapped) and someone the map does not know.
+    const shared = h.fakeJira.addComment('TES-41', ENGINEER, 'x');
+    shared.body = {
+      type: 'doc',
+      version: 1,
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'mention', attrs: { id: 'acc-sam', text: '@Sam S' } },
+            { type: 'text', text: ' and ' },
+            { type: 'mention', attrs: { id: 'acc-unknown', text: '@Kim' } },
+            { type: 'text', text: ' beta is live #stakeholders' },
+          ],
+        },
+      ],
+    };
+    await jiraCommentEvent('comment_created', shared.id);
+    const [copy] = relayedToTask();
+    expect(copy!.html_text).toContain(`<a data-asana-gid="${SAM.gid}"/>`);
+    expect(copy!.text).toContain('@Sam S and @Kim beta is live');
+    expect(h.fakeAsana.followers(TASK_GID)).toContain(SAM.gid);
+
+    // In Asana, a stakeholder asks the bridge and mentions Sam: the Jira copy mentions Sam's account.
+    const question = h.fakeAsana.addComment(
+      TASK_GID,
+      { gid: USERS.newcomer, name: 'Nia Newcomer' },
+      `<body><a data-asana-gid="${USERS.bridge}"/> can <a data-asana-gid="${SAM.gid}"/> confirm?</body>`,
+    );
+    await asanaStoryEvent('added', question.gid, USERS.newcomer);
+    const relayed = h.fakeJira.commentsOf('TES-41').find((c) => c.author.accountId === BRIDGE_ACCOUNT_ID);
+    expect(JSON.stringify(relayed!.body)).toContain('{"type":"mention","attrs":{"id":"acc-sam","text":"@Sam S"}}');
   });
 });

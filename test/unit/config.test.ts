@@ -128,6 +128,12 @@ describe('mappings', () => {
       'mappings.1.name: "web" names two mappings',
       'mappings.2.tracker.projectGid: required, here or in the top-level `tracker`',
     ]);
+    expect(
+      problemsOf({ ...RAW_TEST_CONFIG, comments: { toTracker: { public: false }, toJira: { keywords: [] } } }),
+    ).toEqual([
+      'comments.toTracker: give a rule: `public`, `labels` or `keywords`',
+      'comments.toJira: give a rule: `mentionsBridge` or `keywords`',
+    ]);
     expect(problemsOf({ ...RAW_TEST_CONFIG, mappings: [mapping('default', '111')] })).toEqual([
       'mappings.0.name: "default" is the top-level mapping\'s name',
     ]);

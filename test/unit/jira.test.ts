@@ -82,6 +82,7 @@ describe('toIssueSnapshot', () => {
     expect(snapshot).toEqual({
       id: '10040',
       key: 'TES-41',
+      labels: ['test-label'],
       projectKey: 'TES',
       issueType: 'Story',
       updatedAt: Date.parse('2019-02-16T03:15:40.477Z'),

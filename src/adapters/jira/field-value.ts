@@ -54,7 +54,10 @@ function asPerson(o: Record<string, unknown>): JiraPerson | null {
 
 /** The plain text of an Atlassian Document Format node: its text nodes, a paragraph per line. */
 export function documentText(node: Record<string, unknown>): string {
-  if (node.type === 'text') return str(node.text) ?? '';
+  // Text nodes as they are: spaces between them are part of the text.
+  if (node.type === 'text') return typeof node.text === 'string' ? node.text : '';
+  // A mention (`@Name`) reads as Jira shows it.
+  if (node.type === 'mention') return str((node.attrs as Record<string, unknown> | undefined)?.text) ?? '@someone';
   const children = Array.isArray(node.content) ? (node.content as Array<Record<string, unknown>>) : [];
   const joined = children.map(documentText).join('');
   return node.type === 'paragraph' || node.type === 'heading' ? `${joined}\n` : joined;

@@ -12,6 +12,8 @@ export interface JiraComment {
   text: string;
   /** Visible to a role or group only: never relayed. */
   restricted: boolean;
+  /** The people it mentions. */
+  mentions: Array<{ accountId: string; displayName: string }>;
 }
 
 /** A comment relayed into Jira: who said it in the tracker, what, and the link back to the task. */
@@ -21,6 +23,8 @@ export interface RelayedJiraComment {
   link: { text: string; url: string };
   /** Text only this copy carries (in its link's fragment), to find it after an interrupted post. */
   marker: string;
+  /** Jira users to mention (the people its author mentioned in the tracker, through the user map). */
+  mentions?: Array<{ accountId: string; name: string }>;
 }
 
 /** Comments on Jira issues, read and written for the comment relay. */
@@ -62,8 +66,33 @@ const document = (comment: RelayedJiraComment): Document => ({
       .split('\n')
       .filter((line) => line.trim())
       .map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })),
+    ...(comment.mentions?.length
+      ? [
+          {
+            type: 'paragraph',
+            content: comment.mentions.flatMap((m, i) => [
+              ...(i ? [{ type: 'text', text: ' ' }] : []),
+              { type: 'mention', attrs: { id: m.accountId, text: `@${m.name}` } },
+            ]),
+          },
+        ]
+      : []),
   ],
 });
+
+/** The people an Atlassian Document mentions, each once. */
+function mentionsIn(
+  node: unknown,
+  found = new Map<string, string>(),
+): Array<{ accountId: string; displayName: string }> {
+  if (node && typeof node === 'object') {
+    const n = node as { type?: unknown; attrs?: { id?: unknown; text?: unknown }; content?: unknown };
+    if (n.type === 'mention' && typeof n.attrs?.id === 'string')
+      found.set(n.attrs.id, typeof n.attrs.text === 'string' ? n.attrs.text.replace(/^@/, '') : n.attrs.id);
+    if (Array.isArray(n.content)) for (const child of n.content) mentionsIn(child, found);
+  }
+  return [...found].map(([accountId, displayName]) => ({ accountId, displayName }));
+}
 
 const gone = (err: unknown) => httpStatusOf(err) === 404 || (err instanceof Error && httpStatusOf(err.cause) === 404);
 
@@ -88,6 +117,7 @@ export function createJiraComments(
           ? documentText(raw.body as Record<string, unknown>).trim()
           : '',
     restricted: !!raw.visibility?.type,
+    mentions: mentionsIn(raw.body),
   });
   return {
     async getComment(issueId, commentId) {

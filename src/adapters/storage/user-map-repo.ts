@@ -1,4 +1,4 @@
-import { asc, eq, ne } from 'drizzle-orm';
+import { asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from './database';
 import { userMap, type UserMapRow } from './schema';
 
@@ -28,4 +28,13 @@ export async function removeUserMapping(db: Db, jiraAccountId: string): Promise<
 
 export async function listUserMappings(db: Db): Promise<UserMapRow[]> {
   return db.select().from(userMap).orderBy(asc(userMap.displayName), asc(userMap.jiraAccountId));
+}
+
+/** Who these tracker users are in Jira, for those the map knows (mentions relayed to Jira). */
+export async function findJiraAccountsOf(db: Db, trackerUserIds: readonly string[]): Promise<UserMapRow[]> {
+  if (!trackerUserIds.length) return [];
+  return db
+    .select()
+    .from(userMap)
+    .where(inArray(userMap.trackerUserId, [...trackerUserIds]));
 }

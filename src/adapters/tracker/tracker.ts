@@ -174,6 +174,8 @@ export interface RelayedComment {
   link: { text: string; url: string };
   /** Text only this copy carries, to find it after an interrupted post. */
   marker: string;
+  /** Tracker users to mention (those its author mentioned in Jira, through the user map). */
+  mentions?: string[];
 }
 
 /** The tracker's users, as the user map needs them. */

@@ -6,6 +6,7 @@ import type { JobHandler, JobResult } from '../../work/job-handler';
 import type { Ctx } from '../context';
 import { jiraCommentOf } from '../jobs/jira-comment-job';
 import { relayComment } from './relay-comment';
+import { resolvePeople } from '../people/resolve-people';
 
 /** The text only the copy of a relayed comment carries (in its link), per source comment. */
 export const relayMarker = (commentId: string) => `bridge-relay-${commentId}`;
@@ -40,6 +41,15 @@ async function relayJiraComment(root: Ctx, event: ReturnType<typeof jiraCommentO
   const labelRules = links.some((l) => root.inMapping(l.mapping).config.comments!.toTracker!.labels.length);
   const labels = comment && labelRules ? ((await root.jira.getIssue(event.issueId))?.labels ?? []) : [];
   const url = jiraCommentUrl(root.jira.issueUrl(event.issueKey), event.commentId);
+  // The people it mentions, as tracker users through the user map (the unmapped stay "@Name" in its text).
+  const people = comment?.mentions.length
+    ? await resolvePeople(
+        root,
+        comment.mentions.map((m) => ({ ...m, email: null })),
+        false,
+      )
+    : new Map();
+  const mentions = [...people.values()].flatMap((p) => ('id' in p ? [p.id] : []));
 
   const outcomes: string[] = [];
   for (const link of links) {
@@ -50,6 +60,7 @@ async function relayJiraComment(root: Ctx, event: ReturnType<typeof jiraCommentO
       text: comment.text,
       link: { text: event.issueKey, url },
       marker: relayMarker(event.commentId),
+      mentions,
     };
     const result = await relayComment(
       ctx,

@@ -1,5 +1,6 @@
 import { findLinkByTaskId } from '../../adapters/storage/links-repo';
 import { isRelayedCopy } from '../../adapters/storage/relayed-comments-repo';
+import { findJiraAccountsOf } from '../../adapters/storage/user-map-repo';
 import { relaysToJira } from '../../engine/comments/relay-rules';
 import type { JobResult } from '../../work/job-handler';
 import type { Ctx } from '../context';
@@ -27,11 +28,19 @@ export async function relayTaskComment(
   const comment = gone ? null : await ctx.tracker.conversation.readComment(event.commentId);
   if (comment && comment.authorId === self) return { outcome: 'own-comment' };
   const task = comment ? await ctx.tracker.tasks.getTask(event.taskId) : null;
+  // The people it mentions, as Jira users through the user map (the bridge itself is not news).
+  const mapped = comment
+    ? await findJiraAccountsOf(
+        ctx.db,
+        comment.mentions.filter((id) => id !== self),
+      )
+    : [];
   const relayed = comment && {
     author: comment.authorName,
     text: comment.text,
     link: { text: task?.name || 'the request', url: task?.url ?? event.taskId },
     marker: relayMarker(event.commentId),
+    mentions: mapped.map((m) => ({ accountId: m.jiraAccountId, name: m.displayName ?? m.jiraAccountId })),
   };
   const { jira } = ctx;
   return relayComment(

@@ -7,7 +7,7 @@ import type { Ctx } from '../context';
 import type { JiraIntakeResult } from './intake-result';
 
 export type { JiraIntakeResult };
-import { receiveJiraComment, relaysJiraComments } from '../comments/receive-jira-comment';
+import { receiveJiraComment, relaysJiraComments } from './receive-jira-comment';
 import type { Scope } from '../../platform/config/schema';
 import { deliveryJob } from '../jobs/delivery-job';
 import { classifyJiraDelivery, ignoredEvent } from './classify-jira-delivery';

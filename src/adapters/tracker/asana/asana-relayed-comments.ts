@@ -7,7 +7,9 @@ import { escapeXml, withMarker } from './render-comment';
 /** Pure: a comment relayed from Jira as Asana `html_text`: its author, the link to it, its text. */
 export function renderRelayed(comment: RelayedComment): string {
   const link = `<a href="${escapeXml(withMarker(comment.link.url, comment.marker))}">${escapeXml(comment.link.text)}</a>`;
-  return `<body><strong>${escapeXml(comment.author)}</strong> commented on ${link} in Jira:\n${escapeXml(comment.text)}</body>`;
+  // A mention notifies the person and makes them a follower, as the author meant in Jira.
+  const mentions = (comment.mentions ?? []).map((gid) => `<a data-asana-gid="${escapeXml(gid)}"/> `).join('');
+  return `<body>${mentions}<strong>${escapeXml(comment.author)}</strong> commented on ${link} in Jira:\n${escapeXml(comment.text)}</body>`;
 }
 
 /** Asana's side of the comment relay: stories read, edited and deleted by gid. */

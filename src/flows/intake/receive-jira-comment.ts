@@ -2,7 +2,7 @@ import { jiraCommentWebhookSchema } from '../../adapters/jira/webhook-schema';
 import { findLinksByIssueId } from '../../adapters/storage/links-repo';
 import { validateBody } from '../../platform/validation/parse-json';
 import type { Ctx } from '../context';
-import type { JiraIntakeResult } from '../intake/intake-result';
+import type { JiraIntakeResult } from './intake-result';
 import { jiraCommentJob } from '../jobs/jira-comment-job';
 
 /** Whether any mapping relays Jira comments to the tracker (else comment events are ignored). */
