@@ -52,5 +52,5 @@ function jobRoutes(ctx: Ctx, kind: string | undefined, show: (row: JobRow) => un
 /** `/admin/deliveries`: the Jira deliveries (and the syncs the bridge asked for itself). */
 export const adminDeliveriesRoutes = (ctx: Ctx) => jobRoutes(ctx, JIRA_DELIVERY, publicDelivery, 'deliveries');
 
-/** `/admin/jobs`: every job (deliveries, tracker events, notices), filterable by `kind`. */
+/** `/admin/jobs`: every job (deliveries, tracker events, notices, Jira comments), filterable by `kind`. */
 export const adminJobsRoutes = (ctx: Ctx) => jobRoutes(ctx, undefined, publicJob, 'jobs');
