@@ -1,8 +1,8 @@
 import type { FieldMappings } from '../platform/config/schema';
 import { customFieldValue } from './custom-fields';
 import { lookup } from './lookup';
-import { pickSprint } from './pick-sprint';
-import type { FieldValue, FieldValues, IssueSnapshot, JiraPerson, MappingGap, PeopleLookup } from './types';
+import { fieldEntries } from './field-entries';
+import type { FieldValues, IssueSnapshot, JiraPerson, MappingGap, PeopleLookup } from './types';
 
 const NO_PEOPLE: PeopleLookup = new Map();
 
@@ -20,36 +20,25 @@ export function desiredValues(
   const status = statusOption(issue.status, fields.status);
   if (status !== null) out[fields.status.field] = { type: 'enum', option: status };
 
-  if (fields.assignee) {
-    const value = assigneeValue(issue.assignee, fields.assignee.type, people);
-    if (value !== undefined) out[fields.assignee.field] = value;
-  }
-  if (fields.priority) out[fields.priority.field] = enumOrNull(issue.priority, fields.priority.map);
-  if (fields.fixVersions) out[fields.fixVersions.field] = textOrNull(issue.fixVersions.join(', '));
-  if (fields.sprint) out[fields.sprint.field] = textOrNull(pickSprint(issue.sprints)?.name ?? '');
-  if (fields.dueDate) out[fields.dueDate.field] = issue.dueDate ? { type: 'date', date: issue.dueDate } : null;
-  if (fields.storyPoints) {
-    out[fields.storyPoints.field] = issue.storyPoints === null ? null : { type: 'number', value: issue.storyPoints };
-  }
-  if (fields.resolution) {
-    const { type, map } = fields.resolution;
-    out[fields.resolution.field] =
-      type === 'enum' ? enumOrNull(issue.resolution, map) : textOrNull(issue.resolution ?? '');
-  }
+  // Every other field is an entry, built-in or custom, mapped by the same rules (in config order).
+  const entries = fieldEntries(fields);
+  const write = (custom: boolean) => {
+    for (const { entry, read } of entries.filter((e) => e.custom === custom)) {
+      const { value } = customFieldValue(entry, read(issue), people);
+      if (value !== undefined) out[entry.field] = value;
+    }
+  };
+  write(false);
   if (fields.jiraKey) out[fields.jiraKey.field] = { type: 'text', text: formatKey(issue, fields.jiraKey.format) };
-  for (const entry of fields.custom) {
-    const { value } = customFieldValue(entry, issue.custom[entry.jira], people);
-    if (value !== undefined) out[entry.field] = value;
-  }
+  write(true);
   return out;
 }
 
 /** Pure: the Jira people whose tracker users the mapping needs for `issue` (people fields only). */
 export function peopleToResolve(issue: IssueSnapshot, fields: FieldMappings): JiraPerson[] {
-  const people = fields.assignee?.type === 'people' && issue.assignee ? [issue.assignee] : [];
-  for (const entry of fields.custom)
-    if (entry.type === 'people') people.push(...(issue.custom[entry.jira]?.people ?? []));
-  return people;
+  return fieldEntries(fields)
+    .filter(({ entry }) => entry.type === 'people')
+    .flatMap(({ read }) => read(issue)?.people ?? []);
 }
 
 /** Pure: what `desiredValues` had to leave out of `issue`, and why. */
@@ -65,18 +54,7 @@ export function mappingGaps(
       : 'Jira sent no status for the issue';
     gaps.push({ kind: 'unknown-status', subject: issue.status.name ?? '(none)', detail, field: fields.status.field });
   }
-  const assignee = issue.assignee;
-  if (fields.assignee?.type === 'people' && assignee && assigneeValue(assignee, 'people', people) === undefined) {
-    const found = assignee.accountId ? people.get(assignee.accountId) : undefined;
-    const reason = found && 'unmapped' in found ? found.unmapped : 'Jira sent no account id for them';
-    gaps.push({
-      kind: 'unmapped-user',
-      subject: assignee.accountId ?? assignee.displayName,
-      detail: `${assignee.displayName}: ${reason}`,
-      field: fields.assignee.field,
-    });
-  }
-  for (const entry of fields.custom) gaps.push(...customFieldValue(entry, issue.custom[entry.jira], people).gaps);
+  for (const { entry, read } of fieldEntries(fields)) gaps.push(...customFieldValue(entry, read(issue), people).gaps);
   return gaps;
 }
 
@@ -95,26 +73,6 @@ export function statusOption(status: IssueSnapshot['status'], mapping: FieldMapp
   if (listed) return listed;
   // A new or renamed Jira status still lands somewhere sensible: its category.
   return status.category ? mapping.byCategory[status.category] : null;
-}
-
-/** `undefined`: the person cannot be placed, leave the field. */
-function assigneeValue(
-  assignee: IssueSnapshot['assignee'],
-  type: 'text' | 'people',
-  people: PeopleLookup,
-): FieldValue | undefined {
-  if (!assignee) return null;
-  if (type === 'text') return { type: 'text', text: assignee.displayName };
-  const user = assignee.accountId ? people.get(assignee.accountId) : undefined;
-  return user && !('unmapped' in user) ? { type: 'people', users: [user] } : undefined;
-}
-
-function enumOrNull(value: string | null, map: Record<string, string>): FieldValue {
-  return value ? { type: 'enum', option: lookup(map, value) ?? value } : null;
-}
-
-function textOrNull(text: string): FieldValue {
-  return text ? { type: 'text', text } : null;
 }
 
 function formatKey(issue: IssueSnapshot, format: 'key' | 'url' | 'key-and-url'): string {

@@ -1,5 +1,6 @@
 import type { FieldMappings } from '../platform/config/schema';
 import type { ExpectedField } from './types';
+import { fieldEntries } from './field-entries';
 
 /** The tracker fields (and enum options) the config will write, for checking against the tracker. */
 export function expectedFields(fields: FieldMappings, requesterField?: string): ExpectedField[] {
@@ -9,31 +10,18 @@ export function expectedFields(fields: FieldMappings, requesterField?: string): 
   if (status.onDeleted) statusOptions.push(status.onDeleted);
   out.push({ name: status.field, type: 'enum', options: unique(statusOptions), configPath: 'fields.status' });
 
-  if (fields.assignee) out.push(field(fields.assignee.field, fields.assignee.type, 'fields.assignee'));
-  if (fields.priority) {
-    out.push({
-      ...field(fields.priority.field, 'enum', 'fields.priority'),
-      options: unique(Object.values(fields.priority.map)),
-    });
-  }
-  if (fields.fixVersions) out.push(field(fields.fixVersions.field, 'text', 'fields.fixVersions'));
-  if (fields.sprint) out.push(field(fields.sprint.field, 'text', 'fields.sprint'));
-  if (fields.dueDate) out.push(field(fields.dueDate.field, 'date', 'fields.dueDate'));
-  if (fields.storyPoints) out.push(field(fields.storyPoints.field, 'number', 'fields.storyPoints'));
-  if (fields.resolution) {
-    const { type, map } = fields.resolution;
-    out.push({
-      ...field(fields.resolution.field, type, 'fields.resolution'),
-      options: type === 'enum' ? unique(Object.values(map)) : [],
-    });
-  }
+  const entries = fieldEntries(fields);
+  const push = (custom: boolean) => {
+    for (const { entry, path } of entries.filter((e) => e.custom === custom)) {
+      const options = ['enum', 'multi_enum'].includes(entry.type)
+        ? unique([...Object.values(entry.map), ...(entry.default ? [entry.default] : [])])
+        : [];
+      out.push({ ...field(entry.field, entry.type, path), options });
+    }
+  };
+  push(false);
   if (fields.jiraKey) out.push(field(fields.jiraKey.field, 'text', 'fields.jiraKey'));
-  fields.custom.forEach((entry, i) => {
-    const options = ['enum', 'multi_enum'].includes(entry.type)
-      ? unique([...Object.values(entry.map), ...(entry.default ? [entry.default] : [])])
-      : [];
-    out.push({ ...field(entry.field, entry.type, `fields.custom[${i}] (${entry.jira})`), options });
-  });
+  push(true);
   if (requesterField) out.push(field(requesterField, 'people', 'notifications.recipients.requesterField'));
   return out;
 }

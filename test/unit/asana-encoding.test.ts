@@ -92,7 +92,7 @@ describe('checkCatalog', () => {
   });
 
   it('says which problems setup can fix: a missing field or option, not a type or a disabled option', () => {
-    const fields = { ...testConfig().fields, sprint: { field: 'Iteration' } };
+    const fields = { ...testConfig().fields, sprint: { ...testConfig().fields.sprint!, field: 'Iteration' } };
     expect(checkCatalog(expectedFields(fields), catalog).map((p) => p.setupAdds)).toEqual([true]);
   });
 
@@ -101,8 +101,8 @@ describe('checkCatalog', () => {
     const broken = {
       ...fields,
       status: { ...fields.status, map: { ...fields.status.map, Blocked: 'On hold' } },
-      sprint: { field: 'Iteration' },
-      storyPoints: { field: 'Engineer', jiraFieldNames: ['Story Points'] },
+      sprint: { ...fields.sprint!, field: 'Iteration' },
+      storyPoints: { ...fields.storyPoints!, field: 'Engineer', jiraFieldNames: ['Story Points'] },
     };
     const withDisabled = indexFields(
       catalog.fields.map((f) =>

@@ -6,7 +6,8 @@ import { pickSprint } from '../../src/engine/pick-sprint';
 import { planDeletion, planIssueSync, type LinkState } from '../../src/engine/plan-sync';
 import { isInScope } from '../../src/engine/scope';
 import type { IssueSnapshot } from '../../src/engine/types';
-import { testConfig } from '../support/seed';
+import { RAW_TEST_CONFIG, testConfig } from '../support/seed';
+import { parseConfig } from '../../src/runtime/trackers';
 
 const fields = testConfig().fields;
 
@@ -69,7 +70,7 @@ describe('desiredValues', () => {
   });
 
   it('writes people as the tracker user the lookup found, and leaves the field (reporting why) when there is none', () => {
-    const mapping = { ...fields, assignee: { field: 'Engineer', type: 'people' as const } };
+    const mapping = { ...fields, assignee: { ...fields.assignee!, field: 'Engineer', type: 'people' as const } };
     const people = new Map([
       ['acc-ada', { id: '77', name: 'Ada Lovelace' }],
       ['acc-hidden', { unmapped: 'Jira hides their e-mail address' }],
@@ -90,6 +91,44 @@ describe('desiredValues', () => {
       },
     ]);
     expect(desiredValues(issue({ assignee: null }), mapping, people).Engineer).toBeNull();
+  });
+
+  it('maps the built-in fields as entries: any type, a map, and the unmapped rule', () => {
+    const { fields: mapping } = parseConfig({
+      ...RAW_TEST_CONFIG,
+      fields: {
+        ...RAW_TEST_CONFIG.fields,
+        fixVersions: { field: 'Release', type: 'multi_enum', map: { '1.0': 'v1' } },
+        priority: { field: 'Jira priority', map: { Highest: 'P0' }, unmapped: 'report' },
+        assignee: {
+          field: 'Engineer',
+          type: 'enum',
+          unmapped: 'default',
+          default: 'Someone else',
+          map: { 'Ada Lovelace': 'Ada' },
+        },
+        storyPoints: { field: 'Story points', type: 'text' },
+      },
+    });
+    const values = desiredValues(issue({ fixVersions: ['1.0', '2.0', '1.0'] }), mapping);
+    expect(values.Release).toEqual({ type: 'multi_enum', options: ['v1', '2.0'] });
+    expect(values.Engineer).toEqual({ type: 'enum', option: 'Ada' });
+    expect(values['Story points']).toEqual({ type: 'text', text: '5' });
+    expect('Jira priority' in values).toBe(false);
+    expect(mappingGaps(issue(), mapping)).toEqual([
+      expect.objectContaining({ kind: 'unmapped-value', subject: 'High', field: 'Jira priority' }),
+    ]);
+    expect(
+      desiredValues(issue({ assignee: { accountId: 'x', displayName: 'Bo', email: null } }), mapping).Engineer,
+    ).toEqual({
+      type: 'enum',
+      option: 'Someone else',
+    });
+    // Each is checked and set up as the type it is written as, with the options it may write.
+    expect(expectedFields(mapping).filter((f) => ['Release', 'Engineer'].includes(f.name))).toEqual([
+      { name: 'Engineer', type: 'enum', options: ['Ada', 'Someone else'], configPath: 'fields.assignee' },
+      { name: 'Release', type: 'multi_enum', options: ['v1'], configPath: 'fields.fixVersions' },
+    ]);
   });
 
   it('formats the Jira key as configured', () => {

@@ -28,7 +28,7 @@ describe('noticeChanges', () => {
   });
 
   it('keeps sprint, story points and the Jira key silent unless told otherwise', () => {
-    const notifying = notifyingFields({ ...config.fields, sprint: { field: 'Sprint', notify: true } });
+    const notifying = notifyingFields({ ...config.fields, sprint: { ...config.fields.sprint!, notify: true } });
     expect(Object.fromEntries(notifying)).toMatchObject({
       'Delivery status': true,
       Engineer: true,

@@ -32,70 +32,69 @@ const statusMapping = z
   })
   .strict();
 
-const simpleField = z.object({ field: name, notify }).strict();
-
-const enumField = z
-  .object({
-    field: name,
-    /** Jira value -> tracker option; values not listed map to the option of the same name. */
-    map: z.record(name, name).default({}),
-    notify,
-  })
-  .strict();
+const trackerType = z.enum(['text', 'enum', 'multi_enum', 'number', 'date', 'people']);
 
 /**
- * Any Jira field to any tracker field. `jira` names the Jira field by id (`labels`,
- * `customfield_10050`) or by its name as Jira shows it ("Team"); `type` is the tracker field's.
- * For enum and multi_enum fields, `map` turns Jira values into options, and `unmapped` says what
+ * What every entry says besides where its value comes from: the tracker `field` and its `type`;
+ * for enum and multi_enum fields, `map` turns Jira values into options, and `unmapped` says what
  * a value the map does not list does: `same-name` writes the option of the same name, `leave`
  * leaves the field as it is, `default` writes `default`, `report` leaves the field and reports
  * the value as a mapping gap.
  */
+const entryShape = {
+  field: name,
+  type: trackerType,
+  map: z.record(name, name).default({}),
+  unmapped: z.enum(['same-name', 'leave', 'default', 'report']).default('same-name'),
+  default: name.optional(),
+  notify,
+};
+const hasDefaultOption = (entry: { unmapped: string; default?: string | undefined }) =>
+  entry.unmapped !== 'default' || entry.default !== undefined;
+const needsDefaultOption = {
+  message: '`unmapped: "default"` needs `default`, the option to write',
+  path: ['default'] as PropertyKey[],
+};
+
+/**
+ * A built-in field (assignee, priority, fix versions, ...) as an entry of the same mechanism as
+ * `custom`: its Jira value is read as the bridge always did, and its type, map and unmapped rule
+ * default to what it always wrote.
+ */
+const builtIn = (type: z.infer<typeof trackerType>) =>
+  z
+    .object({ ...entryShape, type: trackerType.default(type) })
+    .strict()
+    .refine(hasDefaultOption, needsDefaultOption);
+
+/**
+ * Any Jira field to any tracker field. `jira` names the Jira field by id (`labels`,
+ * `customfield_10050`) or by its name as Jira shows it ("Team"); `type` is the tracker field's.
+ */
 export const customFieldSchema = z
-  .object({
-    jira: name,
-    field: name,
-    type: z.enum(['text', 'enum', 'multi_enum', 'number', 'date', 'people']),
-    map: z.record(name, name).default({}),
-    unmapped: z.enum(['same-name', 'leave', 'default', 'report']).default('same-name'),
-    default: name.optional(),
-    notify,
-  })
+  .object({ jira: name, ...entryShape })
   .strict()
-  .refine((entry) => entry.unmapped !== 'default' || entry.default !== undefined, {
-    message: '`unmapped: "default"` needs `default`, the option to write',
-    path: ['default'],
-  });
+  .refine(hasDefaultOption, needsDefaultOption);
 
 export const fieldMappingsSchema = z
   .object({
     status: statusMapping,
-    assignee: z
-      .object({ field: name, type: z.enum(['text', 'people']).default('text'), notify })
-      .strict()
-      .optional(),
-    priority: enumField.optional(),
-    fixVersions: simpleField.optional(),
-    sprint: simpleField.optional(),
-    dueDate: simpleField.optional(),
+    assignee: builtIn('text').optional(),
+    priority: builtIn('enum').optional(),
+    fixVersions: builtIn('text').optional(),
+    sprint: builtIn('text').optional(),
+    dueDate: builtIn('date').optional(),
     storyPoints: z
       .object({
-        field: name,
+        ...entryShape,
+        type: trackerType.default('number'),
         /** Jira field *names* tried in order; the id is looked up through /rest/api/3/field. */
         jiraFieldNames: z.array(name).min(1).default(['Story Points', 'Story point estimate']),
-        notify,
       })
       .strict()
+      .refine(hasDefaultOption, needsDefaultOption)
       .optional(),
-    resolution: z
-      .object({
-        field: name,
-        type: z.enum(['text', 'enum']).default('text'),
-        map: z.record(name, name).default({}),
-        notify,
-      })
-      .strict()
-      .optional(),
+    resolution: builtIn('text').optional(),
     jiraKey: z
       .object({ field: name, format: z.enum(['key', 'url', 'key-and-url']).default('key-and-url'), notify })
       .strict()
