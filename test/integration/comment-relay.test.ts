@@ -171,6 +171,19 @@ describe("stakeholders' comments on the Jira issue", () => {
     expect(h.fakeJira.commentsOf('TES-41')).toEqual([]);
   });
 
+  it('after a post to Jira whose answer was lost, finds the copy instead of posting a second', async () => {
+    const question = h.fakeAsana.addComment(TASK_GID, SAM, `<body>#jira is the API frozen?</body>`);
+    h.loseNextJiraCommentResponse();
+    await asanaStoryEvent('added', question.gid);
+    expect(h.fakeJira.commentsOf('TES-41')).toHaveLength(1);
+    h.clock.advance(60_000);
+    await h.processTrackerEvents();
+    expect(h.fakeJira.commentsOf('TES-41')).toHaveLength(1);
+    expect(h.logs.filter((l) => l.msg === 'tracker event processed').map((l) => l.outcome)).toContain(
+      'already-relayed',
+    );
+  });
+
   it("leaves other comments on the task, and never relays the bridge's own (a relayed Jira comment)", async () => {
     const chatter = h.fakeAsana.addComment(TASK_GID, SAM, '<body>Thanks team!</body>');
     await asanaStoryEvent('added', chatter.gid);

@@ -71,14 +71,17 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   fakeAsana.useClock(() => clock.now());
   let loseCommentResponses = 0;
   let loseJiraCreateResponses = 0;
+  let loseJiraCommentResponses = 0;
   const specViolations: string[] = [];
   server.use(
     http.all(`${CREDENTIALS.jiraBaseUrl}/*`, async ({ request }) => {
       const creating = request.method === 'POST' && new URL(request.url).pathname === '/rest/api/3/issue';
+      const commenting = request.method === 'POST' && new URL(request.url).pathname.endsWith('/comment');
       const response = await fakeJira.app.fetch(request);
-      if (creating && loseJiraCreateResponses > 0) {
-        // The issue was created, but the answer is lost: an ambiguous failure.
-        loseJiraCreateResponses--;
+      if ((creating && loseJiraCreateResponses > 0) || (commenting && loseJiraCommentResponses > 0)) {
+        // The issue (or comment) was created, but the answer is lost: an ambiguous failure.
+        if (creating) loseJiraCreateResponses--;
+        else loseJiraCommentResponses--;
         return new Response('{"errorMessages":["Bad gateway"]}', { status: 502 });
       }
       return response;
@@ -184,6 +187,9 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     },
     loseNextJiraCreateResponse() {
       loseJiraCreateResponses++;
+    },
+    loseNextJiraCommentResponse() {
+      loseJiraCommentResponses++;
     },
     notifiedTrackerEvents,
     /** Runs `action` just before Asana's next handshake reaches the bridge. */
