@@ -214,6 +214,31 @@ describe('committing a request on Workers', () => {
   });
 });
 
+describe('the comment relay on Workers', () => {
+  it('relays a Jira comment to the task through the queue, once', async () => {
+    const config = JSON.parse(w.bindings.BRIDGE_CONFIG_JSON!);
+    w.bindings.BRIDGE_CONFIG_JSON = JSON.stringify({
+      ...config,
+      comments: { toTracker: { keywords: ['#stakeholders'] } },
+    });
+    const added = w.fakeJira.addComment(
+      'TES-41',
+      { accountId: 'eng-1', displayName: 'Test User' },
+      'On staging #stakeholders',
+    );
+    const body = JSON.parse(comment);
+    body.comment.id = added.id;
+    for (const attempt of [1, 2]) {
+      const res = await w.postJira(JSON.stringify(body), { 'x-atlassian-webhook-identifier': `wc-${attempt}` });
+      expect(res.status).toBe(200);
+      expect((await w.consume()).acked).toHaveLength(1);
+    }
+    expect(w.fakeAsana.comments(TASK_GID).map((c) => c.text)).toEqual([
+      'Test User commented on TES-41 in Jira:\nOn staging #stakeholders',
+    ]);
+  });
+});
+
 describe('queue retries and dead letters', () => {
   it('retries with the delay Asana asked for (429 Retry-After)', async () => {
     w.fakeAsana.faults.push({
