@@ -6,6 +6,8 @@ import { describeError } from '../platform/log/logger';
 import { adminDeliveriesRoutes, adminJobsRoutes } from './routes/admin-jobs';
 import { adminLinksRoutes } from './routes/admin-links';
 import { adminSetupRoutes } from './routes/admin-setup';
+import { adminAuditRoutes } from './routes/admin-audit';
+import { adminTokensRoutes } from './routes/admin-tokens';
 import { adminUsersRoutes } from './routes/admin-users';
 import { healthRoute } from './routes/health';
 import { jiraWebhookRoute } from './routes/jira-webhook';
@@ -32,6 +34,8 @@ export function createApp(ctx: Ctx, options: AppOptions = {}): Hono {
   app.route('/admin/deliveries', adminDeliveriesRoutes(ctx));
   app.route('/admin/jobs', adminJobsRoutes(ctx));
   app.route('/admin/setup', adminSetupRoutes(ctx));
+  app.route('/admin/audit', adminAuditRoutes(ctx));
+  app.route('/admin/tokens', adminTokensRoutes(ctx));
   app.route('/admin', adminUsersRoutes(ctx));
   app.route('/health', healthRoute(ctx));
   app.notFound((c) => {

@@ -156,6 +156,26 @@ describe('a bridge SIGKILLed at random points, 20 times', () => {
       const markers = comments.map((c) => /bridge-notice-(\d+)/.exec(c.html_text)?.[1]);
       expect(markers.every(Boolean)).toBe(true);
       expect(new Set(markers).size).toBe(markers.length);
+      // The audit trail lost nothing: per field, each entry starts where the one before ended,
+      // the last ends at what the link records as written, and every sent notice has its entry.
+      const trail = (
+        await db.execute(
+          `SELECT field, old_value, new_value FROM audit_log WHERE action = 'field-written' AND task_id = '${taskOf(n)}' ORDER BY id`,
+        )
+      ).rows;
+      const last: Record<string, unknown> = {};
+      for (const entry of trail) {
+        const field = String(entry.field);
+        if (field in last) expect(JSON.parse(String(entry.old_value))).toEqual(last[field]);
+        last[field] = JSON.parse(String(entry.new_value));
+      }
+      const written = JSON.parse(
+        String((await db.execute(`SELECT written_values FROM links WHERE task_id = '${taskOf(n)}'`)).rows[0]![0]),
+      ) as Record<string, unknown>;
+      for (const [field, value] of Object.entries(written)) expect(last[field] ?? null).toEqual(value);
+      expect(
+        await count(`SELECT count(*) FROM audit_log WHERE action = 'notice-sent' AND task_id = '${taskOf(n)}'`),
+      ).toBe(comments.length);
     }
     expect(await count("SELECT count(*) FROM jobs WHERE status = 'failed'")).toBe(0);
     db.close();

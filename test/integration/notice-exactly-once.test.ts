@@ -72,7 +72,7 @@ describe('a notice is posted once', () => {
     const sendOne = () => runNextJob(h.ctx, jobHandlers, { kinds: [NOTICE] });
     expect(await claimDueJob(h.db, h.clock.now(), 120_000, { kinds: [NOTICE] })).toBeDefined();
     await startSending(h.db, notice.id, h.clock.now());
-    await markPostStarted(h.db, notice.id, h.clock.now());
+    await markPostStarted(h.db, notice.id, h.clock.now(), { text: 'x', recipients: [] });
     await releaseAllJobLeases(h.db); // what a restart does
     expect(await sendOne()).toMatchObject({ ran: true, status: 'pending' });
     expect(h.fakeAsana.comments(TASK_GID)).toEqual([]);

@@ -129,6 +129,8 @@ export interface AppliedSync {
   issueUpdatedAt: number | null;
   jiraKey: string;
   state: LinkRow['state'];
+  /** Why: recorded with the values, and copied by the audit trigger into each changed field's entry. */
+  cause?: Record<string, unknown>;
 }
 
 /**
@@ -151,6 +153,7 @@ export async function recordApplied(db: Db, id: number, applied: AppliedSync, no
       lastSyncedAt: now,
       updatedAt: now,
       syncLockedUntil: null,
+      lastCause: applied.cause ?? null,
     })
     .where(sql`${links.id} = ${id} AND ${guard}`)
     .returning({ id: links.id });

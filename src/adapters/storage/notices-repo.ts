@@ -155,8 +155,17 @@ export async function sentCommentIds(db: Db, taskId: string): Promise<string[]> 
 }
 
 /** Recorded just before the comment is posted: a notice found with it set may have been posted already. */
-export async function markPostStarted(db: Db, id: number, at: number): Promise<void> {
-  await db.update(notices).set({ postStartedAt: at }).where(eq(notices.id, id));
+/** The post is about to be sent, with these words to these people (the audit entry copies them). */
+export async function markPostStarted(
+  db: Db,
+  id: number,
+  at: number,
+  posted: { text: string; recipients: string[] },
+): Promise<void> {
+  await db
+    .update(notices)
+    .set({ postStartedAt: at, text: posted.text, recipients: posted.recipients })
+    .where(eq(notices.id, id));
 }
 
 /** The tracker refused the post outright (it did not land): the next attempt need not look for it. */

@@ -78,6 +78,11 @@ export const links = sqliteTable(
     lastSyncedAt: integer('last_synced_at'),
     /** Held while one worker syncs the issue, so two syncs of one issue never interleave. */
     syncLockedUntil: integer('sync_locked_until'),
+    /**
+     * Why the last recorded write happened (deliveries, job, Jira change, the rule per field), set
+     * with `writtenValues`: the audit trigger copies it into each field's audit entry.
+     */
+    lastCause: text('last_cause', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (t) => [
     uniqueIndex('links_mapping_issue_unique').on(t.jiraIssueId, t.mapping),
@@ -120,6 +125,9 @@ export const notices = sqliteTable(
      * with it set was cut off mid-post (a crash, a timeout), so the post may have landed.
      */
     postStartedAt: integer('post_started_at'),
+    /** The comment as posted, and who it mentions (for the audit trail). */
+    text: text('text'),
+    recipients: text('recipients', { mode: 'json' }).$type<string[]>(),
   },
   (t) => [
     uniqueIndex('notices_one_open_per_link')
@@ -254,3 +262,54 @@ export const relayedComments = sqliteTable(
 );
 
 export type RelayedCommentRow = typeof relayedComments.$inferSelect;
+
+/**
+ * The audit trail: append-only, one row per thing the bridge did and why. Field writes and sent
+ * notices are recorded by triggers (migration 0010) in the same statement as the change itself,
+ * so neither can happen without its entry, even across a crash; admin actions are recorded by
+ * the flows that do them, with the admin token's name as `actor`.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    /** `field-written`, `notice-sent`, `linked`, `unlinked`, `replayed`, `discarded`, `token-created`, ... */
+    action: text('action').notNull(),
+    /** Who: `jira:<name>` (the Jira change), `admin:<token name>`, or `bridge`. */
+    actor: text('actor').notNull(),
+    mapping: text('mapping'),
+    jiraKey: text('jira_key'),
+    taskId: text('task_id'),
+    field: text('field'),
+    oldValue: text('old_value', { mode: 'json' }),
+    newValue: text('new_value', { mode: 'json' }),
+    /** The rule of the mapping that produced the value. */
+    rule: text('rule'),
+    /** What caused it: delivery and job ids, the Jira changelog id, times; or the admin request. */
+    cause: text('cause', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('audit_jira_key_idx').on(t.jiraKey, t.id),
+    index('audit_task_idx').on(t.taskId, t.id),
+    index('audit_at_idx').on(t.at),
+  ],
+);
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+/** Named admin tokens: stored as SHA-256 hashes, never in clear; `read` tokens may only read. */
+export const adminTokens = sqliteTable(
+  'admin_tokens',
+  {
+    name: text('name').primaryKey(),
+    role: text('role', { enum: ['read', 'admin'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    lastUsedAt: integer('last_used_at'),
+  },
+  (t) => [uniqueIndex('admin_tokens_hash_unique').on(t.tokenHash)],
+);
+
+export type AdminTokenRow = typeof adminTokens.$inferSelect;

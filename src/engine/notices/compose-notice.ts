@@ -75,3 +75,10 @@ function fill(template: string, values: Record<string, string>): string {
 function listing(names: string[]): string {
   return names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
+
+/** Pure: a notice as plain text (the audit trail keeps what was said, whatever the tracker's markup). */
+export function noticeText(message: NoticeMessage): string {
+  const { before, link, after } = message.attribution;
+  const changes = message.changes.map((c) => `\n- ${c.field}: ${c.from} → ${c.to}`).join('');
+  return `${message.headline} ${before}${link.text}${after}${changes}`;
+}

@@ -47,6 +47,7 @@ export function classifyJiraDelivery(body: JiraWebhook, scopes: readonly Scope[]
     eventAt: body.timestamp,
     actor: body.user?.displayName ?? null,
     actorId: body.user?.accountId ?? null,
+    changelogId: changelogIdOf(body.changelog),
   };
   if (!scopes.some((scope) => isInScope(scope, { projectKey, issueType }))) {
     // Kept only if the issue is already linked (it moved out of scope): the route decides.
@@ -57,4 +58,10 @@ export function classifyJiraDelivery(body: JiraWebhook, scopes: readonly Scope[]
     };
   }
   return { ...record, inScope: true };
+}
+
+/** The changelog's id, when the body has one (as a string: Jira sends it as a string or a number). */
+function changelogIdOf(changelog: unknown): string | null {
+  const id = typeof changelog === 'object' && changelog !== null ? (changelog as { id?: unknown }).id : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? String(id).slice(0, 64) : null;
 }

@@ -67,10 +67,10 @@ export async function receiveJiraDelivery(ctx: Ctx, delivery: RawDelivery): Prom
   if (!decision.inScope && !(await findLinksByIssueId(db, decision.issueId)).length)
     return ignore(decision.outOfScopeReason ?? 'outside the configured scope');
 
-  const { event, issueId, issueKey, eventAt, actor, actorId } = decision;
+  const { event, issueId, issueKey, eventAt, actor, actorId, changelogId } = decision;
   // A burst for one issue is synced once, after it (sync.debounce).
   const [job] = await ctx.work.enqueue(
-    [deliveryJob(deliveryId, { source: 'jira', event, issueId, issueKey, eventAt, actor, actorId })],
+    [deliveryJob(deliveryId, { source: 'jira', event, issueId, issueKey, eventAt, actor, actorId, changelogId })],
     { debounce: config.sync.debounce },
   );
   const duplicate = !job?.scheduled;

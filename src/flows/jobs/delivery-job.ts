@@ -19,6 +19,8 @@ export interface DeliveryPayload {
   actor: string | null;
   /** Their Jira account id, to recognise the bridge's own changes. */
   actorId: string | null;
+  /** The Jira changelog id of the change (for the audit trail), when the webhook carried one. */
+  changelogId?: string | null;
 }
 
 /** A delivery job: keyed by its delivery id (idempotent), grouped by issue (a burst costs one sync). */

@@ -1,4 +1,4 @@
-import { composeNotice } from '../../engine/notices/compose-notice';
+import { composeNotice, noticeText } from '../../engine/notices/compose-notice';
 import { netChanges } from '../../engine/notices/notice-changes';
 import type { FieldValues } from '../../engine/types';
 import { wasRefused } from '../../platform/retry/classify';
@@ -72,7 +72,7 @@ export async function sendNotice(ctx: Ctx, notice: NoticeRow, written: FieldValu
     templates: { ...settings.templates, ...project?.templates },
     marker: noticeMarker(notice),
   });
-  await markPostStarted(db, notice.id, clock.now());
+  await markPostStarted(db, notice.id, clock.now(), { text: noticeText(message), recipients: message.mentions });
   let commentId: string;
   try {
     commentId = await tracker.conversation.postComment(notice.taskId, message);

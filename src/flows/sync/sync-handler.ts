@@ -19,7 +19,13 @@ export const syncJobHandler: JobHandler<Ctx> = {
     const actors = deliveries.map((d) => d.actor).filter((a): a is string => !!a);
     const result: SyncResult = (await causedByBridge(ctx, batch))
       ? { outcome: 'own-change', changedFields: [] }
-      : await syncIssue(ctx, deliveries[0]!.issueId, cause, actors);
+      : await syncIssue(ctx, deliveries[0]!.issueId, cause, actors, {
+          source: deliveries.at(-1)!.source,
+          deliveries: batch.map((job) => job.key),
+          jobIds: batch.map((job) => job.id),
+          changelogIds: deliveries.flatMap((d) => (d.changelogId ? [d.changelogId] : [])),
+          eventAt: Math.max(...deliveries.map((d) => d.eventAt)),
+        });
     for (const job of batch) {
       ctx.log.info('delivery processed', {
         ...syncJobHandler.describe(job),

@@ -1,5 +1,6 @@
 import { peopleToResolve } from '../../engine/desired-values';
 import { planDeletion, planIssueSync, type LinkState } from '../../engine/plan-sync';
+import { explainValues } from '../../engine/explain-values';
 import type { FieldValues, IssueSnapshot } from '../../engine/types';
 import { issueInScope } from '../links/issue-in-scope';
 import { holdNotice } from '../notify/hold-notice';
@@ -36,6 +37,17 @@ export interface SyncResult {
   mappings?: Record<string, SyncOutcome>;
 }
 
+/** What asked for a sync, for the audit trail: the deliveries (or the bridge's own request) and the Jira changes. */
+export interface SyncOrigin {
+  source: string;
+  deliveries: string[];
+  jobIds: number[];
+  /** The Jira changelog ids of the changes the deliveries carried. */
+  changelogIds: string[];
+  /** When Jira says the newest change happened. */
+  eventAt: number | null;
+}
+
 /** The issue, read once for every mapping a run syncs; null when it is gone. */
 type ReadIssue = () => Promise<IssueSnapshot | null>;
 
@@ -49,12 +61,13 @@ export async function syncIssue(
   jiraIssueId: string,
   cause: 'changed' | 'deleted',
   actors: string[] = [],
+  origin?: SyncOrigin,
 ): Promise<SyncResult> {
   let read: Promise<IssueSnapshot | null> | undefined;
   const readIssue: ReadIssue = () => (read ??= deps.jira.getIssue(jiraIssueId));
   const results: Array<[string, SyncResult]> = [];
   for (const name of deps.mappingNames) {
-    results.push([name, await syncInMapping(deps.inMapping(name), jiraIssueId, cause, actors, readIssue)]);
+    results.push([name, await syncInMapping(deps.inMapping(name), jiraIssueId, cause, actors, readIssue, origin)]);
   }
   const linked = results.filter(([, r]) => r.outcome !== 'unlinked');
   if (linked.length <= 1) return linked[0]?.[1] ?? { outcome: 'unlinked', changedFields: [] };
@@ -74,6 +87,7 @@ async function syncInMapping(
   cause: 'changed' | 'deleted',
   actors: string[],
   readIssue: ReadIssue,
+  origin: SyncOrigin | undefined,
 ): Promise<SyncResult> {
   const link =
     (await findLinkByIssueId(deps.db, jiraIssueId, deps.mapping)) ??
@@ -85,7 +99,7 @@ async function syncInMapping(
   }
   let released = false;
   try {
-    return await syncLocked(deps, link, cause, actors, readIssue, () => (released = true));
+    return await syncLocked(deps, link, cause, actors, readIssue, origin, () => (released = true));
   } finally {
     // Recording the result releases the lock in the same write; early returns and errors release it here.
     if (!released) await unlockLink(deps.db, link.id);
@@ -98,13 +112,17 @@ async function syncLocked(
   cause: 'changed' | 'deleted',
   actors: string[],
   readIssue: ReadIssue,
+  origin: SyncOrigin | undefined,
   lockReleased: () => void,
 ): Promise<SyncResult> {
   const state = await linkState(deps, link);
 
   let plan;
+  // The rule behind each value, for the audit trail.
+  let rules: Record<string, string> = {};
   if (cause === 'deleted') {
     plan = planDeletion(state, deps.config.fields);
+    rules = { [deps.config.fields.status.field]: 'fields.status.onDeleted: the Jira issue was deleted' };
   } else {
     if (state.state === 'deleted') return { outcome: 'link-deleted', changedFields: [], taskId: link.taskId };
     const issue = await readIssue();
@@ -112,6 +130,8 @@ async function syncLocked(
     const wanted = peopleToResolve(issue, deps.config.fields);
     const people = wanted.length ? await resolvePeople(deps, wanted) : undefined;
     plan = planIssueSync(state, issue, deps.config.fields, people);
+    if (plan.action === 'apply' && Object.keys(plan.changes).length)
+      rules = Object.fromEntries(explainValues(issue, deps.config.fields, people).map((f) => [f.field, f.rule]));
   }
   if (plan.action === 'skip') return { outcome: plan.reason, changedFields: [], taskId: link.taskId };
   if (plan.gaps.length) {
@@ -131,7 +151,12 @@ async function syncLocked(
     await markWritePending(deps.db, link.id, plan.changes, deps.clock.now());
     await deps.tracker.tasks.writeFields(link.taskId, plan.changes);
   }
-  const recorded = await recordApplied(deps.db, link.id, plan, deps.clock.now());
+  const recorded = await recordApplied(
+    deps.db,
+    link.id,
+    { ...plan, cause: auditCause(actors, origin, pick(rules, Object.keys(plan.written))) },
+    deps.clock.now(),
+  );
   if (recorded) lockReleased();
   const outcome = !recorded
     ? 'superseded'
@@ -170,3 +195,16 @@ async function linkState(deps: Ctx, link: LinkRow): Promise<LinkState> {
   }
   return { state: link.state, jiraKey: link.jiraKey, issueUpdatedAt: link.issueUpdatedAt, writtenValues: written };
 }
+
+/** Why a sync wrote what it wrote, as the audit trail keeps it (the trigger adds it to each field's entry). */
+function auditCause(actors: string[], origin: SyncOrigin | undefined, rules: Record<string, string>) {
+  const people = [...new Set(actors)];
+  return {
+    actor: people.length ? `jira:${people.join(', ')}` : 'bridge',
+    ...(origin && { ...origin }),
+    rules,
+  };
+}
+
+const pick = (rules: Record<string, string>, fields: string[]) =>
+  Object.fromEntries(fields.filter((f) => f in rules).map((f) => [f, rules[f]!]));

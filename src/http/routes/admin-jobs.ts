@@ -8,7 +8,8 @@ import { JIRA_DELIVERY, publicDelivery } from '../../flows/jobs/delivery-job';
 import { NotFoundError } from '../../platform/errors/app-errors';
 import { validateBody } from '../../platform/validation/parse-json';
 import { discardJob, publicJob, replayJobs } from '../../work/dead-letters';
-import { adminAuth } from '../middleware/admin-auth';
+import { adminActor, adminAuth } from '../middleware/admin-auth';
+import { recordAdminAction } from '../../flows/audit/audit-trail';
 
 const listQuery = z.object({
   status: z.enum(['pending', 'done', 'failed']).optional(),
@@ -31,7 +32,7 @@ function jobRoutes(ctx: Ctx, kind: string | undefined, show: (row: JobRow) => un
   };
   return (
     new Hono()
-      .use(adminAuth(ctx.secrets.adminToken))
+      .use(adminAuth(ctx))
       .get('/', async (c) => {
         const q = validateBody(c.req.query(), listQuery, 'query');
         const rows = await listJobs(ctx.db, { kind: kind ?? q.kind, status: q.status }, q.limit);
@@ -39,13 +40,21 @@ function jobRoutes(ctx: Ctx, kind: string | undefined, show: (row: JobRow) => un
       })
       .get('/:id{[0-9]+}', async (c) => c.json(show(await ofKind(Number(c.req.param('id'))))))
       // Replay: a failed job (or every failed one) gets fresh attempts and runs again.
-      .post('/:id{[0-9]+}/replay', async (c) =>
-        c.json({ replayed: await replayJobs(ctx, kind, [Number(c.req.param('id'))]) }),
-      )
-      .post('/replay-failed', async (c) => c.json({ replayed: await replayJobs(ctx, kind) }))
-      .delete('/:id{[0-9]+}', async (c) =>
-        c.json({ discarded: await discardJob(ctx, kind, Number(c.req.param('id'))) }),
-      )
+      .post('/:id{[0-9]+}/replay', async (c) => {
+        const replayed = await replayJobs(ctx, kind, [Number(c.req.param('id'))]);
+        await recordAdminAction(ctx, adminActor(c), 'replayed', { detail: { jobs: replayed } });
+        return c.json({ replayed });
+      })
+      .post('/replay-failed', async (c) => {
+        const replayed = await replayJobs(ctx, kind);
+        if (replayed.length) await recordAdminAction(ctx, adminActor(c), 'replayed', { detail: { jobs: replayed } });
+        return c.json({ replayed });
+      })
+      .delete('/:id{[0-9]+}', async (c) => {
+        const discarded = await discardJob(ctx, kind, Number(c.req.param('id')));
+        await recordAdminAction(ctx, adminActor(c), 'discarded', { detail: { job: discarded } });
+        return c.json({ discarded });
+      })
   );
 }
 

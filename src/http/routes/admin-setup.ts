@@ -32,7 +32,7 @@ export function adminSetupRoutes(ctx: Ctx): Hono {
     .object({ projectGid: ctx.tracker.ids.project, publicUrl: publicUrlSchema, replace: z.boolean().default(false) })
     .strict();
   return new Hono()
-    .use(adminAuth(ctx.secrets.adminToken))
+    .use(adminAuth(ctx))
     .post('/webhooks/tracker', requireJson(), limitBody(16 * 1024), async (c) => {
       const input = parseJsonBody(await c.req.text(), trackerSchema, 'registration');
       requireCredentials(ctx, 'Registering the tracker webhook');

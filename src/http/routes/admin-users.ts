@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { currentGaps, mapUser, unmapUser, usersReport } from '../../flows/people/user-map-service';
 import type { Ctx } from '../../flows/context';
-import { adminAuth } from '../middleware/admin-auth';
+import { adminActor, adminAuth } from '../middleware/admin-auth';
+import { recordAdminAction } from '../../flows/audit/audit-trail';
 import { limitBody, requireJson } from '../middleware/require-json';
 import { parseJsonBody, validateBody } from '../../platform/validation/parse-json';
 
@@ -17,13 +18,21 @@ export function adminUsersRoutes(deps: Ctx): Hono {
     .object({ trackerUserId: deps.tracker.ids.user, displayName: z.string().trim().min(1).max(200).optional() })
     .strict();
   return new Hono()
-    .use(adminAuth(deps.secrets.adminToken))
+    .use(adminAuth(deps))
     .get('/users', async (c) => c.json(await usersReport(deps)))
     .put('/users/:accountId', requireJson(), limitBody(4 * 1024), async (c) => {
       const id = validateBody(c.req.param('accountId'), accountId, 'Jira account id');
       const input = parseJsonBody(await c.req.text(), mappingSchema, 'user mapping');
-      return c.json(await mapUser(deps, { jiraAccountId: id, ...input }));
+      const mapped = await mapUser(deps, { jiraAccountId: id, ...input });
+      await recordAdminAction(deps, adminActor(c), 'user-mapped', { detail: { jiraAccountId: id, ...input } });
+      return c.json(mapped);
     })
-    .delete('/users/:accountId', async (c) => c.json({ removed: await unmapUser(deps, c.req.param('accountId')) }))
+    .delete('/users/:accountId', async (c) => {
+      const removed = await unmapUser(deps, c.req.param('accountId'));
+      await recordAdminAction(deps, adminActor(c), 'user-unmapped', {
+        detail: { jiraAccountId: c.req.param('accountId') },
+      });
+      return c.json({ removed });
+    })
     .get('/mapping-gaps', async (c) => c.json({ gaps: await currentGaps(deps) }));
 }

@@ -1,0 +1,87 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AuditFilter } from '../../adapters/storage/audit-repo';
+import type { Ctx } from '../../flows/context';
+import { allAudit, auditCsvLine, AUDIT_CSV_COLUMNS, readAudit } from '../../flows/audit/audit-trail';
+import { validateBody } from '../../platform/validation/parse-json';
+import { adminAuth } from '../middleware/admin-auth';
+
+const isoTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 time such as 2026-12-01T00:00:00Z' })
+  .transform((t) => Date.parse(t));
+
+const filterShape = {
+  jiraKey: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]+-\d+$/, 'must be a Jira issue key such as "ABC-123"')
+    .optional(),
+  taskGid: z
+    .string()
+    .regex(/^\d{1,30}$/, 'must be a numeric task gid')
+    .optional(),
+  field: z.string().min(1).max(200).optional(),
+  actor: z.string().min(1).max(200).optional(),
+  action: z
+    .string()
+    .regex(/^[a-z-]{1,40}$/, 'must be an action such as "field-written"')
+    .optional(),
+  mapping: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a mapping name')
+    .optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+};
+const pageQuery = z
+  .object({
+    ...filterShape,
+    cursor: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .strict();
+const exportQuery = z.object({ ...filterShape, format: z.enum(['csv', 'ndjson']).default('ndjson') }).strict();
+
+const filterOf = (q: z.infer<typeof exportQuery> | z.infer<typeof pageQuery>): AuditFilter => ({
+  jiraKey: q.jiraKey,
+  taskId: q.taskGid,
+  field: q.field,
+  actor: q.actor,
+  action: q.action,
+  mapping: q.mapping,
+  from: q.from,
+  to: q.to,
+});
+
+/**
+ * `/admin/audit`: the audit trail, filtered, a page at a time (`cursor` continues it); and
+ * `/admin/audit/export?format=csv|ndjson`, streamed whatever its size. Read-only tokens may read it.
+ */
+export function adminAuditRoutes(ctx: Ctx): Hono {
+  return new Hono()
+    .use(adminAuth(ctx))
+    .get('/', async (c) => {
+      const q = validateBody(c.req.query(), pageQuery, 'query');
+      return c.json(await readAudit(ctx, filterOf(q), q.cursor, q.limit));
+    })
+    .get('/export', (c) => {
+      const q = validateBody(c.req.query(), exportQuery, 'query');
+      const entries = allAudit(ctx, filterOf(q));
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          if (q.format === 'csv') controller.enqueue(encoder.encode(`${AUDIT_CSV_COLUMNS.join(',')}\r\n`));
+        },
+        async pull(controller) {
+          const next = await entries.next();
+          if (next.done) return controller.close();
+          const line = q.format === 'csv' ? `${auditCsvLine(next.value)}\r\n` : `${JSON.stringify(next.value)}\n`;
+          controller.enqueue(encoder.encode(line));
+        },
+      });
+      const type = q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson';
+      return c.body(body, 200, {
+        'content-type': type,
+        'content-disposition': `attachment; filename="audit.${q.format}"`,
+      });
+    });
+}
