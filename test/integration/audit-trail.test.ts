@@ -64,7 +64,7 @@ describe('the audit trail', () => {
         cause: expect.objectContaining({ source: 'jira', deliveries: ['jira:start-1'], changelogIds: ['10227'] }),
       }),
     ]);
-    // Filters: by issue, field and actor prefix (the link's first sync was the bridge's own); an unknown key finds nothing.
+    // Filters: by issue, field and actor prefix (the first sync was the bridge's own); an unknown key finds nothing.
     expect((await audit('?jiraKey=tes-41&field=Delivery%20status')).entries.map((e) => e.actor)).toEqual([
       'bridge',
       'jira:Test User',
