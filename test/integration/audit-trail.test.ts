@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminTokens, auditLog, links } from '../../src/adapters/storage/schema';
 import { createHarness, type Harness } from '../support/harness';
+import { pruneOld } from '../../src/flows/retention/prune-old';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
 import { CREDENTIALS, TASK_GID } from '../support/seed';
@@ -134,5 +135,15 @@ describe('the audit trail', () => {
     expect(row).toContain('""displayName"":""=HYPERLINK(\\""x\\"")""');
     expect((await call('GET', '/admin/audit/export?format=xml')).status).toBe(400);
     expect((await call('GET', '/admin/audit?from=yesterday')).status).toBe(400);
+  });
+
+  it('keeps the trail for ever unless audit.retainDays says otherwise', async () => {
+    expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+    const total = (await h.db.select().from(auditLog)).length;
+    h.clock.advance(400 * 86_400_000);
+    await pruneOld(h.ctx);
+    expect((await h.db.select().from(auditLog)).length).toBe(total);
+    await pruneOld({ ...h.ctx, config: { ...h.ctx.config, audit: { retainDays: 365 } } });
+    expect(await h.db.select().from(auditLog)).toEqual([]);
   });
 });

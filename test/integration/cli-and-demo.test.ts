@@ -70,6 +70,33 @@ describe('npm run cli', () => {
     expect((await cli('links')).stdout).toContain('No links yet.');
   });
 
+  it('shows and exports the audit trail, and makes, lists and revokes named admin tokens', async () => {
+    expect((await cli('link', 'TES-41', TASK_GID)).code).toBe(0);
+    const trail = await cli('audit', 'TES-41');
+    expect(trail.stdout).toMatch(/linked +TES-41 +admin:cli/);
+    expect(trail.stdout).toMatch(
+      /field-written +TES-41 +bridge {2}Delivery status: none -> \{"type":"enum","option":"Shipped"\}/,
+    );
+    const csv = await cli('audit', 'TES-41', '--format', 'csv', '--field', 'Delivery status');
+    expect(csv.stdout.split('\r\n')[0]).toBe('id,at,action,actor,mapping,jiraKey,taskGid,field,old,new,rule,cause');
+    const rows = csv.stdout.trim().split('\r\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(
+      rows.every((row) => row.includes(',field-written,bridge,default,TES-41,') && row.includes(',Delivery status,')),
+    ).toBe(true);
+    const made = await cli('tokens', 'create', 'ci-reader', '--read-only', '--json');
+    expect(JSON.parse(made.stdout)).toMatchObject({
+      name: 'ci-reader',
+      role: 'read',
+      token: expect.stringMatching(/^jtb_/),
+    });
+    expect((await cli('tokens')).stdout).toMatch(/ci-reader +read +created .*, last used never/);
+    expect((await cli('tokens', 'revoke', 'ci-reader')).stdout).toContain('Revoked the token "ci-reader"');
+    expect((await cli('tokens', 'revoke', 'ci-reader')).code).toBe(1);
+    expect((await cli('audit', '--since', 'yesterday')).code).toBe(2);
+    expect((await cli('unlink', 'TES-41')).code).toBe(0);
+  });
+
   it('check passes a matching config and names each mismatch otherwise', async () => {
     const ok = await cli('check');
     expect(ok).toMatchObject({ code: 0, stdout: expect.stringContaining('The config matches') });

@@ -53,7 +53,7 @@ export function auditCsvLine(entry: PublicAuditEntry): string {
 
 /** Records an admin action (a link, a replay, a token made): who did it, on what. */
 export async function recordAdminAction(
-  ctx: Pick<Ctx, 'db' | 'clock'>,
+  ctx: { db: Ctx['db']; clock: { now(): number } },
   actor: string,
   action: string,
   subject: {

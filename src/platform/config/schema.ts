@@ -91,6 +91,13 @@ const baseConfigSchema = z
     commit: commitSchema.optional(),
     /** The top-level mapping's comment relay (see mapping-schema.ts). */
     comments: commentsSchema.optional(),
+    audit: z
+      .object({
+        /** Audit entries older than this are pruned; omitted, the trail is kept for ever. */
+        retainDays: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .default({}),
     reconcile: z
       .object({
         /** How often Jira is asked for issues updated since the last run (Node timer; Cron on Workers). */

@@ -12,6 +12,15 @@ export interface CliInvocation {
     status?: string | undefined;
     /** The config mapping a command works on (link, unlink, preview, check, setup, fields); by default all that fit. */
     mapping?: string | undefined;
+    /** `audit`: filters, and the export format. */
+    field?: string | undefined;
+    actor?: string | undefined;
+    since?: string | undefined;
+    until?: string | undefined;
+    format?: string | undefined;
+    limit?: string | undefined;
+    /** `tokens create`: a token that may only read. */
+    readOnly: boolean;
     dryRun: boolean;
     force: boolean;
     restart: boolean;
@@ -42,6 +51,7 @@ const accountId = required(
   /^[\w:.-]{1,128}$/,
   'a Jira account id such as 5b10ac8d82e05b22cc7d4ef5',
 );
+const tokenName = required('<NAME>', /^[a-z0-9][a-z0-9._-]{0,63}$/, 'a token name such as ci-reader');
 const trackerUser = required('<TRACKER-USER-ID>', GID, 'a numeric Asana user gid');
 const publicUrl: Check = (v) =>
   v === undefined ? 'missing <PUBLIC-URL>' : publicUrlProblem(v) && `<PUBLIC-URL> ${publicUrlProblem(v)}`;
@@ -75,6 +85,12 @@ function checksFor(command: string, args: string[], flags: CliInvocation['flags'
     case 'backup':
     case 'restore':
       return [required('<FILE>', /^[^\0]+$/, 'a file path')];
+    case 'audit':
+      return args.length ? [jiraKey] : [];
+    case 'tokens':
+      if (args[0] === 'create') return [sub('create'), tokenName];
+      if (args[0] === 'revoke') return [sub('revoke'), tokenName];
+      return [];
     case 'users':
       if (args[0] === 'map') return [sub('map'), accountId, trackerUser];
       if (args[0] === 'unmap') return [sub('unmap'), accountId];
@@ -103,6 +119,13 @@ export function parseCli(argv: string[]): CliInvocation {
         all: { type: 'boolean' },
         status: { type: 'string' },
         mapping: { type: 'string' },
+        field: { type: 'string' },
+        actor: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        format: { type: 'string' },
+        limit: { type: 'string' },
+        'read-only': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         force: { type: 'boolean' },
         restart: { type: 'boolean' },
@@ -121,6 +144,13 @@ export function parseCli(argv: string[]): CliInvocation {
     all: values.all ?? false,
     status: values.status,
     mapping: values.mapping,
+    field: values.field,
+    actor: values.actor,
+    since: values.since,
+    until: values.until,
+    format: values.format,
+    limit: values.limit,
+    readOnly: values['read-only'] ?? false,
     dryRun: values['dry-run'] ?? false,
     force: values.force ?? false,
     restart: values.restart ?? false,
@@ -141,6 +171,16 @@ export function parseCli(argv: string[]): CliInvocation {
     problems.push(`--status must be pending, done or failed, got "${flags.status}"`);
   if (flags.mapping !== undefined && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(flags.mapping))
     problems.push(`--mapping must name a mapping of the config, such as "default", got "${flags.mapping}"`);
+  for (const [flag, value] of [
+    ['--since', flags.since],
+    ['--until', flags.until],
+  ] as const)
+    if (value !== undefined && Number.isNaN(Date.parse(value)))
+      problems.push(`${flag} must be an ISO 8601 time such as 2026-12-01T00:00:00Z, got "${value}"`);
+  if (flags.format !== undefined && !['csv', 'ndjson'].includes(flags.format))
+    problems.push(`--format must be csv or ndjson, got "${flags.format}"`);
+  if (flags.limit !== undefined && !/^[1-9]\d{0,5}$/.test(flags.limit))
+    problems.push(`--limit must be a number from 1, got "${flags.limit}"`);
   if (problems.length) throw new UsageError(`${command}: ${problems.join('; ')}`);
   return { command, args, flags };
 }

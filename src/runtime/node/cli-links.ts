@@ -3,6 +3,7 @@ import { requireCredentials } from '../../flows/context';
 import { autoLinkScan } from '../../flows/links/auto-link';
 import { createLink, listAllLinks, removeLinks } from '../../flows/links/link-service';
 import type { CliInvocation } from './cli-args';
+import { recordAdminAction } from '../../flows/audit/audit-trail';
 
 /** `link`, `link --auto`, `links`, `unlink`: the links between Jira issues and tracker tasks, per mapping. */
 export async function linksCommand(
@@ -28,6 +29,12 @@ export async function linksCommand(
       }
       const [jiraKey = '', taskGid = ''] = args;
       const result = await createLink(ctx, { jiraKey: jiraKey.toUpperCase(), taskGid, mapping: flags.mapping });
+      for (const mapping of result.mappings ?? [result.link.mapping])
+        await recordAdminAction(ctx, 'admin:cli', 'linked', {
+          jiraKey: result.link.jiraKey,
+          taskId: result.link.taskGid,
+          mapping,
+        });
       const synced =
         result.sync.status === 'done'
           ? `synced (${result.sync.outcome})`
@@ -51,6 +58,12 @@ export async function linksCommand(
     }
     default: {
       const removed = await removeLinks(ctx, args[0]!, flags.mapping);
+      for (const link of removed)
+        await recordAdminAction(ctx, 'admin:cli', 'unlinked', {
+          jiraKey: link.jiraKey,
+          taskId: link.taskGid,
+          mapping: link.mapping,
+        });
       print(removed.map((l) => `Unlinked ${l.jiraKey} from task ${l.taskGid}${under(l.mapping)}`).join('\n'), {
         removed: removed[0],
         ...(removed.length > 1 && { mappings: removed.map((l) => l.mapping) }),

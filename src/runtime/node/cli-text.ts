@@ -31,6 +31,12 @@ export const USAGE = `Usage: npm run cli -- <command>
                                map a Jira user by hand (needed where Jira hides their e-mail)
   users unmap <JIRA-ACCOUNT-ID>
                                remove a mapping
+  audit [<JIRA-KEY>] [--field F] [--actor A] [--since T] [--until T] [--limit N] [--format csv|ndjson]
+                               the audit trail, oldest first; --format exports every matching entry
+  tokens                       named admin tokens (names, roles, last use)
+  tokens create <NAME> [--read-only]
+                               a new admin token, shown once (stored hashed)
+  tokens revoke <NAME>         revoke a token
 
 Options: --json  print JSON instead of text;  --verbose  print sync logs;
          --mapping NAME  link, unlink, preview, setup, fields: that mapping only (default: every one that fits)

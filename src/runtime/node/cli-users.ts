@@ -1,6 +1,7 @@
 import { mapUser, unmapUser, usersReport } from '../../flows/people/user-map-service';
 import type { BridgeConfig } from '../../platform/config/schema';
 import type { Db } from '../../adapters/storage/database';
+import { recordAdminAction } from '../../flows/audit/audit-trail';
 
 /** `users`, `users map <account> <user>`, `users unmap <account>`: the Jira → tracker user map. */
 export async function usersCommand(
@@ -11,11 +12,14 @@ export async function usersCommand(
   const [sub, accountId = '', trackerUserId = ''] = args;
   if (sub === 'map') {
     const mapped = await mapUser(deps, { jiraAccountId: accountId, trackerUserId });
+    await recordAdminAction(deps, 'admin:cli', 'user-mapped', { detail: { jiraAccountId: accountId, trackerUserId } });
     print(`Mapped Jira user ${accountId} to tracker user ${trackerUserId}`, mapped);
     return 0;
   }
   if (sub === 'unmap') {
-    print(`Removed the mapping of Jira user ${accountId}`, await unmapUser(deps, accountId));
+    const removed = await unmapUser(deps, accountId);
+    await recordAdminAction(deps, 'admin:cli', 'user-unmapped', { detail: { jiraAccountId: accountId } });
+    print(`Removed the mapping of Jira user ${accountId}`, removed);
     return 0;
   }
   const report = await usersReport(deps);

@@ -21,6 +21,8 @@ import { progressBar, USAGE } from './cli-text';
 import { mappingCommand } from './cli-mapping';
 import { usersCommand } from './cli-users';
 import { linksCommand } from './cli-links';
+import { auditCommand, tokensCommand } from './cli-audit';
+import { recordAdminAction } from '../../flows/audit/audit-trail';
 
 let invocation: CliInvocation;
 try {
@@ -82,6 +84,7 @@ async function run(runtime: NodeRuntime): Promise<number> {
     }
     case 'replay': {
       const replayed = await replayJobs(ctx, JIRA_DELIVERY, flags.all ? undefined : [Number(args[0])]);
+      if (replayed.length) await recordAdminAction(ctx, 'admin:cli', 'replayed', { detail: { jobs: replayed } });
       const after = await Promise.all(replayed.map((id) => findDelivery(id)));
       print(
         `Replayed ${replayed.length}: ${after.map((d) => `${d?.id} ${d?.status}`).join(', ') || 'nothing failed'}`,
@@ -90,7 +93,9 @@ async function run(runtime: NodeRuntime): Promise<number> {
       return after.some((d) => d?.status === 'failed') ? 1 : 0;
     }
     case 'discard': {
-      print(`Discarded delivery ${await discardJob(ctx, JIRA_DELIVERY, Number(args[0]))}`, {
+      const discarded = await discardJob(ctx, JIRA_DELIVERY, Number(args[0]));
+      await recordAdminAction(ctx, 'admin:cli', 'discarded', { detail: { job: discarded } });
+      print(`Discarded delivery ${discarded}`, {
         discarded: Number(args[0]),
       });
       return 0;
@@ -146,6 +151,10 @@ async function run(runtime: NodeRuntime): Promise<number> {
     }
     case 'users':
       return usersCommand(ctx, args, print);
+    case 'audit':
+      return auditCommand(ctx, invocation, print);
+    case 'tokens':
+      return tokensCommand(ctx, invocation, print);
     case 'projects':
     case 'fields':
     case 'setup':

@@ -1,4 +1,5 @@
-import { nextRunAt, pruneDoneJobs } from '../../adapters/storage/jobs-admin-repo';
+import { nextRunAt } from '../../adapters/storage/jobs-admin-repo';
+import { pruneOld } from '../../flows/retention/prune-old';
 import type { Ctx } from '../../flows/context';
 import type { BridgeConfig } from '../../platform/config/schema';
 import { describeError } from '../../platform/log/logger';
@@ -72,7 +73,7 @@ export function createJobPump(): JobPump {
       else {
         if (now - lastPrune > PRUNE_EVERY_MS) {
           lastPrune = now;
-          await pruneDoneJobs(c.db, now - c.config.sync.retainDays * 86_400_000);
+          await pruneOld(c);
         }
         sleepUntil(c, (await nextRunAt(c.db)) ?? now + MAX_SLEEP_MS);
       }

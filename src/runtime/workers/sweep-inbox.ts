@@ -1,4 +1,5 @@
-import { pruneDoneJobs, strandedJobs } from '../../adapters/storage/jobs-admin-repo';
+import { strandedJobs } from '../../adapters/storage/jobs-admin-repo';
+import { pruneOld } from '../../flows/retention/prune-old';
 import type { Ctx } from '../../flows/context';
 import type { JobMessage } from './worker-env';
 
@@ -7,13 +8,13 @@ const STRANDED_AFTER_MS = 5 * 60 * 1000;
 
 /**
  * The Cron trigger's job: send again the jobs whose queue message was lost (the send after the
- * insert failed, or a message expired), whatever their kind, and prune old finished jobs.
+ * insert failed, or a message expired), whatever their kind, and prune old finished jobs (and audit entries past their retention).
  */
 export async function sweepJobs(ctx: Ctx, queue: Queue<JobMessage>): Promise<number> {
-  const { db, clock, config } = ctx;
+  const { db, clock } = ctx;
   const now = clock.now();
   const stranded = await strandedJobs(db, now, STRANDED_AFTER_MS, 100);
   if (stranded.length) await queue.sendBatch(stranded.map((jobId) => ({ body: { jobId } })));
-  await pruneDoneJobs(db, now - config.sync.retainDays * 86_400_000);
+  await pruneOld(ctx);
   return stranded.length;
 }
