@@ -8,7 +8,7 @@ const STRANDED_AFTER_MS = 5 * 60 * 1000;
 
 /**
  * The Cron trigger's job: send again the jobs whose queue message was lost (the send after the
- * insert failed, or a message expired), whatever their kind, and prune old finished jobs (and audit entries past their retention).
+ * insert failed, or a message expired), whatever their kind, and prune what retention lets go.
  */
 export async function sweepJobs(ctx: Ctx, queue: Queue<JobMessage>): Promise<number> {
   const { db, clock } = ctx;
