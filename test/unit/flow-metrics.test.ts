@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseJiraDateTime } from '../../src/adapters/jira/jira-dates';
+import { flowMetrics, type StatusRef } from '../../src/engine/flow/flow-metrics';
+
+const H = 3_600_000;
+const todo: StatusRef = { name: 'To Do', category: 'new' };
+const doing: StatusRef = { name: 'In Progress', category: 'indeterminate' };
+const blocked: StatusRef = { name: 'Blocked', category: 'indeterminate' };
+const done: StatusRef = { name: 'Done', category: 'done' };
+const backlog: StatusRef = { name: 'Backlog', category: 'new' };
+const base = { startAt: 0, initial: todo, blockedStatuses: ['blocked'] };
+
+describe('flow metrics', () => {
+  it('a reopened issue: lead time to its last arrival in done, cycle time from its first start, one reopening', () => {
+    const m = flowMetrics({
+      ...base,
+      now: 100 * H,
+      changes: [
+        { at: 10 * H, to: doing },
+        { at: 20 * H, to: done },
+        { at: 30 * H, to: doing }, // reopened
+        { at: 45 * H, to: done },
+      ],
+    });
+    expect(m).toMatchObject({ leadTimeMs: 45 * H, cycleTimeMs: 35 * H, reopenings: 1, doneAt: 45 * H });
+    expect(m.timeInStatus).toEqual({ 'To Do': 10 * H, 'In Progress': 25 * H, Done: 10 * H });
+    expect(m.timeInCategory).toEqual({ new: 10 * H, indeterminate: 25 * H, done: 10 * H, unknown: 0 });
+  });
+
+  it('an issue moved between projects keeps its history: the move is one more status change', () => {
+    const m = flowMetrics({
+      ...base,
+      now: 50 * H,
+      changes: [
+        { at: 5 * H, to: doing },
+        { at: 8 * H, to: backlog }, // moved to another project, whose workflow starts in Backlog
+        { at: 12 * H, to: doing },
+      ],
+    });
+    expect(m).toMatchObject({ leadTimeMs: null, cycleTimeMs: null, current: doing, inCurrentStatusMs: 38 * H });
+    expect(m.timeInStatus).toEqual({ 'To Do': 5 * H, 'In Progress': 41 * H, Backlog: 4 * H });
+  });
+
+  it('an issue blocked twice: both spells count as blocked time', () => {
+    const m = flowMetrics({
+      ...base,
+      now: 99 * H,
+      changes: [
+        { at: 1 * H, to: doing },
+        { at: 2 * H, to: blocked },
+        { at: 5 * H, to: doing },
+        { at: 6 * H, to: blocked },
+        { at: 10 * H, to: doing },
+        { at: 11 * H, to: done },
+      ],
+    });
+    expect(m).toMatchObject({ blockedMs: 7 * H, leadTimeMs: 11 * H, cycleTimeMs: 10 * H, reopenings: 0 });
+  });
+
+  it('measures real elapsed time across a daylight saving change (Europe/Berlin, 29 March 2026: a 23-hour day)', () => {
+    const startAt = parseJiraDateTime('2026-03-28T12:00:00.000+0100');
+    const m = flowMetrics({
+      ...base,
+      startAt,
+      now: startAt + 100 * H,
+      changes: [{ at: parseJiraDateTime('2026-03-29T12:00:00.000+0200'), to: done }],
+    });
+    expect(m.leadTimeMs).toBe(23 * H);
+  });
+
+  it('time in each status sums to the lead time, for any history (property)', () => {
+    const status = fc.constantFrom(todo, doing, blocked, done, backlog);
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ at: fc.integer({ min: -5 * H, max: 200 * H }), to: status }), { maxLength: 30 }),
+        fc.integer({ min: 0, max: 300 * H }),
+        (changes, now) => {
+          const m = flowMetrics({ ...base, now, changes });
+          const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+          expect(Object.values(m.timeInStatus).every((ms) => ms >= 0)).toBe(true);
+          expect(sum(m.timeInCategory)).toBe(sum(m.timeInStatus));
+          if (m.leadTimeMs !== null) expect(sum(m.timeInStatus)).toBe(m.leadTimeMs);
+          else expect(sum(m.timeInStatus)).toBe(now);
+          if (m.cycleTimeMs !== null) expect(m.cycleTimeMs).toBeLessThanOrEqual(m.leadTimeMs!);
+        },
+      ),
+    );
+  });
+});
