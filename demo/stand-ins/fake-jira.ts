@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { addWorkflowRoutes } from './fake-jira-workflow';
 import { addCommentRoutes } from './fake-jira-comments';
+import { addChangelogRoutes } from './fake-jira-changelog';
 import { jiraTimestamp } from './jira-timestamp';
 
 export { jiraTimestamp };
@@ -165,6 +166,8 @@ export function createFakeJira(seed: FakeJiraSeed) {
     displayName: 'Jira bridge',
   });
   addWorkflowRoutes(api, find, () => now());
+  const changelog = addChangelogRoutes(api, find);
+  for (const issue of issues.values()) changelog.record(undefined, issue);
   // The enhanced search, for the JQL the bridge writes.
   api.post('/search/jql', async (c) => {
     const body = (await c.req.json()) as {
@@ -273,6 +276,7 @@ export function createFakeJira(seed: FakeJiraSeed) {
     },
     /** Creates or replaces an issue. */
     put(issue: JiraIssueJson) {
+      changelog.record(issues.get(issue.id), issue);
       issues.set(issue.id, structuredClone(issue));
     },
     issue(idOrKey: string): JiraIssueJson | undefined {
@@ -295,8 +299,10 @@ export function createFakeJira(seed: FakeJiraSeed) {
     ) {
       const issue = find(idOrKey);
       if (!issue) throw new Error(`no issue ${idOrKey}`);
+      const before = structuredClone(issue);
       mutate(issue.fields);
       issue.fields.updated = jiraTimestamp(at);
+      changelog.record(before, issue);
       return {
         timestamp: at,
         webhookEvent: 'jira:issue_updated',

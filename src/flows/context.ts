@@ -3,6 +3,7 @@ import type { JiraReader } from '../adapters/jira/jira-reader';
 import type { SignatureVerifier } from '../adapters/jira/verify-signature';
 import type { JiraWriter } from '../adapters/jira/jira-writer';
 import type { JiraComments } from '../adapters/jira/jira-comments';
+import type { JiraStatusHistory } from '../adapters/jira/status-history';
 import type { TrackerAdapter } from '../adapters/tracker/tracker';
 import type { BridgeConfig } from '../platform/config/schema';
 import type { Clock } from '../platform/clock/clock';
@@ -12,7 +13,7 @@ import type { RequestScope } from '../platform/log/request-scope';
 import type { Work } from '../work/work';
 
 /** Jira as the bridge uses it: reads for syncing, writes for committing requests and relaying comments. */
-export type Jira = JiraReader & JiraWriter & JiraComments;
+export type Jira = JiraReader & JiraWriter & JiraComments & JiraStatusHistory;
 
 export interface Secrets {
   jiraWebhookSecret?: string | undefined;

@@ -8,6 +8,7 @@ import { adminLinksRoutes } from './routes/admin-links';
 import { adminSetupRoutes } from './routes/admin-setup';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { adminTokensRoutes } from './routes/admin-tokens';
+import { adminFlowRoutes } from './routes/admin-flow';
 import { adminUsersRoutes } from './routes/admin-users';
 import { healthRoute } from './routes/health';
 import { jiraWebhookRoute } from './routes/jira-webhook';
@@ -36,6 +37,7 @@ export function createApp(ctx: Ctx, options: AppOptions = {}): Hono {
   app.route('/admin/setup', adminSetupRoutes(ctx));
   app.route('/admin/audit', adminAuditRoutes(ctx));
   app.route('/admin/tokens', adminTokensRoutes(ctx));
+  app.route('/admin/flow', adminFlowRoutes(ctx));
   app.route('/admin', adminUsersRoutes(ctx));
   app.route('/health', healthRoute(ctx));
   app.notFound((c) => {

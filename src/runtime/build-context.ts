@@ -2,6 +2,7 @@ import { createJiraClient } from '../adapters/jira/jira-client';
 import { createJiraReader } from '../adapters/jira/jira-reader';
 import { createJiraWriter } from '../adapters/jira/jira-writer';
 import { createJiraComments } from '../adapters/jira/jira-comments';
+import { createJiraStatusHistory } from '../adapters/jira/status-history';
 import { createSignatureVerifier } from '../adapters/jira/verify-signature';
 import type { Db } from '../adapters/storage/database';
 import type { Ctx, Jira } from '../flows/context';
@@ -158,5 +159,10 @@ function buildJira(
     clock,
   });
   const writer = createJiraWriter(client);
-  return { ...reader, ...writer, ...createJiraComments(client, writer.myAccountId) };
+  return {
+    ...reader,
+    ...writer,
+    ...createJiraComments(client, writer.myAccountId),
+    ...createJiraStatusHistory(client, clock),
+  };
 }

@@ -91,6 +91,13 @@ const baseConfigSchema = z
     commit: commitSchema.optional(),
     /** The top-level mapping's comment relay (see mapping-schema.ts). */
     comments: commentsSchema.optional(),
+    flow: z
+      .object({
+        /** Jira status names that count as blocked time (any case). */
+        blockedStatuses: z.array(z.string().trim().min(1)).default(['Blocked']),
+      })
+      .strict()
+      .default({ blockedStatuses: ['Blocked'] }),
     audit: z
       .object({
         /** Audit entries older than this are pruned; omitted, the trail is kept for ever. */

@@ -63,6 +63,7 @@ function checksFor(command: string, args: string[], flags: CliInvocation['flags'
       return flags.auto ? [] : [jiraKey, taskGid];
     case 'unlink':
     case 'preview':
+    case 'flow':
       return [jiraKey];
     case 'delivery':
     case 'discard':

@@ -22,6 +22,7 @@ import { mappingCommand } from './cli-mapping';
 import { usersCommand } from './cli-users';
 import { linksCommand } from './cli-links';
 import { auditCommand, tokensCommand } from './cli-audit';
+import { flowCommand } from './cli-flow';
 import { recordAdminAction } from '../../flows/audit/audit-trail';
 
 let invocation: CliInvocation;
@@ -155,6 +156,8 @@ async function run(runtime: NodeRuntime): Promise<number> {
       return auditCommand(ctx, invocation, print);
     case 'tokens':
       return tokensCommand(ctx, invocation, print);
+    case 'flow':
+      return flowCommand(ctx, args[0]!, print);
     case 'projects':
     case 'fields':
     case 'setup':
