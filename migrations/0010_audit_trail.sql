@@ -39,13 +39,13 @@ BEGIN
   INSERT INTO `audit_log` (`at`, `action`, `actor`, `mapping`, `jira_key`, `task_id`, `field`, `old_value`, `new_value`, `rule`, `cause`)
   SELECT NEW.`updated_at`, 'field-written', coalesce(json_extract(NEW.`last_cause`, '$.actor'), 'bridge'),
          NEW.`mapping`, NEW.`jira_key`, NEW.`task_id`, n.`key`,
-         CASE WHEN o.`key` IS NULL OR o.`type` = 'null' THEN 'null' WHEN o.`type` IN ('object', 'array') THEN o.`value` ELSE json_quote(o.`value`) END,
-         CASE WHEN n.`type` = 'null' THEN 'null' WHEN n.`type` IN ('object', 'array') THEN n.`value` ELSE json_quote(n.`value`) END,
+         coalesce(json_extract(OLD.`written_values`, '$.' || json_quote(n.`key`)), 'null'),
+         coalesce(n.`value`, 'null'),
          json_extract(NEW.`last_cause`, '$.rules.' || json_quote(n.`key`)),
          json_remove(NEW.`last_cause`, '$.rules', '$.actor')
   FROM json_each(NEW.`written_values`) AS n
-  LEFT JOIN json_each(OLD.`written_values`) AS o ON o.`key` = n.`key`
-  WHERE o.`key` IS NULL OR o.`type` IS NOT n.`type` OR o.`value` IS NOT n.`value`;
+  -- A value is an object (its JSON text) or null; a field never written before counts as null.
+  WHERE coalesce(json_extract(OLD.`written_values`, '$.' || json_quote(n.`key`)), 'null') IS NOT coalesce(n.`value`, 'null');
 END;
 --> statement-breakpoint
 -- A notice gets its entry when it is recorded as sent, with its text and recipients.

@@ -6,8 +6,12 @@ import { allAudit, auditCsvLine, AUDIT_CSV_COLUMNS, readAudit } from '../../flow
 import { validateBody } from '../../platform/validation/parse-json';
 import { adminAuth } from '../middleware/admin-auth';
 
-const isoTime = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 time such as 2026-12-01T00:00:00Z' })
+const isoTime = z
+  .string()
+  .refine(
+    (t) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t) && !Number.isNaN(Date.parse(t)),
+    'must be an ISO 8601 time such as 2026-12-01T00:00:00Z',
+  )
   .transform((t) => Date.parse(t));
 
 const filterShape = {

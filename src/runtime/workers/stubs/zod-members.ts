@@ -20,6 +20,7 @@ export {
   url,
 } from '../../../../node_modules/zod/v4/classic/schemas.js';
 export { ZodError } from '../../../../node_modules/zod/v4/classic/errors.js';
+export { NEVER } from '../../../../node_modules/zod/v4/core/core.js';
 export * as coerce from '../../../../node_modules/zod/v4/classic/coerce.js';
 export type * as core from '../../../../node_modules/zod/v4/core/index.js';
 export type { infer, input, output } from '../../../../node_modules/zod/v4/core/core.js';
