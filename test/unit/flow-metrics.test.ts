@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJiraDateTime } from '../../src/adapters/jira/jira-dates';
 import { flowMetrics, type StatusRef } from '../../src/engine/flow/flow-metrics';
+import { flowReport, percentile, weekStart, type FlowSnapshot } from '../../src/engine/flow/flow-report';
 
 const H = 3_600_000;
 const todo: StatusRef = { name: 'To Do', category: 'new' };
@@ -86,5 +87,50 @@ describe('flow metrics', () => {
         },
       ),
     );
+  });
+});
+
+describe('flow report', () => {
+  const DAY = 86_400_000;
+  const now = Date.parse('2026-12-02T12:00:00Z'); // a Wednesday
+  const snap = (key: string, over: Partial<FlowSnapshot>): FlowSnapshot => ({
+    jiraKey: key,
+    status: 'Done',
+    statusCategory: 'done',
+    statusSince: 0,
+    createdAt: now - 60 * DAY,
+    startedAt: null,
+    doneAt: null,
+    cycleMs: null,
+    leadMs: null,
+    ...over,
+  });
+
+  it('weeks start on Monday (UTC), and percentiles are nearest-rank', () => {
+    expect(new Date(weekStart(now)).toISOString()).toBe('2026-11-30T00:00:00.000Z');
+    expect(percentile([], 50)).toBeNull();
+    expect([50, 85, 95].map((p) => percentile([5, 1, 4, 2, 3, 10, 7, 6, 9, 8], p))).toEqual([5, 9, 10]);
+  });
+
+  it('counts throughput per week, times of the work done in the period, and the work in progress by age', () => {
+    const report = flowReport(
+      [
+        snap('A-1', { doneAt: now - 1 * DAY, cycleMs: 2 * DAY, leadMs: 5 * DAY }),
+        snap('A-2', { doneAt: now - 8 * DAY, cycleMs: 4 * DAY, leadMs: 9 * DAY }),
+        snap('A-3', { doneAt: now - 100 * DAY, cycleMs: 99 * DAY, leadMs: 99 * DAY }), // before the period
+        snap('A-4', { status: 'In Progress', statusCategory: 'indeterminate', startedAt: now - 3 * DAY }),
+        snap('A-5', { status: 'Blocked', statusCategory: 'indeterminate', startedAt: now - 20 * DAY }),
+        snap('A-6', { status: 'To Do', statusCategory: 'new' }),
+      ],
+      now,
+      4,
+    );
+    expect(report.weeks.map((w) => w.throughput)).toEqual([0, 0, 1, 1]);
+    expect(report.cycleTimeMs).toEqual({ p50: 2 * DAY, p85: 4 * DAY, p95: 4 * DAY, count: 2 });
+    expect(report.wipByStatus).toEqual({ 'In Progress': 1, Blocked: 1, 'To Do': 1 });
+    expect(report.ageing.map((a) => [a.jiraKey, a.ageMs / DAY])).toEqual([
+      ['A-5', 20],
+      ['A-4', 3],
+    ]);
   });
 });

@@ -313,3 +313,27 @@ export const adminTokens = sqliteTable(
 );
 
 export type AdminTokenRow = typeof adminTokens.$inferSelect;
+
+/**
+ * Each linked request's flow, as last computed from its Jira status history: what the portfolio
+ * report aggregates. Recomputed when the issue has changed since (`issueUpdatedAt`).
+ */
+export const flowSnapshots = sqliteTable('flow_snapshots', {
+  jiraIssueId: text('jira_issue_id').primaryKey(),
+  jiraKey: text('jira_key').notNull(),
+  status: text('status').notNull(),
+  statusCategory: text('status_category', { enum: ['new', 'indeterminate', 'done'] }),
+  statusSince: integer('status_since').notNull(),
+  createdAt: integer('created_at').notNull(),
+  startedAt: integer('started_at'),
+  doneAt: integer('done_at'),
+  leadMs: integer('lead_ms'),
+  cycleMs: integer('cycle_ms'),
+  blockedMs: integer('blocked_ms').notNull(),
+  reopenings: integer('reopenings').notNull(),
+  /** The Jira `updated` time of the issue state this was computed from. */
+  issueUpdatedAt: integer('issue_updated_at'),
+  refreshedAt: integer('refreshed_at').notNull(),
+});
+
+export type FlowSnapshotRow = typeof flowSnapshots.$inferSelect;

@@ -37,6 +37,8 @@ export interface FlowMetrics {
   current: StatusRef;
   /** Since when it is in its current status. */
   inCurrentStatusMs: number;
+  /** Its first arrival in progress; null if never started. */
+  startedAt: number | null;
   doneAt: number | null;
 }
 
@@ -95,6 +97,7 @@ export function flowMetrics(input: FlowInput): FlowMetrics {
     reopenings,
     current,
     inCurrentStatusMs: Math.max(0, input.now - since),
+    startedAt,
     doneAt,
   };
 }

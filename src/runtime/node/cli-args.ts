@@ -19,6 +19,8 @@ export interface CliInvocation {
     until?: string | undefined;
     format?: string | undefined;
     limit?: string | undefined;
+    /** `flow`: the weeks the portfolio report covers. */
+    weeks?: string | undefined;
     /** `tokens create`: a token that may only read. */
     readOnly: boolean;
     dryRun: boolean;
@@ -63,8 +65,9 @@ function checksFor(command: string, args: string[], flags: CliInvocation['flags'
       return flags.auto ? [] : [jiraKey, taskGid];
     case 'unlink':
     case 'preview':
-    case 'flow':
       return [jiraKey];
+    case 'flow':
+      return args.length ? [jiraKey] : [];
     case 'delivery':
     case 'discard':
       return [deliveryId];
@@ -126,6 +129,7 @@ export function parseCli(argv: string[]): CliInvocation {
         until: { type: 'string' },
         format: { type: 'string' },
         limit: { type: 'string' },
+        weeks: { type: 'string' },
         'read-only': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         force: { type: 'boolean' },
@@ -151,6 +155,7 @@ export function parseCli(argv: string[]): CliInvocation {
     until: values.until,
     format: values.format,
     limit: values.limit,
+    weeks: values.weeks,
     readOnly: values['read-only'] ?? false,
     dryRun: values['dry-run'] ?? false,
     force: values.force ?? false,
@@ -180,6 +185,8 @@ export function parseCli(argv: string[]): CliInvocation {
       problems.push(`${flag} must be an ISO 8601 time such as 2026-12-01T00:00:00Z, got "${value}"`);
   if (flags.format !== undefined && !['csv', 'ndjson'].includes(flags.format))
     problems.push(`--format must be csv or ndjson, got "${flags.format}"`);
+  if (flags.weeks !== undefined && !(/^\d{1,3}$/.test(flags.weeks) && +flags.weeks >= 1 && +flags.weeks <= 104))
+    problems.push(`--weeks must be a number from 1 to 104, got "${flags.weeks}"`);
   if (flags.limit !== undefined && !/^[1-9]\d{0,5}$/.test(flags.limit))
     problems.push(`--limit must be a number from 1, got "${flags.limit}"`);
   if (problems.length) throw new UsageError(`${command}: ${problems.join('; ')}`);

@@ -33,6 +33,8 @@ export const USAGE = `Usage: npm run cli -- <command>
                                remove a mapping
   audit [<JIRA-KEY>] [--field F] [--actor A] [--since T] [--until T] [--limit N] [--format csv|ndjson]
                                the audit trail, oldest first; --format exports every matching entry
+  flow [--mapping M] [--weeks N]
+                               throughput per week, cycle and lead time percentiles, work in progress, ageing
   flow <JIRA-KEY>              a request's flow: time in each status, lead and cycle time, blocked time
   tokens                       named admin tokens (names, roles, last use)
   tokens create <NAME> [--read-only]

@@ -157,7 +157,7 @@ async function run(runtime: NodeRuntime): Promise<number> {
     case 'tokens':
       return tokensCommand(ctx, invocation, print);
     case 'flow':
-      return flowCommand(ctx, args[0]!, print);
+      return flowCommand(ctx, invocation, print);
     case 'projects':
     case 'fields':
     case 'setup':

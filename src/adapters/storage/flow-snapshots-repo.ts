@@ -1,0 +1,48 @@
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from './database';
+import { flowSnapshots, links, type FlowSnapshotRow } from './schema';
+
+export type NewFlowSnapshot = FlowSnapshotRow;
+
+/** Stores a request's flow, replacing the one computed before. */
+export async function saveFlowSnapshot(db: Db, row: NewFlowSnapshot): Promise<void> {
+  await db.insert(flowSnapshots).values(row).onConflictDoUpdate({ target: flowSnapshots.jiraIssueId, set: row });
+}
+
+/**
+ * A mapping's active links whose flow is missing or older than the issue state the bridge last
+ * synced (the link's Jira `updated`), oldest link first; and how many there are in all.
+ */
+export async function staleFlows(db: Db, mapping: string, limit: number) {
+  const stale = and(
+    eq(links.mapping, mapping),
+    eq(links.state, 'active'),
+    or(
+      isNull(flowSnapshots.jiraIssueId),
+      sql`coalesce(${links.issueUpdatedAt}, 0) > coalesce(${flowSnapshots.issueUpdatedAt}, -1)`,
+    ),
+  );
+  const rows = await db
+    .select({ jiraIssueId: links.jiraIssueId, jiraKey: links.jiraKey, issueUpdatedAt: links.issueUpdatedAt })
+    .from(links)
+    .leftJoin(flowSnapshots, eq(flowSnapshots.jiraIssueId, links.jiraIssueId))
+    .where(stale)
+    .orderBy(asc(links.id))
+    .limit(limit);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(links)
+    .leftJoin(flowSnapshots, eq(flowSnapshots.jiraIssueId, links.jiraIssueId))
+    .where(stale);
+  return { rows, total: Number(count?.n ?? 0) };
+}
+
+/** The flows of a mapping's active links. */
+export async function flowsOfMapping(db: Db, mapping: string): Promise<FlowSnapshotRow[]> {
+  return db
+    .select({ snapshot: flowSnapshots })
+    .from(flowSnapshots)
+    .innerJoin(links, eq(links.jiraIssueId, flowSnapshots.jiraIssueId))
+    .where(and(eq(links.mapping, mapping), eq(links.state, 'active')))
+    .then((rows) => rows.map((r) => r.snapshot));
+}
