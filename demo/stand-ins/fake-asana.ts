@@ -306,7 +306,11 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     const html = ((await c.req.json()) as { data?: { html_text?: string } }).data?.html_text ?? '';
     const problem = xmlProblem(html);
     if (problem) return c.json(asanaError(`html_text: ${problem}`), 400);
-    // As in Asana: a mention makes the person a collaborator (follower).
+    return c.json({ data: addStory(task, me, html) }, 201);
+  });
+
+  /** A comment on a task by `author`; as in Asana, a mention makes the person a collaborator (follower). */
+  function addStory(task: Task, author: { gid: string; name: string }, html: string): FakeStory {
     for (const [, gid] of html.matchAll(/data-asana-gid="(\d+)"/g))
       if (gid && !task.followers.includes(gid)) task.followers.push(gid);
     const story: FakeStory = {
@@ -314,13 +318,13 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
       resource_type: 'story',
       resource_subtype: 'comment_added',
       created_at: new Date(now()).toISOString(),
-      created_by: { gid: me.gid, resource_type: 'user', name: me.name },
+      created_by: { gid: author.gid, resource_type: 'user', name: author.name },
       html_text: html,
       text: plainText(html, users),
     };
     stories.set(task.gid, [...(stories.get(task.gid) ?? []), story]);
-    return c.json({ data: story }, 201);
-  });
+    return story;
+  }
 
   // A story by gid, as its task's history holds it (`target` is the task).
   const storyOf = (gid: string) => {
@@ -484,17 +488,9 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     comments: (taskGid: string) => stories.get(taskGid) ?? [],
     /** A person comments on a task (`html` is the story's html_text); returns the story. */
     addComment(taskGid: string, author: { gid: string; name: string }, html: string): FakeStory {
-      const story: FakeStory = {
-        gid: String(storySeq++),
-        resource_type: 'story',
-        resource_subtype: 'comment_added',
-        created_at: new Date(now()).toISOString(),
-        created_by: { gid: author.gid, resource_type: 'user', name: author.name },
-        html_text: html,
-        text: plainText(html, users),
-      };
-      stories.set(taskGid, [...(stories.get(taskGid) ?? []), story]);
-      return story;
+      const task = tasks.get(taskGid);
+      if (!task) throw new Error(`no task ${taskGid}`);
+      return addStory(task, author, html);
     },
     /** A person edits their comment, or deletes it. */
     editComment(storyGid: string, html: string) {

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BRIDGE_ACCOUNT_ID } from '../../demo/stand-ins/fake-jira';
 import { saveWebhookSecret } from '../../src/adapters/storage/webhook-registrations-repo';
@@ -63,14 +62,7 @@ async function asanaStoryEvent(action: 'added' | 'changed' | 'removed', storyGid
       },
     ],
   });
-  const res = await h.app.request(`/webhooks/asana/${PROJECT_GID}`, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-hook-signature': createHmac('sha256', SECRET).update(body).digest('hex'),
-    },
-  });
+  const res = await h.postAsana(PROJECT_GID, body, SECRET);
   expect(res.status).toBe(200);
   await h.processTrackerEvents();
 }

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/runtime/trackers';
 import { BRIDGE_ACCOUNT_ID } from '../../demo/stand-ins/fake-jira';
@@ -51,14 +50,7 @@ async function asanaEvent(action = 'changed', user = PM) {
       },
     ],
   });
-  const res = await h.app.request(`/webhooks/asana/${PROJECT_GID}`, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-hook-signature': createHmac('sha256', SECRET).update(body).digest('hex'),
-    },
-  });
+  const res = await h.postAsana(PROJECT_GID, body, SECRET);
   expect(res.status).toBe(200);
   return body;
 }
@@ -103,14 +95,7 @@ describe('committing a request', () => {
   it('never creates a second issue for duplicated or later events', async () => {
     await commit();
     const body = await asanaEvent(); // another change, then the same delivery again
-    await h.app.request(`/webhooks/asana/${PROJECT_GID}`, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'x-hook-signature': createHmac('sha256', SECRET).update(body).digest('hex'),
-      },
-    });
+    await h.postAsana(PROJECT_GID, body, SECRET);
     await h.processTrackerEvents();
     expect(h.fakeJira.created()).toHaveLength(1);
     expect(h.fakeAsana.comments(TASK_GID)).toHaveLength(1);

@@ -21,7 +21,7 @@ import type { FakeAsanaSeed } from '../../demo/stand-ins/fake-asana';
 import { asanaSpecViolations } from './asana-contract';
 import { CREDENTIALS, standInEnv, testConfig } from './seed';
 import { createTestStandIns } from './test-stand-ins';
-import { hubSignature } from './sign';
+import { asanaSignature, hubSignature } from './sign';
 import { TestClock } from './test-clock';
 
 export interface HarnessOptions {
@@ -173,6 +173,14 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
         method: 'POST',
         body: raw,
         headers: { 'content-type': 'application/json', ...signature, ...headers },
+      });
+    },
+    /** Sends an Asana webhook delivery for `project`, signed with `secret` (`X-Hook-Signature`, hex). */
+    postAsana(project: string, body: string, secret: string) {
+      return app.request(`/webhooks/asana/${project}`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-hook-signature': asanaSignature(secret, body) },
       });
     },
     admin(method: string, path: string, body?: object, token: string = CREDENTIALS.adminToken) {

@@ -4,3 +4,8 @@ import { createHmac } from 'node:crypto';
 export function hubSignature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
+
+/** Asana's `X-Hook-Signature`: hex HMAC-SHA256 of the body with the webhook's secret. */
+export function asanaSignature(secret: string, body: string): string {
+  return createHmac('sha256', secret).update(body).digest('hex');
+}

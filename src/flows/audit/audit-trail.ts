@@ -51,6 +51,9 @@ export function auditCsvLine(entry: PublicAuditEntry): string {
   }).join(',');
 }
 
+/** Who acts from the CLI, as the audit trail names it. */
+export const CLI_ACTOR = 'admin:cli';
+
 /** Records an admin action (a link, a replay, a token made): who did it, on what. */
 export async function recordAdminAction(
   ctx: { db: Ctx['db']; clock: { now(): number } },

@@ -15,6 +15,7 @@ import {
   publicLink,
 } from '../../adapters/storage/links-repo';
 import { issueInScope } from './issue-in-scope';
+import { recordAdminAction } from '../audit/audit-trail';
 
 export interface NewLinkInput {
   jiraKey: string;
@@ -27,9 +28,9 @@ export interface NewLinkInput {
  * Links a Jira issue to a tracker task after checking both exist, the issue is in the mapping's
  * scope and the task in its tracker project (a task in several projects is linked under each
  * mapping that fits), then syncs it at once. The sync goes through the inbox, so if it fails now
- * it is retried. Nothing is linked unless every link can be made.
+ * it is retried. Nothing is linked unless every link can be made. Each link is audited as `actor`'s.
  */
-export async function createLink(root: Ctx, input: NewLinkInput) {
+export async function createLink(root: Ctx, actor: string, input: NewLinkInput) {
   requireCredentials(root, 'Linking');
   const issue = await root.jira.getIssue(input.jiraKey);
   if (!issue) throw new NotFoundError(`Jira issue ${input.jiraKey} does not exist or is not visible to JIRA_EMAIL`);
@@ -58,6 +59,7 @@ export async function createLink(root: Ctx, input: NewLinkInput) {
         now,
       ),
     );
+    await recordAdminAction(root, actor, 'linked', { jiraKey: issue.key, taskId: task.id, mapping: deps.mapping });
   }
   // One sync of the issue serves every mapping it is linked under.
   const delivery = await root.work.runOnce(
@@ -126,13 +128,18 @@ export async function listAllLinks(deps: Pick<Ctx, 'db'>) {
  * Stops syncing an issue, under one mapping or under every one; the task and its field values
  * are left as they are. Returns the links removed, the first first.
  */
-export async function removeLinks(deps: Pick<Ctx, 'db'>, jiraKey: string, mapping?: string) {
+export async function removeLinks(deps: Pick<Ctx, 'db' | 'clock'>, actor: string, jiraKey: string, mapping?: string) {
   const found = await findLinksByKey(deps.db, jiraKey, mapping);
   if (!found.length)
     throw new NotFoundError(`No link for ${jiraKey.toUpperCase()}${mapping ? ` under mapping "${mapping}"` : ''}`);
   for (const link of found) {
     await deleteLink(deps.db, link.id);
     await cancelOpenNotices(deps.db, link.id);
+    await recordAdminAction(deps, actor, 'unlinked', {
+      jiraKey: link.jiraKey,
+      taskId: link.taskId,
+      mapping: link.mapping,
+    });
   }
   return found.map(publicLink);
 }

@@ -1,3 +1,4 @@
+import { recordAdminAction } from '../audit/audit-trail';
 import { lookup } from '../../engine/lookup';
 import type { BridgeConfig } from '../../platform/config/schema';
 import type { Db } from '../../adapters/storage/database';
@@ -39,6 +40,7 @@ export async function usersReport(deps: Deps) {
 /** Maps a Jira user to a tracker user by hand (it wins over any match by e-mail). */
 export async function mapUser(
   deps: Deps,
+  actor: string,
   input: { jiraAccountId: string; trackerUserId: string; displayName?: string | undefined },
 ) {
   await saveUserMapping(
@@ -47,12 +49,14 @@ export async function mapUser(
     deps.clock.now(),
   );
   await clearGap(deps.db, 'unmapped-user', input.jiraAccountId);
+  await recordAdminAction(deps, actor, 'user-mapped', { detail: { ...input } });
   return { jiraAccountId: input.jiraAccountId, trackerUserId: input.trackerUserId, source: 'admin' as const };
 }
 
-export async function unmapUser(deps: Deps, jiraAccountId: string) {
+export async function unmapUser(deps: Deps, actor: string, jiraAccountId: string) {
   if (!(await removeUserMapping(deps.db, jiraAccountId)))
     throw new NotFoundError(`No mapping for Jira user ${jiraAccountId}`);
+  await recordAdminAction(deps, actor, 'user-unmapped', { detail: { jiraAccountId } });
   return { jiraAccountId };
 }
 

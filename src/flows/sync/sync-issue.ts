@@ -154,7 +154,7 @@ async function syncLocked(
   const recorded = await recordApplied(
     deps.db,
     link.id,
-    { ...plan, cause: auditCause(actors, origin, pick(rules, Object.keys(plan.written))) },
+    { ...plan, cause: auditCause(actors, origin, pick(rules, Object.keys(plan.changes))) },
     deps.clock.now(),
   );
   if (recorded) lockReleased();

@@ -7,9 +7,9 @@ import type { Ctx } from '../../flows/context';
 import { JIRA_DELIVERY, publicDelivery } from '../../flows/jobs/delivery-job';
 import { NotFoundError } from '../../platform/errors/app-errors';
 import { validateBody } from '../../platform/validation/parse-json';
-import { discardJob, publicJob, replayJobs } from '../../work/dead-letters';
+import { publicJob } from '../../work/dead-letters';
 import { adminActor, adminAuth } from '../middleware/admin-auth';
-import { recordAdminAction } from '../../flows/audit/audit-trail';
+import { discardAs, replayAs } from '../../flows/admin/dead-letter-actions';
 
 const listQuery = z.object({
   status: z.enum(['pending', 'done', 'failed']).optional(),
@@ -40,21 +40,13 @@ function jobRoutes(ctx: Ctx, kind: string | undefined, show: (row: JobRow) => un
       })
       .get('/:id{[0-9]+}', async (c) => c.json(show(await ofKind(Number(c.req.param('id'))))))
       // Replay: a failed job (or every failed one) gets fresh attempts and runs again.
-      .post('/:id{[0-9]+}/replay', async (c) => {
-        const replayed = await replayJobs(ctx, kind, [Number(c.req.param('id'))]);
-        await recordAdminAction(ctx, adminActor(c), 'replayed', { detail: { jobs: replayed } });
-        return c.json({ replayed });
-      })
-      .post('/replay-failed', async (c) => {
-        const replayed = await replayJobs(ctx, kind);
-        if (replayed.length) await recordAdminAction(ctx, adminActor(c), 'replayed', { detail: { jobs: replayed } });
-        return c.json({ replayed });
-      })
-      .delete('/:id{[0-9]+}', async (c) => {
-        const discarded = await discardJob(ctx, kind, Number(c.req.param('id')));
-        await recordAdminAction(ctx, adminActor(c), 'discarded', { detail: { job: discarded } });
-        return c.json({ discarded });
-      })
+      .post('/:id{[0-9]+}/replay', async (c) =>
+        c.json({ replayed: await replayAs(ctx, adminActor(c), kind, [Number(c.req.param('id'))]) }),
+      )
+      .post('/replay-failed', async (c) => c.json({ replayed: await replayAs(ctx, adminActor(c), kind) }))
+      .delete('/:id{[0-9]+}', async (c) =>
+        c.json({ discarded: await discardAs(ctx, adminActor(c), kind, Number(c.req.param('id'))) }),
+      )
   );
 }
 

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { currentGaps, mapUser, unmapUser, usersReport } from '../../flows/people/user-map-service';
 import type { Ctx } from '../../flows/context';
 import { adminActor, adminAuth } from '../middleware/admin-auth';
-import { recordAdminAction } from '../../flows/audit/audit-trail';
 import { limitBody, requireJson } from '../middleware/require-json';
 import { parseJsonBody, validateBody } from '../../platform/validation/parse-json';
 
@@ -23,16 +22,10 @@ export function adminUsersRoutes(deps: Ctx): Hono {
     .put('/users/:accountId', requireJson(), limitBody(4 * 1024), async (c) => {
       const id = validateBody(c.req.param('accountId'), accountId, 'Jira account id');
       const input = parseJsonBody(await c.req.text(), mappingSchema, 'user mapping');
-      const mapped = await mapUser(deps, { jiraAccountId: id, ...input });
-      await recordAdminAction(deps, adminActor(c), 'user-mapped', { detail: { jiraAccountId: id, ...input } });
-      return c.json(mapped);
+      return c.json(await mapUser(deps, adminActor(c), { jiraAccountId: id, ...input }));
     })
-    .delete('/users/:accountId', async (c) => {
-      const removed = await unmapUser(deps, c.req.param('accountId'));
-      await recordAdminAction(deps, adminActor(c), 'user-unmapped', {
-        detail: { jiraAccountId: c.req.param('accountId') },
-      });
-      return c.json({ removed });
-    })
+    .delete('/users/:accountId', async (c) =>
+      c.json({ removed: await unmapUser(deps, adminActor(c), c.req.param('accountId')) }),
+    )
     .get('/mapping-gaps', async (c) => c.json({ gaps: await currentGaps(deps) }));
 }

@@ -1,10 +1,7 @@
 import type { Ctx } from '../../flows/context';
 import { createAdminToken, listTokens, revokeToken } from '../../flows/admin/admin-tokens';
-import { allAudit, auditCsvLine, AUDIT_CSV_COLUMNS } from '../../flows/audit/audit-trail';
+import { allAudit, auditCsvLine, AUDIT_CSV_COLUMNS, CLI_ACTOR } from '../../flows/audit/audit-trail';
 import type { CliInvocation } from './cli-args';
-
-/** Who acts from the CLI, as the audit trail names it. */
-const CLI_ACTOR = 'admin:cli';
 
 /**
  * `audit [JIRA-KEY] [--field F] [--actor A] [--since T] [--until T] [--limit N] [--format csv|ndjson]`:

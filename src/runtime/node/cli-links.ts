@@ -3,7 +3,7 @@ import { requireCredentials } from '../../flows/context';
 import { autoLinkScan } from '../../flows/links/auto-link';
 import { createLink, listAllLinks, removeLinks } from '../../flows/links/link-service';
 import type { CliInvocation } from './cli-args';
-import { recordAdminAction } from '../../flows/audit/audit-trail';
+import { CLI_ACTOR } from '../../flows/audit/audit-trail';
 
 /** `link`, `link --auto`, `links`, `unlink`: the links between Jira issues and tracker tasks, per mapping. */
 export async function linksCommand(
@@ -28,13 +28,11 @@ export async function linksCommand(
         return 0;
       }
       const [jiraKey = '', taskGid = ''] = args;
-      const result = await createLink(ctx, { jiraKey: jiraKey.toUpperCase(), taskGid, mapping: flags.mapping });
-      for (const mapping of result.mappings ?? [result.link.mapping])
-        await recordAdminAction(ctx, 'admin:cli', 'linked', {
-          jiraKey: result.link.jiraKey,
-          taskId: result.link.taskGid,
-          mapping,
-        });
+      const result = await createLink(ctx, CLI_ACTOR, {
+        jiraKey: jiraKey.toUpperCase(),
+        taskGid,
+        mapping: flags.mapping,
+      });
       const synced =
         result.sync.status === 'done'
           ? `synced (${result.sync.outcome})`
@@ -57,13 +55,7 @@ export async function linksCommand(
       return 0;
     }
     default: {
-      const removed = await removeLinks(ctx, args[0]!, flags.mapping);
-      for (const link of removed)
-        await recordAdminAction(ctx, 'admin:cli', 'unlinked', {
-          jiraKey: link.jiraKey,
-          taskId: link.taskGid,
-          mapping: link.mapping,
-        });
+      const removed = await removeLinks(ctx, CLI_ACTOR, args[0]!, flags.mapping);
       print(removed.map((l) => `Unlinked ${l.jiraKey} from task ${l.taskGid}${under(l.mapping)}`).join('\n'), {
         removed: removed[0],
         ...(removed.length > 1 && { mappings: removed.map((l) => l.mapping) }),

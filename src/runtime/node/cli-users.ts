@@ -1,7 +1,7 @@
 import { mapUser, unmapUser, usersReport } from '../../flows/people/user-map-service';
 import type { BridgeConfig } from '../../platform/config/schema';
 import type { Db } from '../../adapters/storage/database';
-import { recordAdminAction } from '../../flows/audit/audit-trail';
+import { CLI_ACTOR } from '../../flows/audit/audit-trail';
 
 /** `users`, `users map <account> <user>`, `users unmap <account>`: the Jira → tracker user map. */
 export async function usersCommand(
@@ -11,14 +11,12 @@ export async function usersCommand(
 ): Promise<number> {
   const [sub, accountId = '', trackerUserId = ''] = args;
   if (sub === 'map') {
-    const mapped = await mapUser(deps, { jiraAccountId: accountId, trackerUserId });
-    await recordAdminAction(deps, 'admin:cli', 'user-mapped', { detail: { jiraAccountId: accountId, trackerUserId } });
+    const mapped = await mapUser(deps, CLI_ACTOR, { jiraAccountId: accountId, trackerUserId });
     print(`Mapped Jira user ${accountId} to tracker user ${trackerUserId}`, mapped);
     return 0;
   }
   if (sub === 'unmap') {
-    const removed = await unmapUser(deps, accountId);
-    await recordAdminAction(deps, 'admin:cli', 'user-unmapped', { detail: { jiraAccountId: accountId } });
+    const removed = await unmapUser(deps, CLI_ACTOR, accountId);
     print(`Removed the mapping of Jira user ${accountId}`, removed);
     return 0;
   }

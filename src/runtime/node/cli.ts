@@ -12,7 +12,6 @@ import { JIRA_DELIVERY, publicDelivery } from '../../flows/jobs/delivery-job';
 import { systemClock } from '../../platform/clock/clock';
 import { parseEnv } from '../../platform/config/env';
 import { createJsonLogger, describeError, silentLogger } from '../../platform/log/logger';
-import { discardJob, replayJobs } from '../../work/dead-letters';
 import type { Dispatcher } from '../../work/work';
 import { backupDatabase, restoreDatabase } from './backup';
 import { buildNodeRuntime, type NodeRuntime } from './build-node-runtime';
@@ -23,7 +22,8 @@ import { usersCommand } from './cli-users';
 import { linksCommand } from './cli-links';
 import { auditCommand, tokensCommand } from './cli-audit';
 import { flowCommand } from './cli-flow';
-import { recordAdminAction } from '../../flows/audit/audit-trail';
+import { CLI_ACTOR } from '../../flows/audit/audit-trail';
+import { discardAs, replayAs } from '../../flows/admin/dead-letter-actions';
 
 let invocation: CliInvocation;
 try {
@@ -84,8 +84,7 @@ async function run(runtime: NodeRuntime): Promise<number> {
       return 0;
     }
     case 'replay': {
-      const replayed = await replayJobs(ctx, JIRA_DELIVERY, flags.all ? undefined : [Number(args[0])]);
-      if (replayed.length) await recordAdminAction(ctx, 'admin:cli', 'replayed', { detail: { jobs: replayed } });
+      const replayed = await replayAs(ctx, CLI_ACTOR, JIRA_DELIVERY, flags.all ? undefined : [Number(args[0])]);
       const after = await Promise.all(replayed.map((id) => findDelivery(id)));
       print(
         `Replayed ${replayed.length}: ${after.map((d) => `${d?.id} ${d?.status}`).join(', ') || 'nothing failed'}`,
@@ -94,8 +93,7 @@ async function run(runtime: NodeRuntime): Promise<number> {
       return after.some((d) => d?.status === 'failed') ? 1 : 0;
     }
     case 'discard': {
-      const discarded = await discardJob(ctx, JIRA_DELIVERY, Number(args[0]));
-      await recordAdminAction(ctx, 'admin:cli', 'discarded', { detail: { job: discarded } });
+      const discarded = await discardAs(ctx, CLI_ACTOR, JIRA_DELIVERY, Number(args[0]));
       print(`Discarded delivery ${discarded}`, {
         discarded: Number(args[0]),
       });
