@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { plainText, xmlProblem } from './asana-rich-text';
 import { injectFaults, recordRequests, type Fault, type RecordedRequest } from './recorded-request';
+import { addStatusUpdateRoutes } from './fake-asana-status-updates';
 
 type Value = string | number | string[] | { date: string } | null;
 
@@ -288,6 +289,13 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     return c.json({ data: {} });
   });
 
+  const statusUpdates = addStatusUpdateRoutes(
+    app,
+    (gid) => projects.has(gid),
+    me,
+    () => now(),
+  );
+
   app.get('/tasks/:gid/stories', (c) => {
     if (!tasks.has(c.req.param('gid'))) return c.json(asanaError('task: Not a recognized ID'), 404);
     const all = stories.get(c.req.param('gid')) ?? [];
@@ -459,6 +467,7 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     requests,
     faults,
     me,
+    ...statusUpdates,
     /** How many requests were refused with 429 by the rate limit. */
     throttled: () => throttled,
     webhooks: () => webhooks,

@@ -9,6 +9,7 @@ import { adminSetupRoutes } from './routes/admin-setup';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { adminTokensRoutes } from './routes/admin-tokens';
 import { adminFlowRoutes } from './routes/admin-flow';
+import { adminStatusUpdatesRoutes } from './routes/admin-status-updates';
 import { adminUsersRoutes } from './routes/admin-users';
 import { healthRoute } from './routes/health';
 import { jiraWebhookRoute } from './routes/jira-webhook';
@@ -38,6 +39,7 @@ export function createApp(ctx: Ctx, options: AppOptions = {}): Hono {
   app.route('/admin/audit', adminAuditRoutes(ctx));
   app.route('/admin/tokens', adminTokensRoutes(ctx));
   app.route('/admin/flow', adminFlowRoutes(ctx));
+  app.route('/admin/status-updates', adminStatusUpdatesRoutes(ctx));
   app.route('/admin', adminUsersRoutes(ctx));
   app.route('/health', healthRoute(ctx));
   app.notFound((c) => {

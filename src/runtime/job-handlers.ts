@@ -8,6 +8,8 @@ import { syncJobHandler } from '../flows/sync/sync-handler';
 import type { JobHandlers } from '../work/job-handler';
 import { JIRA_COMMENT } from '../flows/jobs/jira-comment-job';
 import { jiraCommentJobHandler } from '../flows/comments/jira-comment-handler';
+import { STATUS_UPDATE } from '../flows/jobs/status-update-job';
+import { statusUpdateJobHandler } from '../flows/report/status-update-handler';
 
 /** Every kind of background work the bridge does, by job kind: a new kind of job plugs in here. */
 export const jobHandlers: JobHandlers<Ctx> = {
@@ -15,4 +17,5 @@ export const jobHandlers: JobHandlers<Ctx> = {
   [TRACKER_EVENT]: trackerEventJobHandler,
   [NOTICE]: noticeJobHandler,
   [JIRA_COMMENT]: jiraCommentJobHandler,
+  [STATUS_UPDATE]: statusUpdateJobHandler,
 };

@@ -70,6 +70,7 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
   fakeJira.useClock(() => clock.now());
   fakeAsana.useClock(() => clock.now());
   let loseCommentResponses = 0;
+  let loseStatusUpdateResponses = 0;
   let loseJiraCreateResponses = 0;
   let loseJiraCommentResponses = 0;
   const specViolations: string[] = [];
@@ -88,10 +89,12 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     }),
     http.all(`${CREDENTIALS.asanaBaseUrl}/*`, async ({ request }) => {
       const commenting = request.method === 'POST' && request.url.includes('/stories');
+      const updating = request.method === 'POST' && new URL(request.url).pathname.endsWith('/status_updates');
       const response = await fakeAsana.app.fetch(request);
-      if (commenting && loseCommentResponses > 0) {
-        // The comment landed, but the answer is lost on the way back: an ambiguous failure.
-        loseCommentResponses--;
+      if ((commenting && loseCommentResponses > 0) || (updating && loseStatusUpdateResponses > 0)) {
+        // The comment (or status update) landed, but the answer is lost on the way back: an ambiguous failure.
+        if (commenting) loseCommentResponses--;
+        else loseStatusUpdateResponses--;
         const sent = fakeAsana.requests.at(-1);
         if (sent) specViolations.push(...(await asanaSpecViolations(sent)));
         return new Response(JSON.stringify({ errors: [{ message: 'Bad gateway' }] }), { status: 502 });
@@ -193,6 +196,9 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     loseNextCommentResponse() {
       loseCommentResponses++;
     },
+    loseNextStatusUpdateResponse() {
+      loseStatusUpdateResponses++;
+    },
     loseNextJiraCreateResponse() {
       loseJiraCreateResponses++;
     },
@@ -214,6 +220,8 @@ export async function createHarness(server: SetupServer, options: HarnessOptions
     sendNotices: () => runAll(NOTICE),
     /** Processes every due delivery, as the job pump would. */
     drain: () => runAll(JIRA_DELIVERY),
+    /** Runs every due job of `kind`, as the job pump would; returns how many ran. */
+    runJobs: runAll,
     /** Relays every due Jira comment event, as the job pump would. */
     relayJiraComments: () => runAll(JIRA_COMMENT),
     async close() {

@@ -97,6 +97,34 @@ describe('mappings', () => {
     expect(config.mappings[0]!.commit).toBeUndefined();
   });
 
+  it('reads status updates per mapping (never inherited), and names a bad schedule, zone or rule', () => {
+    const config = parseConfig({
+      ...deployment,
+      tracker: { kind: 'asana' },
+      mappings: [
+        { ...mapping('web', '111'), statusUpdates: { schedule: '0 9 * * MON', timeZone: 'Europe/Paris' } },
+        mapping('mobile', '222'),
+      ],
+    });
+    expect(config.statusUpdates).toMatchObject({
+      enabled: true,
+      schedule: '0 9 * * MON',
+      title: 'Weekly status',
+      status: { offTrack: { blockedDays: 10, overdueShare: 0.25 }, atRisk: { blockedDays: 3, overdueShare: 0.1 } },
+    });
+    expect(config.mappings[0]!.statusUpdates).toBeUndefined();
+    expect(
+      problemsOf({
+        ...RAW_TEST_CONFIG,
+        statusUpdates: { schedule: 'every monday', timeZone: 'Mars/Olympus', status: { atRisk: { overdueShare: 2 } } },
+      }),
+    ).toEqual([
+      'statusUpdates.schedule: must be a cron expression such as "0 9 * * MON"',
+      'statusUpdates.timeZone: must be an IANA time zone such as "Europe/Berlin"',
+      'statusUpdates.status.atRisk.overdueShare: Too big: expected number to be <=1',
+    ]);
+  });
+
   it('names every problem of the mappings at once, on the path the user wrote', () => {
     expect(
       problemsOf({

@@ -97,7 +97,7 @@ async function hmac(secret: string, body: string): Promise<string> {
  */
 export async function createWorkerHarness(server: SetupServer) {
   await env.DB.exec(
-    'DELETE FROM jobs; DELETE FROM links; DELETE FROM notices; DELETE FROM tracker_webhooks; DELETE FROM commits; DELETE FROM tracker_webhook_registrations; DELETE FROM user_map; DELETE FROM mapping_gaps;',
+    'DELETE FROM jobs; DELETE FROM links; DELETE FROM notices; DELETE FROM tracker_webhooks; DELETE FROM commits; DELETE FROM tracker_webhook_registrations; DELETE FROM user_map; DELETE FROM mapping_gaps; DELETE FROM status_updates; DELETE FROM flow_snapshots;',
   );
   // The Worker runs on a clock the test moves, so delays are exact.
   const clock = new TestClock(Date.now());

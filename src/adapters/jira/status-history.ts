@@ -8,6 +8,9 @@ import { parseJiraDateTime } from './jira-dates';
 /** An issue's status history, as the flow metrics read it. */
 export interface StatusHistory {
   key: string;
+  summary: string;
+  /** The issue's due date (`YYYY-MM-DD`), or null. */
+  dueDate: string | null;
   createdAt: number;
   /** The status it was created in. */
   initial: StatusRef;
@@ -44,12 +47,17 @@ export function createJiraStatusHistory(
     async statusHistory(issueIdOrKey) {
       type Issue = {
         key?: string;
-        fields?: { created?: string; status?: { name?: string; statusCategory?: { key?: string } } };
+        fields?: {
+          created?: string;
+          summary?: string;
+          duedate?: string | null;
+          status?: { name?: string; statusCategory?: { key?: string } };
+        };
       };
       let issue: Issue;
       try {
         issue = await call(`read of ${issueIdOrKey}`, 'read', () =>
-          client.issues.getIssue<Issue>({ issueIdOrKey, fields: ['created', 'status'] }),
+          client.issues.getIssue<Issue>({ issueIdOrKey, fields: ['created', 'status', 'summary', 'duedate'] }),
         );
       } catch (err) {
         if (httpStatusOf(err) === 404 || (err instanceof Error && httpStatusOf(err.cause) === 404)) return null;
@@ -76,6 +84,8 @@ export function createJiraStatusHistory(
       const first = entries[0]?.item.fromString;
       return {
         key: issue.key ?? issueIdOrKey,
+        summary: issue.fields?.summary ?? '',
+        dueDate: /^\d{4}-\d{2}-\d{2}$/.test(issue.fields?.duedate ?? '') ? issue.fields!.duedate! : null,
         // Jira always dates an issue; a body without it starts at its first change.
         createdAt: issue.fields?.created
           ? parseJiraDateTime(issue.fields.created)

@@ -46,3 +46,13 @@ export async function flowsOfMapping(db: Db, mapping: string): Promise<FlowSnaps
     .where(and(eq(links.mapping, mapping), eq(links.state, 'active')))
     .then((rows) => rows.map((r) => r.snapshot));
 }
+
+/** The flows of a mapping's active links, with each link's task and when it was made. */
+export async function reportRowsOfMapping(db: Db, mapping: string) {
+  return db
+    .select({ snapshot: flowSnapshots, taskId: links.taskId, linkedAt: links.createdAt })
+    .from(flowSnapshots)
+    .innerJoin(links, eq(links.jiraIssueId, flowSnapshots.jiraIssueId))
+    .where(and(eq(links.mapping, mapping), eq(links.state, 'active')))
+    .orderBy(asc(links.id));
+}

@@ -331,9 +331,39 @@ export const flowSnapshots = sqliteTable('flow_snapshots', {
   cycleMs: integer('cycle_ms'),
   blockedMs: integer('blocked_ms').notNull(),
   reopenings: integer('reopenings').notNull(),
+  /** The issue's summary and target date (`YYYY-MM-DD`), for the status update. */
+  summary: text('summary').notNull().default(''),
+  dueDate: text('due_date'),
   /** The Jira `updated` time of the issue state this was computed from. */
   issueUpdatedAt: integer('issue_updated_at'),
   refreshedAt: integer('refreshed_at').notNull(),
 });
 
 export type FlowSnapshotRow = typeof flowSnapshots.$inferSelect;
+
+/**
+ * A mapping's status update for one period: claimed (a row, unique per mapping and period) before
+ * it is posted, so a retry or a second scheduler posts it once. `text` and `title` are frozen at
+ * the first attempt, so a retry posts the same words; `postStartedAt` is set while a post is in
+ * flight: a row found with it set and no `trackerId` was cut off, and the project is searched first.
+ */
+export const statusUpdates = sqliteTable(
+  'status_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    mapping: text('mapping').notNull(),
+    periodStart: integer('period_start').notNull(),
+    periodEnd: integer('period_end').notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull(),
+    title: text('title'),
+    statusType: text('status_type'),
+    text: text('text'),
+    postStartedAt: integer('post_started_at'),
+    trackerId: text('tracker_id'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [uniqueIndex('status_updates_mapping_period_unique').on(t.mapping, t.periodEnd)],
+);
+
+export type StatusUpdateRow = typeof statusUpdates.$inferSelect;

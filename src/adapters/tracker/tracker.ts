@@ -21,6 +21,23 @@ export interface TrackerAdapter {
   readonly tasks: TrackerTasks;
   readonly conversation: TrackerConversation;
   readonly people: TrackerPeople;
+  readonly statusUpdates: TrackerStatusUpdates;
+}
+
+/** The status update: posted on the tracker project. */
+export interface StatusUpdatePost {
+  /** Unique to the mapping and period: the update is found by it after an interrupted post. */
+  title: string;
+  text: string;
+  statusType: 'on_track' | 'at_risk' | 'off_track';
+}
+
+/** Status updates on the configured project (a project's periodic report, as the tracker shows it). */
+export interface TrackerStatusUpdates {
+  /** Posts a status update on the project; returns its id. Not retried blindly. */
+  post(update: StatusUpdatePost): Promise<string>;
+  /** The bridge's own update titled `title` on the project since `since`: proof an earlier post landed. */
+  findOwn(title: string, since: number): Promise<string | null>;
 }
 
 /** A tracker's webhook deliveries, turned into events; no storage and no HTTP here. */
@@ -130,6 +147,8 @@ export interface TrackerTasks {
   checkFields(expected: readonly ExpectedField[]): Promise<FieldProblem[]>;
   /** The task a URL (in a Jira remote link) points at, if it is one of this tracker's. */
   taskIdFromUrl(url: string): string | null;
+  /** A link to the task, as people open it (no request made). */
+  taskUrl(taskId: string): string;
 }
 
 /** Comments on tasks, and who hears of them. */

@@ -1,8 +1,8 @@
-import { saveFlowSnapshot, flowsOfMapping, staleFlows } from '../../adapters/storage/flow-snapshots-repo';
-import { flowMetrics } from '../../engine/flow/flow-metrics';
+import { flowsOfMapping } from '../../adapters/storage/flow-snapshots-repo';
 import { flowReport } from '../../engine/flow/flow-report';
 import { ValidationError } from '../../platform/errors/app-errors';
 import { requireCredentials, type Ctx } from '../context';
+import { refreshStaleFlows } from './refresh-flows';
 
 /** Flows recomputed per report and mapping at most (each costs two Jira reads); the rest on the next. */
 const REFRESH_PER_REPORT = 100;
@@ -23,8 +23,7 @@ export async function portfolioFlow(root: Ctx, options: { mapping?: string | und
   const reports = [];
   for (const name of options.mapping !== undefined ? [options.mapping] : root.mappingNames) {
     const ctx = root.inMapping(name);
-    const stale = await staleFlows(ctx.db, name, REFRESH_PER_REPORT);
-    for (const link of stale.rows) await refreshFlow(ctx, link);
+    const notYetRefreshed = await refreshStaleFlows(ctx, name, REFRESH_PER_REPORT);
     const now = ctx.clock.now();
     const report = flowReport(await flowsOfMapping(ctx.db, name), now, options.weeks);
     reports.push({
@@ -48,37 +47,8 @@ export async function portfolioFlow(root: Ctx, options: { mapping?: string | und
       workInProgress: report.wipByStatus,
       ageing: report.ageing.map((a) => ({ jiraKey: a.jiraKey, status: a.status, ageDays: days(a.ageMs) })),
       /** Requests whose flow is still to be recomputed (more than one report's share changed). */
-      notYetRefreshed: Math.max(0, stale.total - stale.rows.length),
+      notYetRefreshed,
     });
   }
   return { reports };
-}
-
-async function refreshFlow(ctx: Ctx, link: { jiraIssueId: string; jiraKey: string; issueUpdatedAt: number | null }) {
-  const history = await ctx.jira.statusHistory(link.jiraIssueId);
-  if (!history) return;
-  const now = ctx.clock.now();
-  const m = flowMetrics({
-    startAt: history.createdAt,
-    initial: history.initial,
-    changes: history.changes,
-    now,
-    blockedStatuses: ctx.config.flow.blockedStatuses,
-  });
-  await saveFlowSnapshot(ctx.db, {
-    jiraIssueId: link.jiraIssueId,
-    jiraKey: history.key,
-    status: m.current.name,
-    statusCategory: m.current.category,
-    statusSince: now - m.inCurrentStatusMs,
-    createdAt: history.createdAt,
-    startedAt: m.startedAt,
-    doneAt: m.doneAt,
-    leadMs: m.leadTimeMs,
-    cycleMs: m.cycleTimeMs,
-    blockedMs: m.blockedMs,
-    reopenings: m.reopenings,
-    issueUpdatedAt: link.issueUpdatedAt,
-    refreshedAt: now,
-  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notificationsSchema } from './notifications-schema';
+import { statusUpdatesSchema } from './status-updates-schema';
 
 /**
  * What one mapping says: which Jira issues it follows, the tracker project they are linked in,
@@ -212,5 +213,7 @@ export const mappingEntrySchema = z
     autoLink: z.boolean().optional(),
     /** Omitted: this mapping relays no comments (never inherited). */
     comments: commentsSchema.optional(),
+    /** Omitted: no status update on this mapping's project (never inherited). */
+    statusUpdates: statusUpdatesSchema.optional(),
   })
   .strict();

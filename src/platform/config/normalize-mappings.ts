@@ -29,7 +29,7 @@ export function normalizeMappings(raw: RawConfig, section: z.ZodType, ctx: z.Ref
   // Whether the top level has both `scope` and `fields` was checked already (topLevelMappingComplete).
   const topIsMapping = raw.scope !== undefined || raw.fields !== undefined || raw.mappings.length === 0;
   if (!topIsMapping)
-    for (const key of ['commit', 'comments'] as const)
+    for (const key of ['commit', 'comments', 'statusUpdates'] as const)
       if (raw[key]) problem([key], 'belongs to a mapping: with no top-level mapping, set it in one of `mappings`');
 
   const seen = new Set(topIsMapping ? [TOP_LEVEL_MAPPING] : []);
@@ -66,6 +66,7 @@ export function normalizeMappings(raw: RawConfig, section: z.ZodType, ctx: z.Ref
             notifications: raw.notifications,
             commit: raw.commit,
             comments: raw.comments,
+            statusUpdates: raw.statusUpdates,
             autoLink: raw.autoLink,
           }
         : undefined,
@@ -82,6 +83,7 @@ export function normalizeMappings(raw: RawConfig, section: z.ZodType, ctx: z.Ref
         notifications: m.notifications ?? raw.notifications,
         commit: m.commit,
         comments: m.comments,
+        statusUpdates: m.statusUpdates,
         autoLink: m.autoLink ?? raw.autoLink,
       },
     );
@@ -94,5 +96,12 @@ export function normalizeMappings(raw: RawConfig, section: z.ZodType, ctx: z.Ref
 /** Every mapping as a config of its own: the deployment's settings with that mapping's (and no others). */
 export function mappingViews(config: BridgeConfig): BridgeConfig[] {
   const { mappings, ...top } = config;
-  return [top, ...mappings].map((m) => ({ ...top, commit: undefined, comments: undefined, ...m, mappings: [] }));
+  return [top, ...mappings].map((m) => ({
+    ...top,
+    commit: undefined,
+    comments: undefined,
+    statusUpdates: undefined,
+    ...m,
+    mappings: [],
+  }));
 }

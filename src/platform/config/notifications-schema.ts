@@ -61,7 +61,7 @@ export const notificationsSchema = z
   })
   .strict();
 
-function isTimeZone(zone: string): boolean {
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notificationsSchema } from './notifications-schema';
+import { statusUpdatesSchema, type StatusUpdateSettings } from './status-updates-schema';
 import {
   commentsSchema,
   commitSchema,
@@ -53,6 +54,18 @@ const syncSchema = z
   })
   .strict();
 
+const FORECAST_DEFAULTS = { historyWeeks: 12, trials: 1000, horizonDays: 730 };
+const forecastSchema = z
+  .object({
+    /** Weeks of past throughput sampled (each day's count of requests done is one sample). */
+    historyWeeks: z.number().int().min(1).max(104).default(12),
+    /** Simulated futures per forecast. */
+    trials: z.number().int().min(100).max(100_000).default(1000),
+    /** A request not done within this many days in most futures has no date. */
+    horizonDays: z.number().int().min(7).max(3650).default(730),
+  })
+  .strict();
+
 const baseConfigSchema = z
   .object({
     /** The top-level mapping's scope and fields; optional when `mappings` lists every mapping. */
@@ -91,13 +104,17 @@ const baseConfigSchema = z
     commit: commitSchema.optional(),
     /** The top-level mapping's comment relay (see mapping-schema.ts). */
     comments: commentsSchema.optional(),
+    /** The top-level mapping's scheduled status update (see status-updates-schema.ts). */
+    statusUpdates: statusUpdatesSchema.optional(),
     flow: z
       .object({
         /** Jira status names that count as blocked time (any case). */
         blockedStatuses: z.array(z.string().trim().min(1)).default(['Blocked']),
+        /** The Monte Carlo forecast of when open requests ship (see engine/forecast). */
+        forecast: forecastSchema.default(FORECAST_DEFAULTS),
       })
       .strict()
-      .default({ blockedStatuses: ['Blocked'] }),
+      .default({ blockedStatuses: ['Blocked'], forecast: FORECAST_DEFAULTS }),
     audit: z
       .object({
         /** Audit entries older than this are pruned; omitted, the trail is kept for ever. */
@@ -182,6 +199,7 @@ export interface MappingConfig {
   notifications: RawConfig['notifications'];
   commit?: CommitSettings | undefined;
   comments?: CommentSettings | undefined;
+  statusUpdates?: StatusUpdateSettings | undefined;
   autoLink: boolean;
 }
 

@@ -68,6 +68,8 @@ function checksFor(command: string, args: string[], flags: CliInvocation['flags'
       return [jiraKey];
     case 'flow':
       return args.length ? [jiraKey] : [];
+    case 'report':
+      return args.length ? [sub('history')] : [];
     case 'delivery':
     case 'discard':
       return [deliveryId];

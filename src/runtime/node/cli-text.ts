@@ -36,13 +36,16 @@ export const USAGE = `Usage: npm run cli -- <command>
   flow [--mapping M] [--weeks N]
                                throughput per week, cycle and lead time percentiles, work in progress, ageing
   flow <JIRA-KEY>              a request's flow: time in each status, lead and cycle time, blocked time
+  report [--mapping M] [--dry-run]
+                               post the newest due status update if it was not; --dry-run shows the next one
+  report history               the status updates posted, newest first
   tokens                       named admin tokens (names, roles, last use)
   tokens create <NAME> [--read-only]
                                a new admin token, shown once (stored hashed)
   tokens revoke <NAME>         revoke a token
 
 Options: --json  print JSON instead of text;  --verbose  print sync logs;
-         --mapping NAME  link, unlink, preview, setup, fields: that mapping only (default: every one that fits)
+         --mapping NAME  link, unlink, preview, setup, fields, flow, report: that mapping only (default: every one that fits)
 PUBLIC-URL is https://… (plain http:// only for localhost).`;
 
 /** A one-line progress bar on stderr (stdout stays clean for --json). */

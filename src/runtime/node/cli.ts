@@ -22,6 +22,7 @@ import { usersCommand } from './cli-users';
 import { linksCommand } from './cli-links';
 import { auditCommand, tokensCommand } from './cli-audit';
 import { flowCommand } from './cli-flow';
+import { reportCommand } from './cli-report';
 import { CLI_ACTOR } from '../../flows/audit/audit-trail';
 import { discardAs, replayAs } from '../../flows/admin/dead-letter-actions';
 
@@ -156,6 +157,8 @@ async function run(runtime: NodeRuntime): Promise<number> {
       return tokensCommand(ctx, invocation, print);
     case 'flow':
       return flowCommand(ctx, invocation, print);
+    case 'report':
+      return reportCommand(ctx, invocation, print);
     case 'projects':
     case 'fields':
     case 'setup':

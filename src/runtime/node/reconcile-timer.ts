@@ -1,27 +1,20 @@
 import type { Ctx } from '../../flows/context';
 import { reconcile } from '../../flows/reconcile/reconcile';
-import { describeError } from '../../platform/log/logger';
+import { enqueueDueStatusUpdates } from '../../flows/report/schedule-status-updates';
+import { startPeriodic } from './periodic-timer';
 
-/** Runs reconciliation shortly after start and then every `reconcile.intervalMinutes` (Node's Cron). */
+/**
+ * Node's Cron: reconciliation every `reconcile.intervalMinutes`, and a look every minute for a
+ * status update that is due (Workers do both on their Cron trigger).
+ */
 export function startReconcileTimer(ctx: Ctx) {
-  let running = false;
-  const run = async () => {
-    if (running) return; // a slow run is not stacked on itself
-    running = true;
-    try {
-      await reconcile(ctx);
-    } catch (err) {
-      ctx.log.warn('reconciliation failed; it runs again next interval', { error: describeError(err) });
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(run, 5_000);
-  const every = setInterval(run, ctx.config.reconcile.intervalMinutes * 60_000);
+  const timers = [
+    startPeriodic(ctx.log, 'reconciliation', ctx.config.reconcile.intervalMinutes * 60_000, () => reconcile(ctx)),
+    startPeriodic(ctx.log, 'status update schedule', 60_000, () => enqueueDueStatusUpdates(ctx)),
+  ];
   return {
     stop() {
-      clearTimeout(first);
-      clearInterval(every);
+      for (const t of timers) t.stop();
     },
   };
 }

@@ -1,6 +1,7 @@
 // Workers entry: the same Hono app and flows as on Node, on D1 (or Turso), Queues and Cron.
 import type { Ctx } from '../../flows/context';
 import { reconcile } from '../../flows/reconcile/reconcile';
+import { enqueueDueStatusUpdates } from '../../flows/report/schedule-status-updates';
 import { createApp } from '../../http/app';
 import { systemClock, type Clock } from '../../platform/clock/clock';
 import { toHttpError } from '../../platform/errors/to-http';
@@ -36,6 +37,13 @@ export function createWorker(clock: Clock = systemClock) {
           await reconcile(ctx);
         } catch (err) {
           ctx.log.warn('reconciliation failed; it runs again on the next trigger', { error: describeError(err) });
+        }
+        try {
+          await enqueueDueStatusUpdates(ctx);
+        } catch (err) {
+          ctx.log.warn('status update schedule failed; it runs again on the next trigger', {
+            error: describeError(err),
+          });
         }
       }
       const requeued = await sweepJobs(ctx, bindings.DELIVERIES);

@@ -7,6 +7,7 @@ import { unconfigured } from '../../../platform/errors/unconfigured';
 import type { TrackerAdapter } from '../tracker';
 import { createAsanaApi } from './asana-client';
 import { createAsanaConversation } from './asana-conversation';
+import { createAsanaStatusUpdates } from './asana-status-updates';
 import { asanaIntake } from './asana-intake';
 import { createAsanaTasks } from './asana-tasks';
 import { loadFieldCatalog } from './field-catalog';
@@ -74,7 +75,14 @@ export function createAsanaAdapter(options: AsanaAdapterOptions): TrackerAdapter
   };
   if (!env.ASANA_ACCESS_TOKEN) {
     const missing = unconfigured<never>('ASANA_ACCESS_TOKEN', 'Asana');
-    return { ...base, setup: missing, tasks: missing, conversation: missing, people: missing } as TrackerAdapter;
+    return {
+      ...base,
+      setup: missing,
+      tasks: missing,
+      conversation: missing,
+      people: missing,
+      statusUpdates: missing,
+    } as TrackerAdapter;
   }
   const policy = options.retry ?? defaultRetryPolicy;
   const api = createAsanaApi({
@@ -107,5 +115,6 @@ export function createAsanaAdapter(options: AsanaAdapterOptions): TrackerAdapter
     tasks: createAsanaTasks({ api, projectGid, clock, retry: policy }),
     conversation,
     people,
+    statusUpdates: createAsanaStatusUpdates(api, clock, policy, projectGid, people.selfId),
   };
 }

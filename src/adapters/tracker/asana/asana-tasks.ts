@@ -81,6 +81,7 @@ export function createAsanaTasks(options: AsanaTasksOptions): TrackerTasks {
 
   return {
     taskIdFromUrl,
+    taskUrl: (taskId) => `https://app.asana.com/0/${projectGid}/${taskId}`,
 
     async getTask(taskId: string): Promise<TrackerTask | null> {
       const result = await api.GET('/tasks/{task_gid}', {

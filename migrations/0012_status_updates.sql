@@ -1,0 +1,32 @@
+CREATE TABLE `status_updates` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`mapping` text NOT NULL,
+	`period_start` integer NOT NULL,
+	`period_end` integer NOT NULL,
+	`status` text NOT NULL,
+	`title` text,
+	`status_type` text,
+	`text` text,
+	`post_started_at` integer,
+	`tracker_id` text,
+	`created_at` integer NOT NULL,
+	`sent_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `status_updates_mapping_period_unique` ON `status_updates` (`mapping`,`period_end`);--> statement-breakpoint
+ALTER TABLE `flow_snapshots` ADD `summary` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `flow_snapshots` ADD `due_date` text;--> statement-breakpoint
+-- Snapshots from before this migration lack the summary and target date: recomputed on the next read.
+UPDATE `flow_snapshots` SET `issue_updated_at` = NULL;
+--> statement-breakpoint
+-- Each status update posted is recorded in the audit trail, in the statement that marks it sent.
+CREATE TRIGGER `audit_status_update_posted` AFTER UPDATE OF `status` ON `status_updates`
+WHEN NEW.`status` = 'sent' AND OLD.`status` <> 'sent'
+BEGIN
+  INSERT INTO `audit_log` (`at`, `action`, `actor`, `mapping`, `new_value`, `cause`)
+  VALUES (coalesce(NEW.`sent_at`, NEW.`created_at`), 'status-update-posted', 'bridge', NEW.`mapping`,
+          json_object('title', NEW.`title`, 'statusType', NEW.`status_type`, 'text', NEW.`text`,
+                      'trackerId', NEW.`tracker_id`),
+          json_object('statusUpdateId', NEW.`id`, 'periodStart', NEW.`period_start`,
+                      'periodEnd', NEW.`period_end`));
+END;

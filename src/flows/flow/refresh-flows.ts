@@ -1,0 +1,44 @@
+import { saveFlowSnapshot, staleFlows } from '../../adapters/storage/flow-snapshots-repo';
+import { flowMetrics } from '../../engine/flow/flow-metrics';
+import type { Ctx } from '../context';
+
+/**
+ * Recomputes from Jira the flow of up to `limit` of a mapping's requests whose issue changed since
+ * their flow was last computed (two Jira reads each); returns how many are still to do.
+ */
+export async function refreshStaleFlows(ctx: Ctx, mapping: string, limit: number): Promise<number> {
+  const stale = await staleFlows(ctx.db, mapping, limit);
+  for (const link of stale.rows) await refreshFlow(ctx, link);
+  return Math.max(0, stale.total - stale.rows.length);
+}
+
+async function refreshFlow(ctx: Ctx, link: { jiraIssueId: string; jiraKey: string; issueUpdatedAt: number | null }) {
+  const history = await ctx.jira.statusHistory(link.jiraIssueId);
+  if (!history) return;
+  const now = ctx.clock.now();
+  const m = flowMetrics({
+    startAt: history.createdAt,
+    initial: history.initial,
+    changes: history.changes,
+    now,
+    blockedStatuses: ctx.config.flow.blockedStatuses,
+  });
+  await saveFlowSnapshot(ctx.db, {
+    jiraIssueId: link.jiraIssueId,
+    jiraKey: history.key,
+    summary: history.summary,
+    dueDate: history.dueDate,
+    status: m.current.name,
+    statusCategory: m.current.category,
+    statusSince: now - m.inCurrentStatusMs,
+    createdAt: history.createdAt,
+    startedAt: m.startedAt,
+    doneAt: m.doneAt,
+    leadMs: m.leadTimeMs,
+    cycleMs: m.cycleTimeMs,
+    blockedMs: m.blockedMs,
+    reopenings: m.reopenings,
+    issueUpdatedAt: link.issueUpdatedAt,
+    refreshedAt: now,
+  });
+}
