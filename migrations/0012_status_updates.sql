@@ -16,6 +16,8 @@ CREATE TABLE `status_updates` (
 CREATE UNIQUE INDEX `status_updates_mapping_period_unique` ON `status_updates` (`mapping`,`period_end`);--> statement-breakpoint
 ALTER TABLE `flow_snapshots` ADD `summary` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `flow_snapshots` ADD `due_date` text;--> statement-breakpoint
+ALTER TABLE `flow_snapshots` ADD `forecast_p50` integer;--> statement-breakpoint
+ALTER TABLE `flow_snapshots` ADD `forecast_p85` integer;--> statement-breakpoint
 -- Snapshots from before this migration lack the summary and target date: recomputed on the next read.
 UPDATE `flow_snapshots` SET `issue_updated_at` = NULL;
 --> statement-breakpoint

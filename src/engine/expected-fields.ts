@@ -1,6 +1,7 @@
 import type { FieldMappings } from '../platform/config/schema';
 import type { ExpectedField } from './types';
 import { fieldEntries } from './field-entries';
+import { FLOW_METRICS } from './flow-field-values';
 
 /** The tracker fields (and enum options) the config will write, for checking against the tracker. */
 export function expectedFields(fields: FieldMappings, requesterField?: string): ExpectedField[] {
@@ -22,6 +23,8 @@ export function expectedFields(fields: FieldMappings, requesterField?: string): 
   push(false);
   if (fields.jiraKey) out.push(field(fields.jiraKey.field, 'text', 'fields.jiraKey'));
   push(true);
+  for (const [metric, entry] of Object.entries(fields.flow ?? {}))
+    if (entry) out.push(field(entry.field, FLOW_METRICS[metric as keyof typeof FLOW_METRICS], `fields.flow.${metric}`));
   if (requesterField) out.push(field(requesterField, 'people', 'notifications.recipients.requesterField'));
   return out;
 }

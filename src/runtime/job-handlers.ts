@@ -9,6 +9,8 @@ import type { JobHandlers } from '../work/job-handler';
 import { JIRA_COMMENT } from '../flows/jobs/jira-comment-job';
 import { jiraCommentJobHandler } from '../flows/comments/jira-comment-handler';
 import { STATUS_UPDATE } from '../flows/jobs/status-update-job';
+import { FLOW_FIELDS, FLOW_REFRESH } from '../flows/jobs/flow-jobs';
+import { flowFieldsJobHandler, flowRefreshJobHandler } from '../flows/flow/flow-fields';
 import { statusUpdateJobHandler } from '../flows/report/status-update-handler';
 
 /** Every kind of background work the bridge does, by job kind: a new kind of job plugs in here. */
@@ -18,4 +20,6 @@ export const jobHandlers: JobHandlers<Ctx> = {
   [NOTICE]: noticeJobHandler,
   [JIRA_COMMENT]: jiraCommentJobHandler,
   [STATUS_UPDATE]: statusUpdateJobHandler,
+  [FLOW_REFRESH]: flowRefreshJobHandler,
+  [FLOW_FIELDS]: flowFieldsJobHandler,
 };

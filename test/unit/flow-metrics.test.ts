@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { flowValues } from '../../src/engine/flow-field-values';
 import { describe, expect, it } from 'vitest';
 import { parseJiraDateTime } from '../../src/adapters/jira/jira-dates';
 import { flowMetrics, type StatusRef } from '../../src/engine/flow/flow-metrics';
@@ -132,5 +133,45 @@ describe('flow report', () => {
       ['A-5', 20],
       ['A-4', 3],
     ]);
+  });
+});
+
+describe('flow fields', () => {
+  const DAY = 86_400_000;
+  const now = Date.UTC(2026, 10, 30, 12);
+  const fields = {
+    cycleTimeDays: { field: 'Cycle time' },
+    daysInCurrentStatus: { field: 'Days in status' },
+    reopenings: { field: 'Reopened' },
+    forecast85: { field: 'Ships by' },
+  };
+  const open = {
+    statusSince: now - 2.25 * DAY,
+    doneAt: null,
+    leadMs: null,
+    cycleMs: null,
+    blockedMs: 0,
+    reopenings: 1,
+    forecastP50: now + 3 * DAY,
+    forecastP85: now + 8 * DAY,
+  };
+
+  it('gives days to one decimal, counts, and the forecast as a date; nothing for what is not configured', () => {
+    expect(flowValues(fields, open, now)).toEqual({
+      'Cycle time': null,
+      'Days in status': { type: 'number', value: 2.3 },
+      Reopened: { type: 'number', value: 1 },
+      'Ships by': { type: 'date', date: '2026-12-08' },
+    });
+  });
+
+  it('once done: the cycle time, and no days in status or forecast', () => {
+    const done = { ...open, doneAt: now - DAY, cycleMs: 4.04 * DAY, leadMs: 9 * DAY };
+    expect(flowValues(fields, done, now)).toEqual({
+      'Cycle time': { type: 'number', value: 4 },
+      'Days in status': null,
+      Reopened: { type: 'number', value: 1 },
+      'Ships by': null,
+    });
   });
 });

@@ -2,9 +2,10 @@ import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { flowSnapshots, links, type FlowSnapshotRow } from './schema';
 
-export type NewFlowSnapshot = FlowSnapshotRow;
+/** A request's flow as computed from its history; its forecast is kept apart (see `saveForecasts`). */
+export type NewFlowSnapshot = Omit<FlowSnapshotRow, 'forecastP50' | 'forecastP85'>;
 
-/** Stores a request's flow, replacing the one computed before. */
+/** Stores a request's flow, replacing the one computed before (its forecast stays). */
 export async function saveFlowSnapshot(db: Db, row: NewFlowSnapshot): Promise<void> {
   await db.insert(flowSnapshots).values(row).onConflictDoUpdate({ target: flowSnapshots.jiraIssueId, set: row });
 }
@@ -50,9 +51,27 @@ export async function flowsOfMapping(db: Db, mapping: string): Promise<FlowSnaps
 /** The flows of a mapping's active links, with each link's task and when it was made. */
 export async function reportRowsOfMapping(db: Db, mapping: string) {
   return db
-    .select({ snapshot: flowSnapshots, taskId: links.taskId, linkedAt: links.createdAt })
+    .select({ snapshot: flowSnapshots, linkId: links.id, taskId: links.taskId, linkedAt: links.createdAt })
     .from(flowSnapshots)
     .innerJoin(links, eq(links.jiraIssueId, flowSnapshots.jiraIssueId))
     .where(and(eq(links.mapping, mapping), eq(links.state, 'active')))
     .orderBy(asc(links.id));
+}
+
+/** Stores the daily forecast of a mapping's open requests (by Jira issue id). */
+export async function saveForecasts(
+  db: Db,
+  forecasts: ReadonlyArray<{ jiraIssueId: string; p50: number | null; p85: number | null }>,
+): Promise<void> {
+  for (const f of forecasts)
+    await db
+      .update(flowSnapshots)
+      .set({ forecastP50: f.p50, forecastP85: f.p85 })
+      .where(eq(flowSnapshots.jiraIssueId, f.jiraIssueId));
+}
+
+/** One link's flow, if computed. */
+export async function flowOf(db: Db, jiraIssueId: string): Promise<FlowSnapshotRow | undefined> {
+  const [row] = await db.select().from(flowSnapshots).where(eq(flowSnapshots.jiraIssueId, jiraIssueId));
+  return row;
 }

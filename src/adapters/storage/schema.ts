@@ -334,6 +334,9 @@ export const flowSnapshots = sqliteTable('flow_snapshots', {
   /** The issue's summary and target date (`YYYY-MM-DD`), for the status update. */
   summary: text('summary').notNull().default(''),
   dueDate: text('due_date'),
+  /** When it is 50% and 85% likely to be done (the daily Monte Carlo forecast), or null. */
+  forecastP50: integer('forecast_p50'),
+  forecastP85: integer('forecast_p85'),
   /** The Jira `updated` time of the issue state this was computed from. */
   issueUpdatedAt: integer('issue_updated_at'),
   refreshedAt: integer('refreshed_at').notNull(),

@@ -8,12 +8,14 @@ const SILENT_BY_DEFAULT = new Set(['sprint', 'storyPoints', 'jiraKey']);
 /** Tracker field name -> whether its changes are announced. */
 export function notifyingFields(fields: FieldMappings): Map<string, boolean> {
   const out = new Map<string, boolean>();
-  const { custom, ...builtIn } = fields;
+  const { custom, flow, ...builtIn } = fields;
   for (const [kind, mapping] of Object.entries(builtIn)) {
     if (!mapping) continue;
     out.set(mapping.field, mapping.notify ?? !SILENT_BY_DEFAULT.has(kind));
   }
   for (const entry of custom) out.set(entry.field, entry.notify ?? true);
+  // Flow metrics and forecasts move every day: never news.
+  for (const entry of Object.values(flow ?? {})) if (entry) out.set(entry.field, false);
   return out;
 }
 

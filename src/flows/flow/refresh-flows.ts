@@ -12,7 +12,11 @@ export async function refreshStaleFlows(ctx: Ctx, mapping: string, limit: number
   return Math.max(0, stale.total - stale.rows.length);
 }
 
-async function refreshFlow(ctx: Ctx, link: { jiraIssueId: string; jiraKey: string; issueUpdatedAt: number | null }) {
+/** Recomputes one request's flow from its Jira history (two reads); nothing when the issue is gone. */
+export async function refreshFlow(
+  ctx: Ctx,
+  link: { jiraIssueId: string; jiraKey: string; issueUpdatedAt: number | null },
+) {
   const history = await ctx.jira.statusHistory(link.jiraIssueId);
   if (!history) return;
   const now = ctx.clock.now();

@@ -17,6 +17,7 @@ import {
 } from '../../adapters/storage/links-repo';
 import type { LinkRow } from '../../adapters/storage/schema';
 import type { Ctx } from '../context';
+import { flowFieldsJob } from '../jobs/flow-jobs';
 
 export type SyncOutcome =
   | 'unlinked'
@@ -158,6 +159,9 @@ async function syncLocked(
     deps.clock.now(),
   );
   if (recorded) lockReleased();
+  // A new status moves the request's flow (days in status, cycle time): its flow fields follow.
+  if (recorded && deps.config.fields.flow && changedFields.includes(deps.config.fields.status.field))
+    await deps.work.enqueue([flowFieldsJob(link.id, `issue:${plan.issueUpdatedAt}`)]);
   const outcome = !recorded
     ? 'superseded'
     : plan.state === 'deleted'

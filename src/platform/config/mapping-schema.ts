@@ -77,6 +77,28 @@ export const customFieldSchema = z
   .strict()
   .refine(hasDefaultOption, needsDefaultOption);
 
+const flowField = z.object({ field: name }).strict();
+
+/**
+ * A request's flow written into tracker fields: number fields for the metrics (in days, to one
+ * decimal; reopenings as a count), date fields for the forecast. Refreshed daily and when the
+ * issue changes status; these fields never notify anyone (they move every day).
+ */
+export const flowFieldsSchema = z
+  .object({
+    cycleTimeDays: flowField.optional(),
+    leadTimeDays: flowField.optional(),
+    daysInCurrentStatus: flowField.optional(),
+    blockedDays: flowField.optional(),
+    reopenings: flowField.optional(),
+    /** The date by which it is 50% likely to be done (empty once done, or with no forecast). */
+    forecast50: flowField.optional(),
+    forecast85: flowField.optional(),
+  })
+  .strict();
+
+export type FlowFields = z.infer<typeof flowFieldsSchema>;
+
 export const fieldMappingsSchema = z
   .object({
     status: statusMapping,
@@ -102,6 +124,8 @@ export const fieldMappingsSchema = z
       .optional(),
     /** Any other Jira field, system or custom, each to a tracker field. */
     custom: z.array(customFieldSchema).default([]),
+    /** Flow metrics and the forecast, each into a tracker field (see flowFieldsSchema). */
+    flow: flowFieldsSchema.optional(),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../flows/context';
 import { reconcile } from '../../flows/reconcile/reconcile';
-import { enqueueDueStatusUpdates } from '../../flows/report/schedule-status-updates';
+import { enqueueScheduledWork } from '../../flows/schedule/scheduled-work';
 import { startPeriodic } from './periodic-timer';
 
 /**
@@ -10,7 +10,7 @@ import { startPeriodic } from './periodic-timer';
 export function startReconcileTimer(ctx: Ctx) {
   const timers = [
     startPeriodic(ctx.log, 'reconciliation', ctx.config.reconcile.intervalMinutes * 60_000, () => reconcile(ctx)),
-    startPeriodic(ctx.log, 'status update schedule', 60_000, () => enqueueDueStatusUpdates(ctx)),
+    startPeriodic(ctx.log, 'scheduled work', 60_000, () => enqueueScheduledWork(ctx)),
   ];
   return {
     stop() {

@@ -1,7 +1,7 @@
 // Workers entry: the same Hono app and flows as on Node, on D1 (or Turso), Queues and Cron.
 import type { Ctx } from '../../flows/context';
 import { reconcile } from '../../flows/reconcile/reconcile';
-import { enqueueDueStatusUpdates } from '../../flows/report/schedule-status-updates';
+import { enqueueScheduledWork } from '../../flows/schedule/scheduled-work';
 import { createApp } from '../../http/app';
 import { systemClock, type Clock } from '../../platform/clock/clock';
 import { toHttpError } from '../../platform/errors/to-http';
@@ -39,9 +39,9 @@ export function createWorker(clock: Clock = systemClock) {
           ctx.log.warn('reconciliation failed; it runs again on the next trigger', { error: describeError(err) });
         }
         try {
-          await enqueueDueStatusUpdates(ctx);
+          await enqueueScheduledWork(ctx);
         } catch (err) {
-          ctx.log.warn('status update schedule failed; it runs again on the next trigger', {
+          ctx.log.warn('scheduled work failed; it runs again on the next trigger', {
             error: describeError(err),
           });
         }
