@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { plainText, xmlProblem } from './asana-rich-text';
 import { injectFaults, recordRequests, type Fault, type RecordedRequest } from './recorded-request';
 import { addStatusUpdateRoutes } from './fake-asana-status-updates';
+import { addSectionRoutes } from './fake-asana-sections';
 
 type Value = string | number | string[] | { date: string } | null;
 
@@ -295,6 +296,11 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     me,
     () => now(),
   );
+  const board = addSectionRoutes(
+    app,
+    (gid) => projects.has(gid),
+    (gid) => tasks.get(gid)?.projectGids,
+  );
 
   app.get('/tasks/:gid/stories', (c) => {
     if (!tasks.has(c.req.param('gid'))) return c.json(asanaError('task: Not a recognized ID'), 404);
@@ -417,6 +423,7 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
       name: task.name,
       permalink_url: `https://app.asana.com/0/${task.projectGids[0] ?? seed.projectGid}/${task.gid}`,
       projects: task.projectGids.map((gid) => ({ gid, resource_type: 'project' })),
+      memberships: board.membershipsOf(task.gid, task.projectGids),
       followers: task.followers.map((gid) => ({
         gid,
         resource_type: 'user',
@@ -468,6 +475,9 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
     faults,
     me,
     ...statusUpdates,
+    sectionOf: board.sectionOf,
+    addSection: board.addSection,
+    sections: board.sections,
     /** How many requests were refused with 429 by the rate limit. */
     throttled: () => throttled,
     webhooks: () => webhooks,

@@ -10,6 +10,8 @@ import { JIRA_COMMENT } from '../flows/jobs/jira-comment-job';
 import { jiraCommentJobHandler } from '../flows/comments/jira-comment-handler';
 import { STATUS_UPDATE } from '../flows/jobs/status-update-job';
 import { FLOW_FIELDS, FLOW_REFRESH } from '../flows/jobs/flow-jobs';
+import { BOARD_PLACE } from '../flows/jobs/board-job';
+import { boardJobHandler } from '../flows/board/board-handler';
 import { flowFieldsJobHandler, flowRefreshJobHandler } from '../flows/flow/flow-fields';
 import { statusUpdateJobHandler } from '../flows/report/status-update-handler';
 
@@ -22,4 +24,5 @@ export const jobHandlers: JobHandlers<Ctx> = {
   [STATUS_UPDATE]: statusUpdateJobHandler,
   [FLOW_REFRESH]: flowRefreshJobHandler,
   [FLOW_FIELDS]: flowFieldsJobHandler,
+  [BOARD_PLACE]: boardJobHandler,
 };

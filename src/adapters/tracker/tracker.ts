@@ -22,6 +22,20 @@ export interface TrackerAdapter {
   readonly conversation: TrackerConversation;
   readonly people: TrackerPeople;
   readonly statusUpdates: TrackerStatusUpdates;
+  readonly board: TrackerBoard;
+}
+
+/** The configured project as a board of sections (columns). */
+export interface TrackerBoard {
+  /**
+   * Puts the task in the section named `section` (any case), creating the section when `create`
+   * allows; a task already there is left where it is in the column.
+   */
+  placeTask(
+    taskId: string,
+    section: string,
+    options: { create: boolean },
+  ): Promise<'moved' | 'already-there' | 'no-section'>;
 }
 
 /** The status update: posted on the tracker project. */

@@ -17,7 +17,7 @@ import {
 } from '../../adapters/storage/links-repo';
 import type { LinkRow } from '../../adapters/storage/schema';
 import type { Ctx } from '../context';
-import { flowFieldsJob } from '../jobs/flow-jobs';
+import { followStatus } from './follow-status';
 
 export type SyncOutcome =
   | 'unlinked'
@@ -159,9 +159,7 @@ async function syncLocked(
     deps.clock.now(),
   );
   if (recorded) lockReleased();
-  // A new status moves the request's flow (days in status, cycle time): its flow fields follow.
-  if (recorded && deps.config.fields.flow && changedFields.includes(deps.config.fields.status.field))
-    await deps.work.enqueue([flowFieldsJob(link.id, `issue:${plan.issueUpdatedAt}`)]);
+  if (recorded && changedFields.includes(deps.config.fields.status.field)) await followStatus(deps, link.id, plan);
   const outcome = !recorded
     ? 'superseded'
     : plan.state === 'deleted'

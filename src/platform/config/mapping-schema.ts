@@ -214,6 +214,19 @@ export const commentsSchema = z
   })
   .strict();
 
+/**
+ * The tracker project as a board (opt-in, never inherited): each task is kept in the section
+ * (column) of its mapped status. `sections` names the section of a status option when it is not
+ * the option's own name; a missing section is created unless `createSections` is false.
+ */
+export const boardSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    sections: z.record(name, name).default({}),
+    createSections: z.boolean().default(true),
+  })
+  .strict();
+
 /** A mapping's name: it tags the links made under it, so keep it once links exist. */
 export const mappingName = z
   .string()
@@ -239,5 +252,7 @@ export const mappingEntrySchema = z
     comments: commentsSchema.optional(),
     /** Omitted: no status update on this mapping's project (never inherited). */
     statusUpdates: statusUpdatesSchema.optional(),
+    /** Omitted: tasks stay in the sections people put them in (never inherited). */
+    board: boardSchema.optional(),
   })
   .strict();

@@ -29,7 +29,7 @@ export function normalizeMappings(raw: RawConfig, section: z.ZodType, ctx: z.Ref
   // Whether the top level has both `scope` and `fields` was checked already (topLevelMappingComplete).
   const topIsMapping = raw.scope !== undefined || raw.fields !== undefined || raw.mappings.length === 0;
   if (!topIsMapping)
-    for (const key of ['commit', 'comments', 'statusUpdates'] as const)
+    for (const key of ['commit', 'comments', 'statusUpdates', 'board'] as const)
       if (raw[key]) problem([key], 'belongs to a mapping: with no top-level mapping, set it in one of `mappings`');
 
   const seen = new Set(topIsMapping ? [TOP_LEVEL_MAPPING] : []);
@@ -67,6 +67,7 @@ export function normalizeMappings(raw: RawConfig, section: z.ZodType, ctx: z.Ref
             commit: raw.commit,
             comments: raw.comments,
             statusUpdates: raw.statusUpdates,
+            board: raw.board,
             autoLink: raw.autoLink,
           }
         : undefined,
@@ -84,6 +85,7 @@ export function normalizeMappings(raw: RawConfig, section: z.ZodType, ctx: z.Ref
         commit: m.commit,
         comments: m.comments,
         statusUpdates: m.statusUpdates,
+        board: m.board,
         autoLink: m.autoLink ?? raw.autoLink,
       },
     );

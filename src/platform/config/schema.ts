@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { notificationsSchema } from './notifications-schema';
 import { statusUpdatesSchema, type StatusUpdateSettings } from './status-updates-schema';
 import {
+  boardSchema,
   commentsSchema,
   commitSchema,
   customFieldSchema,
@@ -106,6 +107,8 @@ const baseConfigSchema = z
     comments: commentsSchema.optional(),
     /** The top-level mapping's scheduled status update (see status-updates-schema.ts). */
     statusUpdates: statusUpdatesSchema.optional(),
+    /** The top-level mapping's project kept as a board (see mapping-schema.ts). */
+    board: boardSchema.optional(),
     flow: z
       .object({
         /** Jira status names that count as blocked time (any case). */
@@ -189,6 +192,7 @@ export type Scope = z.infer<typeof scopeSchema>;
 export type FieldMappings = z.infer<typeof fieldMappingsSchema>;
 export type CommitSettings = z.infer<typeof commitSchema>;
 export type CommentSettings = z.infer<typeof commentsSchema>;
+export type BoardSettings = z.infer<typeof boardSchema>;
 
 /** One mapping, complete: what it inherits from the top level is filled in. */
 export interface MappingConfig {
@@ -200,6 +204,7 @@ export interface MappingConfig {
   commit?: CommitSettings | undefined;
   comments?: CommentSettings | undefined;
   statusUpdates?: StatusUpdateSettings | undefined;
+  board?: BoardSettings | undefined;
   autoLink: boolean;
 }
 

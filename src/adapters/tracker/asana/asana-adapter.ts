@@ -8,6 +8,7 @@ import type { TrackerAdapter } from '../tracker';
 import { createAsanaApi } from './asana-client';
 import { createAsanaConversation } from './asana-conversation';
 import { createAsanaStatusUpdates } from './asana-status-updates';
+import { createAsanaBoard } from './asana-board';
 import { asanaIntake } from './asana-intake';
 import { createAsanaTasks } from './asana-tasks';
 import { loadFieldCatalog } from './field-catalog';
@@ -82,6 +83,7 @@ export function createAsanaAdapter(options: AsanaAdapterOptions): TrackerAdapter
       conversation: missing,
       people: missing,
       statusUpdates: missing,
+      board: missing,
     } as TrackerAdapter;
   }
   const policy = options.retry ?? defaultRetryPolicy;
@@ -116,5 +118,6 @@ export function createAsanaAdapter(options: AsanaAdapterOptions): TrackerAdapter
     conversation,
     people,
     statusUpdates: createAsanaStatusUpdates(api, clock, policy, projectGid, people.selfId),
+    board: createAsanaBoard(api, clock, policy, projectGid),
   };
 }
