@@ -50,7 +50,8 @@ export function createAsanaBoard(api: AsanaApi, clock: Clock, policy: RetryPolic
         cached = undefined; // another worker may have made it meanwhile: read again first
         sectionGid = (await sections()).get(key);
         if (!sectionGid) {
-          // Not idempotent: only a refusal is retried; after an ambiguous failure the next attempt reads the sections first.
+          // Not idempotent: only a refusal is retried; after an ambiguous failure the next attempt
+          // reads the sections first.
           const made = await withRetryIfRejected(
             async () =>
               unwrap(
