@@ -1,3 +1,18 @@
+CREATE TABLE `status_digests` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`status_update_id` integer NOT NULL,
+	`user_id` text NOT NULL,
+	`task_id` text NOT NULL,
+	`jira_keys` text NOT NULL,
+	`status` text NOT NULL,
+	`text` text,
+	`post_started_at` integer,
+	`comment_id` text,
+	`created_at` integer NOT NULL,
+	`sent_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `status_digests_update_user_unique` ON `status_digests` (`status_update_id`,`user_id`);--> statement-breakpoint
 CREATE TABLE `status_updates` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`mapping` text NOT NULL,
@@ -31,4 +46,16 @@ BEGIN
                       'trackerId', NEW.`tracker_id`),
           json_object('statusUpdateId', NEW.`id`, 'periodStart', NEW.`period_start`,
                       'periodEnd', NEW.`period_end`));
+END;
+--> statement-breakpoint
+-- Each stakeholder digest posted is recorded in the audit trail, in the statement that marks it sent.
+CREATE TRIGGER `audit_status_digest_sent` AFTER UPDATE OF `status` ON `status_digests`
+WHEN NEW.`status` = 'sent' AND OLD.`status` <> 'sent'
+BEGIN
+  INSERT INTO `audit_log` (`at`, `action`, `actor`, `mapping`, `task_id`, `new_value`, `cause`)
+  SELECT coalesce(NEW.`sent_at`, NEW.`created_at`), 'digest-sent', 'bridge',
+         (SELECT `mapping` FROM `status_updates` WHERE `id` = NEW.`status_update_id`), NEW.`task_id`,
+         json_object('text', NEW.`text`, 'recipients', json_array(NEW.`user_id`), 'jiraKeys', json(NEW.`jira_keys`),
+                     'commentId', NEW.`comment_id`),
+         json_object('statusUpdateId', NEW.`status_update_id`, 'digestId', NEW.`id`);
 END;

@@ -11,6 +11,8 @@ import { jiraCommentJobHandler } from '../flows/comments/jira-comment-handler';
 import { STATUS_UPDATE } from '../flows/jobs/status-update-job';
 import { FLOW_FIELDS, FLOW_REFRESH } from '../flows/jobs/flow-jobs';
 import { BOARD_PLACE } from '../flows/jobs/board-job';
+import { STATUS_DIGEST, STATUS_DIGESTS } from '../flows/jobs/digest-jobs';
+import { statusDigestJobHandler, statusDigestsJobHandler } from '../flows/report/digest-handlers';
 import { boardJobHandler } from '../flows/board/board-handler';
 import { flowFieldsJobHandler, flowRefreshJobHandler } from '../flows/flow/flow-fields';
 import { statusUpdateJobHandler } from '../flows/report/status-update-handler';
@@ -25,4 +27,6 @@ export const jobHandlers: JobHandlers<Ctx> = {
   [FLOW_REFRESH]: flowRefreshJobHandler,
   [FLOW_FIELDS]: flowFieldsJobHandler,
   [BOARD_PLACE]: boardJobHandler,
+  [STATUS_DIGESTS]: statusDigestsJobHandler,
+  [STATUS_DIGEST]: statusDigestJobHandler,
 };

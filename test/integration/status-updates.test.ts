@@ -5,10 +5,12 @@ import { STATUS_UPDATE } from '../../src/flows/jobs/status-update-job';
 import { POST_SETTLE_MS } from '../../src/flows/notify/send-notice';
 import { enqueueDueStatusUpdates } from '../../src/flows/report/schedule-status-updates';
 import { statusUpdatesSchema } from '../../src/platform/config/status-updates-schema';
+import { notificationsSchema } from '../../src/platform/config/schema';
+import { STATUS_DIGEST, STATUS_DIGESTS } from '../../src/flows/jobs/digest-jobs';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
-import { CREDENTIALS, OTHER_TASK_GID, TASK_GID, testConfig } from '../support/seed';
+import { CREDENTIALS, OTHER_TASK_GID, TASK_GID, testConfig, USERS } from '../support/seed';
 
 // The weekly status update on the master project, from the linked requests' Jira histories (the
 // real bodies of TES-41, under three keys). The harness clock starts on Sunday 22 Nov 2026,
@@ -24,7 +26,9 @@ afterEach(async () => {
 });
 
 async function world(settings: Record<string, unknown> = {}) {
-  const config = testConfig();
+  const config = testConfig({
+    notifications: notificationsSchema.parse({ recipients: { requesterField: 'Requester', exclude: [USERS.bot] } }),
+  });
   config.statusUpdates = statusUpdatesSchema.parse({
     schedule: '0 9 * * MON',
     timeZone: 'Europe/Paris',
@@ -207,5 +211,40 @@ describe('scheduled status updates', () => {
     await h.runJobs(STATUS_UPDATE);
     expect(posted()[0]).toMatchObject({ status_type: 'at_risk' });
     expect(posted()[0]!.text).toContain('At risk: 1 request blocked for 3 days or more.');
+  });
+
+  it('tells each stakeholder about only their requests, once, in one comment on one of their tasks', async () => {
+    await world({ digest: true });
+    mondayAfterNine();
+    await enqueueDueStatusUpdates(h.ctx);
+    await h.runJobs(STATUS_UPDATE);
+    expect(await h.runJobs(STATUS_DIGESTS)).toBe(1);
+    h.loseNextCommentResponse(); // the first digest lands, its answer is lost
+    await h.runJobs(STATUS_DIGEST);
+    h.clock.advance(POST_SETTLE_MS + 120_000);
+    await h.runJobs(STATUS_DIGEST);
+    await h.runJobs(STATUS_DIGESTS); // run again: nothing new is claimed or posted
+
+    const digests = [TASK_GID, OTHER_TASK_GID, THIRD_TASK].flatMap((task) =>
+      h.fakeAsana.comments(task).map((c) => ({ task, text: c.text, html: c.html_text })),
+    );
+    const to = (user: string) => digests.filter((d) => d.html.includes(`data-asana-gid="${user}"`));
+    // The requester and the follower of TES-41's task; the requester of TES-42's; never the bot.
+    expect(to(USERS.requester)).toHaveLength(1);
+    expect(to(USERS.stakeholder)).toHaveLength(1);
+    expect(to(USERS.newcomer)).toHaveLength(1);
+    expect(to(USERS.bot)).toHaveLength(0);
+    expect(digests).toHaveLength(3);
+    expect(to(USERS.newcomer)[0]).toMatchObject({ task: OTHER_TASK_GID });
+    expect(to(USERS.newcomer)[0]!.text).toContain('Your requests, from "Weekly status: 16 Nov – 23 Nov 2026":');
+    expect(to(USERS.newcomer)[0]!.text).toContain('TES-42 Single sign-on: Blocked since 17 Nov');
+    expect(to(USERS.newcomer)[0]!.text).not.toContain('TES-41');
+    expect(to(USERS.requester)[0]!.text).toContain('TES-41 Dark mode: Done (done 20 Nov)');
+    const audit = (await (
+      await h.app.request('/admin/audit?action=digest-sent', {
+        headers: { authorization: `Bearer ${CREDENTIALS.adminToken}` },
+      })
+    ).json()) as { entries: unknown[] };
+    expect(audit.entries).toHaveLength(3);
   });
 });

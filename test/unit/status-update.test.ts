@@ -17,6 +17,7 @@ const request = (key: string, over: Partial<ReportRequest> = {}): ReportRequest 
   jiraKey: key,
   summary: `Feature ${key}`,
   jiraUrl: `https://acme.atlassian.net/browse/${key}`,
+  taskId: String(key.length),
   taskUrl: `https://app.asana.com/0/1/${key.length}`,
   status: 'In Progress',
   statusCategory: 'indeterminate',

@@ -370,3 +370,29 @@ export const statusUpdates = sqliteTable(
 );
 
 export type StatusUpdateRow = typeof statusUpdates.$inferSelect;
+
+/**
+ * One stakeholder's digest of a status update: the comment that lists only their requests,
+ * claimed (unique per update and person) before it is posted, its words frozen in `text`; a row
+ * with `postStartedAt` and no `commentId` was cut off, and the task is searched first.
+ */
+export const statusDigests = sqliteTable(
+  'status_digests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    statusUpdateId: integer('status_update_id').notNull(),
+    userId: text('user_id').notNull(),
+    /** The request whose task carries the comment (the person's most recently changed one). */
+    taskId: text('task_id').notNull(),
+    jiraKeys: text('jira_keys', { mode: 'json' }).$type<string[]>().notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),
+    text: text('text'),
+    postStartedAt: integer('post_started_at'),
+    commentId: text('comment_id'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [uniqueIndex('status_digests_update_user_unique').on(t.statusUpdateId, t.userId)],
+);
+
+export type StatusDigestRow = typeof statusDigests.$inferSelect;

@@ -76,3 +76,8 @@ export async function recentStatusUpdates(db: Db, mapping: string | undefined, l
     .orderBy(desc(statusUpdates.periodEnd), desc(statusUpdates.id))
     .limit(limit);
 }
+
+export async function findStatusUpdate(db: Db, id: number): Promise<StatusUpdateRow | undefined> {
+  const [row] = await db.select().from(statusUpdates).where(eq(statusUpdates.id, id));
+  return row;
+}

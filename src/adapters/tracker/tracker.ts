@@ -171,6 +171,8 @@ export interface TrackerConversation {
   noticeAudience(taskId: string, requesterField?: string): Promise<NoticeAudience>;
   /** Posts a notice as a comment that mentions its people; returns the comment id. Not retried blindly. */
   postComment(taskId: string, message: NoticeMessage): Promise<string>;
+  /** Posts a stakeholder's digest (mentioning them) as a comment; returns its id. Not retried blindly. */
+  postDigest(taskId: string, digest: TrackerDigest): Promise<string>;
   /** Posts a short note with a link (e.g. "Committed as ABC-1"); returns the comment id. */
   postNote(taskId: string, note: TrackerNote): Promise<string>;
   /**
@@ -219,6 +221,16 @@ export interface TrackerPeople {
   findUserByEmail(email: string): Promise<TrackerUser | null>;
   /** A person's e-mail, to find them in Jira; null when hidden or unknown. */
   emailOf(userId: string): Promise<string | null>;
+}
+
+/** A stakeholder's digest: a headline and one line per request, each with its link. */
+export interface TrackerDigest {
+  /** The tracker user it is for (mentioned, so they are told). */
+  mention: string;
+  headline: string;
+  items: Array<{ text: string; link: { text: string; url: string } }>;
+  /** Text only this digest carries, to find it after an interrupted post. */
+  marker: string;
 }
 
 export interface TrackerNote {

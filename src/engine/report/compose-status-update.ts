@@ -12,6 +12,8 @@ export interface ReportRequest {
   jiraKey: string;
   summary: string;
   jiraUrl: string;
+  /** The tracker task (opaque id). */
+  taskId: string;
   taskUrl: string | null;
   status: string;
   statusCategory: 'new' | 'indeterminate' | 'done' | null;

@@ -12,6 +12,7 @@ export async function reportRequests(ctx: Ctx, mapping: string): Promise<ReportR
     jiraKey: s.jiraKey,
     summary: s.summary,
     jiraUrl: ctx.jira.issueUrl(s.jiraKey),
+    taskId,
     taskUrl: ctx.tracker.tasks.taskUrl(taskId),
     status: s.status,
     statusCategory: s.statusCategory,

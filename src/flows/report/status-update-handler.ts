@@ -9,6 +9,7 @@ import { wasRefused } from '../../platform/retry/classify';
 import type { JobHandler, JobResult } from '../../work/job-handler';
 import type { Ctx } from '../context';
 import { statusUpdatePayloadOf } from '../jobs/status-update-job';
+import { statusDigestsJob } from '../jobs/digest-jobs';
 import { POST_SETTLE_MS } from '../notify/send-notice';
 import { composeUpdate } from './compose-update';
 
@@ -51,6 +52,7 @@ export const statusUpdateJobHandler: JobHandler<Ctx> = {
       const earlier = await ctx.tracker.statusUpdates.findOwn(title, row.postStartedAt - SKEW_MS);
       if (earlier) {
         await settleStatusUpdate(db, row.id, { status: 'sent', trackerId: earlier, at: clock.now() });
+        if (settings.digest) await ctx.work.enqueue([statusDigestsJob(row.id, payload.mapping)]);
         return { outcome: 'already-sent' };
       }
     }
@@ -69,6 +71,8 @@ export const statusUpdateJobHandler: JobHandler<Ctx> = {
       throw err;
     }
     await settleStatusUpdate(db, row.id, { status: 'sent', trackerId, at: clock.now() });
+    // Each stakeholder's digest follows, as jobs of its own (stored after the update is recorded as sent).
+    if (settings.digest) await ctx.work.enqueue([statusDigestsJob(row.id, payload.mapping)]);
     ctx.log.info('status update posted', { mapping: payload.mapping, title, statusType: row.statusType, trackerId });
     return { outcome: 'sent' };
   },

@@ -41,6 +41,11 @@ export const statusUpdatesSchema = z
       })
       .strict()
       .default({ offTrack: { blockedDays: 10, overdueShare: 0.25 }, atRisk: { blockedDays: 3, overdueShare: 0.1 } }),
+    /**
+     * Also tell each stakeholder (the followers and requesters `notifications.recipients` names)
+     * about only their requests: one comment each, on their most recently changed request's task.
+     */
+    digest: z.boolean().default(false),
   })
   .strict();
 

@@ -4,7 +4,7 @@ import { withRetry, withRetryIfRejected, type RetryPolicy } from '../../../platf
 import type { NoticeAudience, TrackerConversation, TrackerNote, TrackerPeople } from '../tracker';
 import { unwrap, type AsanaApi } from './asana-client';
 import { fieldKey } from './field-catalog';
-import { renderComment, renderNote } from './render-comment';
+import { renderComment, renderDigest, renderNote } from './render-comment';
 import { createAsanaRelayedComments, renderRelayed } from './asana-relayed-comments';
 import { createUserDirectory } from './user-directory';
 
@@ -178,6 +178,7 @@ export function createAsanaConversation(
       noticeAudience: all.noticeAudience,
       postComment: (taskId, message) => post(taskId, renderComment(message)),
       postNote: (taskId, note: TrackerNote) => post(taskId, renderNote(note)),
+      postDigest: (taskId, digest) => post(taskId, renderDigest(digest)),
       findOwnComment: all.findOwnComment,
       addFollowers: all.addFollowers,
       postRelayed: (taskId, comment) => post(taskId, renderRelayed(comment)),

@@ -1,5 +1,5 @@
 import type { NoticeMessage } from '../../../engine/notices/compose-notice';
-import type { TrackerNote } from '../tracker';
+import type { TrackerDigest, TrackerNote } from '../tracker';
 
 /**
  * Pure: a notice as Asana `html_text`: XML rooted at `<body>`, people mentioned with
@@ -27,6 +27,17 @@ export function renderComment(message: NoticeMessage): string {
 /** Pure: a short note (text, then its link) as Asana `html_text`. */
 export function renderNote(note: TrackerNote): string {
   return `<body>${escapeXml(note.text)} <a href="${escapeXml(withMarker(note.link.url, note.marker))}">${escapeXml(note.link.text)}</a></body>`;
+}
+
+/** Pure: a digest as Asana `html_text`: the person mentioned, then one item per request (the marker on the first link). */
+export function renderDigest(digest: TrackerDigest): string {
+  const items = digest.items
+    .map(({ text, link }, i) => {
+      const url = i === 0 ? withMarker(link.url, digest.marker) : link.url;
+      return `<li><a href="${escapeXml(url)}">${escapeXml(link.text)}</a> ${escapeXml(text)}</li>`;
+    })
+    .join('');
+  return `<body><a data-asana-gid="${escapeXml(digest.mention)}"/> ${escapeXml(digest.headline)}<ul>${items}</ul></body>`;
 }
 
 /**
