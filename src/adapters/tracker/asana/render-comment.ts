@@ -29,7 +29,7 @@ export function renderNote(note: TrackerNote): string {
   return `<body>${escapeXml(note.text)} <a href="${escapeXml(withMarker(note.link.url, note.marker))}">${escapeXml(note.link.text)}</a></body>`;
 }
 
-/** Pure: a digest as Asana `html_text`: the person mentioned, then one item per request (the marker on the first link). */
+/** Pure: a digest as Asana `html_text`: the person mentioned, then one item per request (marker on the first link). */
 export function renderDigest(digest: TrackerDigest): string {
   const items = digest.items
     .map(({ text, link }, i) => {
