@@ -247,4 +247,15 @@ describe('scheduled status updates', () => {
     ).json()) as { entries: unknown[] };
     expect(audit.entries).toHaveLength(3);
   });
+
+  it('is made without the requests whose Jira issue is gone (it never waits on them)', async () => {
+    await world();
+    h.fakeJira.remove('TES-43');
+    mondayAfterNine();
+    await enqueueDueStatusUpdates(h.ctx);
+    expect(await h.runJobs(STATUS_UPDATE)).toBe(1);
+    expect(posted()).toHaveLength(1);
+    expect(posted()[0]!.text).not.toContain('TES-43');
+    expect(posted()[0]!.text).toContain('TES-41');
+  });
 });

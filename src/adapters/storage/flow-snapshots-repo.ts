@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { flowSnapshots, links, type FlowSnapshotRow } from './schema';
 
@@ -12,22 +12,25 @@ export async function saveFlowSnapshot(db: Db, row: NewFlowSnapshot): Promise<vo
 
 /**
  * A mapping's active links whose flow is missing or older than the issue state the bridge last
- * synced (the link's Jira `updated`), oldest link first; and how many there are in all.
+ * synced (the link's Jira `updated`; a link not synced yet counts once its flow exists), oldest
+ * link first; and how many there are in all.
  */
-export async function staleFlows(db: Db, mapping: string, limit: number) {
+export async function staleFlows(db: Db, mapping: string, limit: number, afterLinkId = 0) {
   const stale = and(
     eq(links.mapping, mapping),
     eq(links.state, 'active'),
-    or(
-      isNull(flowSnapshots.jiraIssueId),
-      sql`coalesce(${links.issueUpdatedAt}, 0) > coalesce(${flowSnapshots.issueUpdatedAt}, -1)`,
-    ),
+    or(isNull(flowSnapshots.jiraIssueId), sql`${links.issueUpdatedAt} > coalesce(${flowSnapshots.issueUpdatedAt}, -1)`),
   );
   const rows = await db
-    .select({ jiraIssueId: links.jiraIssueId, jiraKey: links.jiraKey, issueUpdatedAt: links.issueUpdatedAt })
+    .select({
+      linkId: links.id,
+      jiraIssueId: links.jiraIssueId,
+      jiraKey: links.jiraKey,
+      issueUpdatedAt: links.issueUpdatedAt,
+    })
     .from(links)
     .leftJoin(flowSnapshots, eq(flowSnapshots.jiraIssueId, links.jiraIssueId))
-    .where(stale)
+    .where(and(stale, gt(links.id, afterLinkId)))
     .orderBy(asc(links.id))
     .limit(limit);
   const [count] = await db

@@ -1,7 +1,7 @@
 import { reportRowsOfMapping, saveForecasts } from '../../adapters/storage/flow-snapshots-repo';
 import { forecast, queuePositions, seedOf } from '../../engine/forecast/forecast';
 import type { Ctx } from '../context';
-import { refreshStaleFlows } from './refresh-flows';
+import { refreshAllStaleFlows } from './refresh-flows';
 
 const DAY = 86_400_000;
 /** Flows recomputed per pass (each costs two Jira reads, under the rate limits). */
@@ -13,7 +13,7 @@ const REFRESH_CHUNK = 200;
  * Returns the mapping's rows, forecasts included.
  */
 export async function forecastMapping(ctx: Ctx, mapping: string) {
-  while ((await refreshStaleFlows(ctx, mapping, REFRESH_CHUNK)) > 0);
+  await refreshAllStaleFlows(ctx, mapping, REFRESH_CHUNK);
   const rows = await reportRowsOfMapping(ctx.db, mapping);
   const now = ctx.clock.now();
   const open = rows.filter((r) => r.snapshot.doneAt === null);

@@ -23,7 +23,7 @@ export async function portfolioFlow(root: Ctx, options: { mapping?: string | und
   const reports = [];
   for (const name of options.mapping !== undefined ? [options.mapping] : root.mappingNames) {
     const ctx = root.inMapping(name);
-    const notYetRefreshed = await refreshStaleFlows(ctx, name, REFRESH_PER_REPORT);
+    const { remaining: notYetRefreshed } = await refreshStaleFlows(ctx, name, REFRESH_PER_REPORT);
     const now = ctx.clock.now();
     const report = flowReport(await flowsOfMapping(ctx.db, name), now, options.weeks);
     reports.push({

@@ -4,12 +4,22 @@ import type { Ctx } from '../context';
 
 /**
  * Recomputes from Jira the flow of up to `limit` of a mapping's requests whose issue changed since
- * their flow was last computed (two Jira reads each); returns how many are still to do.
+ * their flow was last computed (two Jira reads each), after link `afterLinkId`; returns how many
+ * are still to do and the last link seen (to go on from).
  */
-export async function refreshStaleFlows(ctx: Ctx, mapping: string, limit: number): Promise<number> {
-  const stale = await staleFlows(ctx.db, mapping, limit);
+export async function refreshStaleFlows(ctx: Ctx, mapping: string, limit: number, afterLinkId = 0) {
+  const stale = await staleFlows(ctx.db, mapping, limit, afterLinkId);
   for (const link of stale.rows) await refreshFlow(ctx, link);
-  return Math.max(0, stale.total - stale.rows.length);
+  return { remaining: Math.max(0, stale.total - stale.rows.length), lastLinkId: stale.rows.at(-1)?.linkId ?? null };
+}
+
+/** Recomputes, in one pass over the links, every flow of the mapping that is out of date. */
+export async function refreshAllStaleFlows(ctx: Ctx, mapping: string, chunk: number): Promise<void> {
+  for (let after = 0; ;) {
+    const { lastLinkId } = await refreshStaleFlows(ctx, mapping, chunk, after);
+    if (lastLinkId === null) return;
+    after = lastLinkId;
+  }
 }
 
 /** Recomputes one request's flow from its Jira history (two reads); nothing when the issue is gone. */
