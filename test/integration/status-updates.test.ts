@@ -178,7 +178,7 @@ describe('scheduled status updates', () => {
     expect(await preview.json()).toMatchObject({
       mapping: 'default',
       dueAt: '2026-11-30T08:00:00.000Z',
-      title: 'Weekly status: 23 Nov – 23 Nov 2026',
+      title: 'Weekly status: 23 Nov 2026, 09:00 – 09:30',
       statusType: 'off_track',
     });
     expect(posted()).toHaveLength(0);

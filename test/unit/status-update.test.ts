@@ -124,5 +124,9 @@ describe('report periods', () => {
     expect(due.period).toEqual({ start: Date.UTC(2026, 9, 19, 7), end: after });
     expect(due.period.end - due.period.start).toBe(7 * DAY + 3_600_000);
     expect(periodLabel(due.period, 'Europe/Paris')).toBe('19 Oct – 26 Oct 2026');
+    // Periods within one day carry their times, so no two read the same.
+    const hours = duePeriods('0 */4 * * *', 'Europe/Paris', after)!;
+    expect(periodLabel(hours.period, 'Europe/Paris')).toBe('26 Oct 2026, 04:00 – 08:00');
+    expect(periodLabel(hours.previous, 'Europe/Paris')).toBe('26 Oct 2026, 00:00 – 04:00');
   });
 });

@@ -27,14 +27,18 @@ export function nextScheduleTime(schedule: string, timeZone: string, now: number
   return new Cron(schedule, { timezone: timeZone, paused: true }).nextRun(new Date(now))?.getTime() ?? null;
 }
 
-/** A period as people read it, in the schedule's time zone: "23 Nov – 30 Nov 2026". */
+/**
+ * A period as people read it, in the schedule's time zone: "23 Nov – 30 Nov 2026"; with the times
+ * when it starts and ends on the same day ("2 Dec 2026, 09:00 – 13:00"), so no two periods of a
+ * schedule read the same (the title identifies an update).
+ */
 export function periodLabel(period: ReportPeriod, timeZone: string): string {
+  const format = (at: number, options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone, ...options }).format(new Date(at));
   const day = (at: number, year: boolean) =>
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      day: 'numeric',
-      month: 'short',
-      ...(year && { year: 'numeric' }),
-    }).format(new Date(at));
+    format(at, { day: 'numeric', month: 'short', ...(year && { year: 'numeric' }) });
+  const time = (at: number) => format(at, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  if (day(period.start, true) === day(period.end, true))
+    return `${day(period.end, true)}, ${time(period.start)} – ${time(period.end)}`;
   return `${day(period.start, false)} – ${day(period.end, true)}`;
 }
