@@ -113,6 +113,10 @@ describe('mappings', () => {
       status: { offTrack: { blockedDays: 10, overdueShare: 0.25 }, atRisk: { blockedDays: 3, overdueShare: 0.1 } },
     });
     expect(config.mappings[0]!.statusUpdates).toBeUndefined();
+    // Seconds (six fields) are refused: cron has five.
+    expect(problemsOf({ ...RAW_TEST_CONFIG, statusUpdates: { schedule: '0 0 9 * * MON' } })).toEqual([
+      'statusUpdates.schedule: must be a cron expression such as "0 9 * * MON"',
+    ]);
     expect(
       problemsOf({
         ...RAW_TEST_CONFIG,

@@ -2,7 +2,9 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 import { isTimeZone } from './notifications-schema';
 
+/** Five fields, as cron has them: a schedule finer than a minute would make periods no title tells apart. */
 function isCron(pattern: string): boolean {
+  if (pattern.split(/\s+/).length !== 5) return false;
   try {
     new Cron(pattern, { paused: true });
     return true;
