@@ -5,7 +5,9 @@ import { STATUS_UPDATE } from '../../src/flows/jobs/status-update-job';
 import { POST_SETTLE_MS } from '../../src/flows/notify/send-notice';
 import { enqueueDueStatusUpdates } from '../../src/flows/report/schedule-status-updates';
 import { statusUpdatesSchema } from '../../src/platform/config/status-updates-schema';
-import { notificationsSchema } from '../../src/platform/config/schema';
+import { notificationsSchema, type BridgeConfig } from '../../src/platform/config/schema';
+import { http } from 'msw';
+import { sql } from 'drizzle-orm';
 import { STATUS_DIGEST, STATUS_DIGESTS } from '../../src/flows/jobs/digest-jobs';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture } from '../support/jira-fixtures';
@@ -25,9 +27,10 @@ afterEach(async () => {
   await h.close();
 });
 
-async function world(settings: Record<string, unknown> = {}) {
+async function world(settings: Record<string, unknown> = {}, overrides: Partial<BridgeConfig> = {}) {
   const config = testConfig({
     notifications: notificationsSchema.parse({ recipients: { requesterField: 'Requester', exclude: [USERS.bot] } }),
+    ...overrides,
   });
   config.statusUpdates = statusUpdatesSchema.parse({
     schedule: '0 9 * * MON',
@@ -257,5 +260,34 @@ describe('scheduled status updates', () => {
     expect(posted()).toHaveLength(1);
     expect(posted()[0]!.text).not.toContain('TES-43');
     expect(posted()[0]!.text).toContain('TES-41');
+  });
+
+  it('keeps its lease while it reads the histories of a big mapping, so it is never run twice at once', async () => {
+    // A lease of 5 s and Jira at one request a second: reading three histories takes longer.
+    const base = testConfig();
+    await world(
+      {},
+      {
+        sync: { ...base.sync, leaseSeconds: 5 },
+        limits: { ...base.limits, jira: { requestsPerMinute: 60, burst: 1, maxConcurrentReads: 10 } },
+      },
+    );
+    const leaseLeft: number[] = [];
+    server.use(
+      http.get(`${CREDENTIALS.jiraBaseUrl}/rest/api/3/issue/:id/changelog`, async () => {
+        const [job] = await h.db.all<{ until: number | null }>(
+          sql`SELECT locked_until AS until FROM jobs WHERE kind = 'status-update'`,
+        );
+        leaseLeft.push((job?.until ?? 0) - h.clock.now());
+        // Nothing returned: the stand-in answers.
+      }),
+    );
+    mondayAfterNine();
+    await enqueueDueStatusUpdates(h.ctx);
+    expect(await h.runJobs(STATUS_UPDATE)).toBe(1);
+    expect(leaseLeft).toHaveLength(3);
+    expect(h.clock.now() - Date.parse('2026-11-23T08:30:00Z')).toBeGreaterThan(5_000);
+    for (const left of leaseLeft) expect(left).toBeGreaterThan(0);
+    expect(posted()).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { claimOne } from './claim-one';
 import type { Db } from './database';
 import { jobs, type JobRow } from './schema';
@@ -213,4 +213,12 @@ export async function findJob(db: Db, id: number): Promise<JobRow | undefined> {
 /** After a crash of the only process using an embedded database, nobody holds a lease. */
 export async function releaseAllJobLeases(db: Db): Promise<void> {
   await db.update(jobs).set({ lockedUntil: null }).where(eq(jobs.status, 'pending'));
+}
+
+/** Extends a running job's lease, so a long run is not taken for a crashed one and run twice. */
+export async function renewJobLease(db: Db, id: number, lockedUntil: number): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ lockedUntil })
+    .where(and(eq(jobs.id, id), eq(jobs.status, 'pending'), isNotNull(jobs.lockedUntil)));
 }

@@ -5,6 +5,7 @@ import { diffValues } from '../../engine/diff-values';
 import { flowValues } from '../../engine/flow-field-values';
 import type { FieldValues } from '../../engine/types';
 import type { JobHandler, JobResult } from '../../work/job-handler';
+import { leaseKeeper } from '../../work/keep-lease';
 import type { Ctx } from '../context';
 import { flowFieldsJob } from '../jobs/flow-jobs';
 import { forecastMapping } from './forecast-mapping';
@@ -25,7 +26,7 @@ export const flowRefreshJobHandler: JobHandler<Ctx> = {
     if (!root.mappingNames.includes(mapping)) return { outcome: 'mapping-gone' };
     const ctx = root.inMapping(mapping);
     if (!ctx.config.fields.flow) return { outcome: 'no-flow-fields' };
-    const rows = await forecastMapping(ctx, mapping);
+    const rows = await forecastMapping(ctx, mapping, leaseKeeper(ctx, job!));
     const day = dayOf(ctx.clock.now());
     if (rows.length) await ctx.work.enqueue(rows.map((r) => flowFieldsJob(r.linkId, day)));
     return { outcome: `${rows.length} requests` };

@@ -10,10 +10,10 @@ const REFRESH_CHUNK = 200;
 /**
  * Brings every flow of a mapping up to date from Jira (only requests whose issue changed), then
  * forecasts each open request over the mapping's recent throughput and stores the dates.
- * Returns the mapping's rows, forecasts included.
+ * Returns the mapping's rows, forecasts included. `keepAlive` runs after each request refreshed.
  */
-export async function forecastMapping(ctx: Ctx, mapping: string) {
-  await refreshAllStaleFlows(ctx, mapping, REFRESH_CHUNK);
+export async function forecastMapping(ctx: Ctx, mapping: string, keepAlive?: () => Promise<void>) {
+  await refreshAllStaleFlows(ctx, mapping, REFRESH_CHUNK, keepAlive);
   const rows = await reportRowsOfMapping(ctx.db, mapping);
   const now = ctx.clock.now();
   const open = rows.filter((r) => r.snapshot.doneAt === null);

@@ -7,16 +7,33 @@ import type { Ctx } from '../context';
  * their flow was last computed (two Jira reads each), after link `afterLinkId`; returns how many
  * are still to do and the last link seen (to go on from).
  */
-export async function refreshStaleFlows(ctx: Ctx, mapping: string, limit: number, afterLinkId = 0) {
+export async function refreshStaleFlows(
+  ctx: Ctx,
+  mapping: string,
+  limit: number,
+  afterLinkId = 0,
+  keepAlive: () => Promise<void> = async () => {},
+) {
   const stale = await staleFlows(ctx.db, mapping, limit, afterLinkId);
-  for (const link of stale.rows) await refreshFlow(ctx, link);
+  for (const link of stale.rows) {
+    await refreshFlow(ctx, link);
+    await keepAlive();
+  }
   return { remaining: Math.max(0, stale.total - stale.rows.length), lastLinkId: stale.rows.at(-1)?.linkId ?? null };
 }
 
-/** Recomputes, in one pass over the links, every flow of the mapping that is out of date. */
-export async function refreshAllStaleFlows(ctx: Ctx, mapping: string, chunk: number): Promise<void> {
+/**
+ * Recomputes, in one pass over the links, every flow of the mapping that is out of date;
+ * `keepAlive` runs after each (a job renews its lease there).
+ */
+export async function refreshAllStaleFlows(
+  ctx: Ctx,
+  mapping: string,
+  chunk: number,
+  keepAlive?: () => Promise<void>,
+): Promise<void> {
   for (let after = 0; ;) {
-    const { lastLinkId } = await refreshStaleFlows(ctx, mapping, chunk, after);
+    const { lastLinkId } = await refreshStaleFlows(ctx, mapping, chunk, after, keepAlive);
     if (lastLinkId === null) return;
     after = lastLinkId;
   }

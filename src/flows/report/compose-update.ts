@@ -16,6 +16,7 @@ export async function composeUpdate(
   ctx: Ctx,
   settings: StatusUpdateSettings,
   periods: { period: ReportPeriod; previous: ReportPeriod },
+  keepAlive?: () => Promise<void>,
 ): Promise<StatusUpdate> {
   const mapping = ctx.mapping;
   return composeStatusUpdate({
@@ -23,7 +24,7 @@ export async function composeUpdate(
     timeZone: settings.timeZone,
     period: periods.period,
     previous: periods.previous,
-    requests: await reportRequests(ctx, mapping),
+    requests: await reportRequests(ctx, mapping, keepAlive),
     blockedStatuses: ctx.config.flow.blockedStatuses,
     rules: settings.status,
   });

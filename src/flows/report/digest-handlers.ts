@@ -11,6 +11,7 @@ import { composeDigest, type Digest } from '../../engine/report/compose-digest';
 import type { ReportRequest } from '../../engine/report/compose-status-update';
 import { wasRefused } from '../../platform/retry/classify';
 import type { JobHandler, JobResult } from '../../work/job-handler';
+import { leaseKeeper } from '../../work/keep-lease';
 import type { Ctx } from '../context';
 import { statusDigestJob } from '../jobs/digest-jobs';
 import { POST_SETTLE_MS } from '../notify/send-notice';
@@ -36,7 +37,9 @@ export const statusDigestsJobHandler: JobHandler<Ctx> = {
     if (!settings?.digest) return { outcome: 'disabled' };
     const recipients = ctx.config.notifications.recipients;
     const people = new Map<string, ReportRequest[]>();
-    for (const request of await reportRequests(ctx, update.mapping)) {
+    const keepAlive = leaseKeeper(ctx, job!);
+    for (const request of await reportRequests(ctx, update.mapping, keepAlive)) {
+      await keepAlive();
       const audience = await ctx.tracker.conversation.noticeAudience(request.taskId, recipients.requesterField);
       const excluded = new Set([audience.selfId, ...recipients.exclude]);
       const who = [...(recipients.followers ? audience.followers : []), ...audience.requesters];

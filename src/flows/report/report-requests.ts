@@ -6,8 +6,12 @@ import { forecastMapping } from '../flow/forecast-mapping';
  * A mapping's linked requests as the status update reads them: every flow brought up to date
  * from Jira first (only those whose issue changed), and each open request forecast.
  */
-export async function reportRequests(ctx: Ctx, mapping: string): Promise<ReportRequest[]> {
-  const rows = await forecastMapping(ctx, mapping);
+export async function reportRequests(
+  ctx: Ctx,
+  mapping: string,
+  keepAlive?: () => Promise<void>,
+): Promise<ReportRequest[]> {
+  const rows = await forecastMapping(ctx, mapping, keepAlive);
   return rows.map(({ snapshot: s, taskId, linkedAt }) => ({
     jiraKey: s.jiraKey,
     summary: s.summary,

@@ -7,6 +7,7 @@ import {
 } from '../../adapters/storage/status-updates-repo';
 import { wasRefused } from '../../platform/retry/classify';
 import type { JobHandler, JobResult } from '../../work/job-handler';
+import { leaseKeeper } from '../../work/keep-lease';
 import type { Ctx } from '../context';
 import { statusUpdatePayloadOf } from '../jobs/status-update-job';
 import { statusDigestsJob } from '../jobs/digest-jobs';
@@ -41,7 +42,8 @@ export const statusUpdateJobHandler: JobHandler<Ctx> = {
     );
     if (row.status === 'sent') return { outcome: 'already-sent' };
     if (row.title === null) {
-      const update = await composeUpdate(ctx, settings, payload);
+      // The first update of a big mapping reads many histories: the lease is kept meanwhile.
+      const update = await composeUpdate(ctx, settings, payload, leaseKeeper(ctx, job!));
       row = await freezeStatusUpdate(db, row.id, update);
     }
     const title = row.title!;
