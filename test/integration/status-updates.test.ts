@@ -290,4 +290,15 @@ describe('scheduled status updates', () => {
     for (const left of leaseLeft) expect(left).toBeGreaterThan(0);
     expect(posted()).toHaveLength(1);
   });
+
+  it('says so when the mapping has no status updates', async () => {
+    h = await createHarness(server);
+    const res = await api('GET', '/preview');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      'mapping "default" has no `statusUpdates` in the config: add one with a `schedule`',
+    );
+    expect((await api('POST', '', CREDENTIALS.adminToken, {})).status).toBe(400);
+    expect(posted()).toHaveLength(0);
+  });
 });
