@@ -1,7 +1,6 @@
-import type { Version3Client } from 'jira.js';
 import type { Document } from 'jira.js/version3/models';
 import { documentText } from './field-value';
-import type { JiraCall } from './jira-client';
+import type { JiraApiClient, JiraCall } from './jira-client';
 import { httpStatusOf } from './jira-errors';
 
 /** A Jira comment as the relay needs it. */
@@ -97,7 +96,7 @@ function mentionsIn(
 const gone = (err: unknown) => httpStatusOf(err) === 404 || (err instanceof Error && httpStatusOf(err.cause) === 404);
 
 export function createJiraComments(
-  { client, call }: { client: Version3Client; call: JiraCall },
+  { client, call }: { client: JiraApiClient; call: JiraCall },
   myAccountId: () => Promise<string>,
 ): JiraComments {
   type RawComment = {

@@ -1,8 +1,7 @@
-import type { Version3Client } from 'jira.js';
 import type { IssueSnapshot } from '../../engine/types';
 import type { Clock } from '../../platform/clock/clock';
 import { resolveJiraFields, type JiraFieldCatalog, type JiraFieldDescription } from './field-catalog';
-import type { JiraCall } from './jira-client';
+import type { JiraApiClient, JiraCall } from './jira-client';
 import { httpStatusOf } from './jira-errors';
 import { toIssueSnapshot } from './issue-snapshot';
 
@@ -65,7 +64,7 @@ const fieldsToRead = (catalog: JiraFieldCatalog) =>
   ].filter((f): f is string => !!f);
 
 export function createJiraReader(
-  { client, call: jiraCall }: { client: Version3Client; call: JiraCall },
+  { client, call: jiraCall }: { client: JiraApiClient; call: JiraCall },
   options: JiraReaderOptions,
 ): JiraReader {
   const ttl = options.catalogTtlMs ?? 60 * 60 * 1000;

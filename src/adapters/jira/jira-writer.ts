@@ -1,6 +1,5 @@
-import type { Version3Client } from 'jira.js';
 import type { Document } from 'jira.js/version3/models';
-import type { JiraCall } from './jira-client';
+import type { JiraApiClient, JiraCall } from './jira-client';
 
 export interface NewJiraIssue {
   project: string;
@@ -60,7 +59,7 @@ const paragraph = (...content: AdfNode[]): Document => ({
   content: [{ type: 'paragraph', content }],
 });
 
-export function createJiraWriter({ client, call }: { client: Version3Client; call: JiraCall }): JiraWriter {
+export function createJiraWriter({ client, call }: { client: JiraApiClient; call: JiraCall }): JiraWriter {
   let me: Promise<string> | undefined;
   return {
     async createIssue(issue) {

@@ -1,7 +1,6 @@
-import type { Version3Client } from 'jira.js';
 import type { StatusChange, StatusRef } from '../../engine/flow/flow-metrics';
 import type { Clock } from '../../platform/clock/clock';
-import type { JiraCall } from './jira-client';
+import type { JiraApiClient, JiraCall } from './jira-client';
 import { httpStatusOf } from './jira-errors';
 import { parseJiraDateTime } from './jira-dates';
 
@@ -28,7 +27,7 @@ const category = (key: string | undefined): Category =>
 
 /** Reads status histories; the site's status categories are read once an hour (`/rest/api/3/status`). */
 export function createJiraStatusHistory(
-  { client, call }: { client: Version3Client; call: JiraCall },
+  { client, call }: { client: JiraApiClient; call: JiraCall },
   clock: Clock,
 ): JiraStatusHistory {
   let categories: { at: number; byName: Promise<Map<string, Category>> } | undefined;
