@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findLinksByKey } from '../../src/adapters/storage/links-repo';
 import { BOARD_PLACE, boardPlaceJob } from '../../src/flows/jobs/board-job';
+import { checkSetup } from '../../src/flows/setup/check-setup';
 import { boardSchema } from '../../src/platform/config/mapping-schema';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture } from '../support/jira-fixtures';
@@ -58,6 +59,10 @@ describe('the project as a board', () => {
     });
     h.fakeAsana.addSection(PROJECT_GID, 'Backlog');
     h.fakeAsana.addSection(PROJECT_GID, 'Doing');
+    // `check` names the sections the statuses go to that the project lacks.
+    expect((await checkSetup(h.ctx)).problems).toEqual([
+      'board: the project has no section "In review", "Shipped", "Cancelled" and createSections is false: add them in the tracker',
+    ]);
     h.fakeJira.put(jiraFixture('issue_created-mattermost-1.json').issue);
     expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
     await h.runJobs(BOARD_PLACE);

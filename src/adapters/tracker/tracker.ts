@@ -27,6 +27,8 @@ export interface TrackerAdapter {
 
 /** The configured project as a board of sections (columns). */
 export interface TrackerBoard {
+  /** The names of the project's sections, in board order. */
+  listSections(): Promise<string[]>;
   /**
    * Puts the task in the section named `section` (any case), creating the section when `create`
    * allows; a task already there is left where it is in the column.

@@ -1,4 +1,5 @@
 import { expectedFields } from '../../engine/expected-fields';
+import { lookup } from '../../engine/lookup';
 import { currentGaps } from '../people/user-map-service';
 import type { Ctx } from '../context';
 import { linksPerMapping } from '../../adapters/storage/links-repo';
@@ -55,6 +56,7 @@ async function checkMapping(deps: Ctx, several: boolean): Promise<Pick<SetupRepo
     )
   ).map((p) => (p.setupAdds ? `${p.message} — fix: ${fix}` : p.message));
   const notes: string[] = [];
+  await checkBoard(deps, problems, notes);
   const catalog = await deps.jira.fieldCatalog();
   const { storyPoints, sprint } = deps.config.fields;
   if (storyPoints) {
@@ -80,4 +82,20 @@ async function checkMapping(deps: Ctx, several: boolean): Promise<Pick<SetupRepo
     else if (id !== entry.jira) notes.push(`${entry.field}: Jira field ${id} ("${entry.jira}")`);
   });
   return { problems, notes };
+}
+
+/** With `board`: the section each mapped status goes to, and whether the project has it. */
+async function checkBoard(deps: Ctx, problems: string[], notes: string[]): Promise<void> {
+  const board = deps.config.board;
+  if (!board?.enabled) return;
+  const { status } = deps.config.fields;
+  const options = new Set([...Object.values(status.map), ...Object.values(status.byCategory)]);
+  if (status.onDeleted) options.add(status.onDeleted);
+  const wanted = new Set([...options].map((option) => lookup(board.sections, option) ?? option));
+  const existing = new Set((await deps.tracker.board.listSections()).map((s) => s.trim().toLowerCase()));
+  const missing = [...wanted].filter((section) => !existing.has(section.trim().toLowerCase()));
+  if (!missing.length) return;
+  const list = missing.map((m) => `"${m}"`).join(', ');
+  if (board.createSections) notes.push(`board: sections ${list} are created when a task first needs them`);
+  else problems.push(`board: the project has no section ${list} and createSections is false: add them in the tracker`);
 }

@@ -9,6 +9,7 @@ const SECTIONS_TTL_MS = 10 * 60_000;
 /** Asana's project sections (`/projects/{gid}/sections`, `/sections/{gid}/addTask`) as the board. */
 export function createAsanaBoard(api: AsanaApi, clock: Clock, policy: RetryPolicy, projectGid: string): TrackerBoard {
   let cached: { at: number; sections: Promise<Map<string, string>> } | undefined;
+  const names = new Map<string, string>();
   const sections = () => {
     if (!cached || clock.now() - cached.at > SECTIONS_TTL_MS) {
       const read = readSections();
@@ -18,6 +19,7 @@ export function createAsanaBoard(api: AsanaApi, clock: Clock, policy: RetryPolic
     return cached.sections;
   };
   async function readSections(): Promise<Map<string, string>> {
+    // Keyed by name in any case; insertion order is the board's.
     const byName = new Map<string, string>();
     let offset: string | undefined;
     do {
@@ -37,12 +39,18 @@ export function createAsanaBoard(api: AsanaApi, clock: Clock, policy: RetryPolic
         policy,
       );
       for (const s of page.data ?? []) if (s.gid && s.name) byName.set(s.name.trim().toLowerCase(), s.gid);
+      for (const s of page.data ?? []) if (s.gid && s.name) names.set(s.gid, s.name);
       offset = page.next_page?.offset ?? undefined;
     } while (offset);
     return byName;
   }
 
   return {
+    async listSections() {
+      const byName = await sections();
+      return [...byName.values()].map((gid) => names.get(gid) ?? gid);
+    },
+
     async placeTask(taskId, section, { create }) {
       const key = section.trim().toLowerCase();
       let sectionGid = (await sections()).get(key);
