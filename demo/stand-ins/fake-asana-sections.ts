@@ -1,6 +1,5 @@
 import type { Hono } from 'hono';
-
-const error = (message: string) => ({ errors: [{ message, help: 'For more information on API status codes...' }] });
+import { asanaError, asanaPage } from './asana-envelope';
 
 /**
  * The stand-in's project sections (board columns): listed, created, and a task added to one
@@ -24,26 +23,21 @@ export function addSectionRoutes(
   };
 
   api.get('/projects/:gid/sections', (c) => {
-    if (!projectExists(c.req.param('gid'))) return c.json(error('project: Not a recognized ID'), 404);
+    if (!projectExists(c.req.param('gid'))) return c.json(asanaError('project: Not a recognized ID'), 404);
     const all = (sections.get(c.req.param('gid')) ?? []).map((s) => ({ ...s, resource_type: 'section' }));
-    const limit = Number(c.req.query('limit') ?? 20);
-    const start = Number(c.req.query('offset') ?? 0);
-    return c.json({
-      data: all.slice(start, start + limit),
-      next_page: start + limit < all.length ? { offset: String(start + limit), path: '', uri: '' } : null,
-    });
+    return c.json(asanaPage(all, (q) => c.req.query(q)));
   });
   api.post('/projects/:gid/sections', async (c) => {
-    if (!projectExists(c.req.param('gid'))) return c.json(error('project: Not a recognized ID'), 404);
+    if (!projectExists(c.req.param('gid'))) return c.json(asanaError('project: Not a recognized ID'), 404);
     const name = String(((await c.req.json()) as { data?: { name?: string } }).data?.name ?? '').trim();
-    if (!name) return c.json(error('name: Missing input'), 400);
+    if (!name) return c.json(asanaError('name: Missing input'), 400);
     return c.json({ data: { ...add(c.req.param('gid'), name), resource_type: 'section' } }, 201);
   });
   api.post('/sections/:gid/addTask', async (c) => {
     const project = projectOf(c.req.param('gid'));
-    if (!project) return c.json(error('section: Not a recognized ID'), 404);
+    if (!project) return c.json(asanaError('section: Not a recognized ID'), 404);
     const task = String(((await c.req.json()) as { data?: { task?: string } }).data?.task ?? '');
-    if (!taskProjects(task)?.includes(project)) return c.json(error('task: Not in the section’s project'), 400);
+    if (!taskProjects(task)?.includes(project)) return c.json(asanaError('task: Not in the section’s project'), 400);
     placed.set(`${task}:${project}`, c.req.param('gid'));
     return c.json({ data: {} });
   });

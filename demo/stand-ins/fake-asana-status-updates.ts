@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { asanaError, asanaPage } from './asana-envelope';
 
 export interface FakeStatusUpdate {
   gid: string;
@@ -13,7 +14,6 @@ export interface FakeStatusUpdate {
 }
 
 const STATUS_TYPES = ['on_track', 'at_risk', 'off_track', 'on_hold', 'complete', 'dropped'];
-const error = (message: string) => ({ errors: [{ message, help: 'For more information on API status codes...' }] });
 
 /**
  * The stand-in's project status updates (`/status_updates`): created on a project by the API's
@@ -30,11 +30,11 @@ export function addStatusUpdateRoutes(
   api.post('/status_updates', async (c) => {
     const data = ((await c.req.json()) as { data?: Record<string, unknown> }).data ?? {};
     const parent = String(data.parent ?? '');
-    if (!projectExists(parent)) return c.json(error('parent: Not a recognized ID'), 400);
+    if (!projectExists(parent)) return c.json(asanaError('parent: Not a recognized ID'), 400);
     if (typeof data.text !== 'string' && typeof data.html_text !== 'string')
-      return c.json(error('text: Missing input'), 400);
+      return c.json(asanaError('text: Missing input'), 400);
     if (!STATUS_TYPES.includes(String(data.status_type)))
-      return c.json(error('status_type: Invalid status type for a project'), 400);
+      return c.json(asanaError('status_type: Invalid status type for a project'), 400);
     const update: FakeStatusUpdate = {
       gid: String(seq++),
       resource_type: 'status_update',
@@ -51,16 +51,10 @@ export function addStatusUpdateRoutes(
   });
   api.get('/status_updates', (c) => {
     const parent = c.req.query('parent');
-    if (!parent) return c.json(error('parent: Missing input'), 400);
+    if (!parent) return c.json(asanaError('parent: Missing input'), 400);
     const since = Date.parse(c.req.query('created_since') ?? '') || 0;
     const all = updates.filter((u) => u.parent.gid === parent && Date.parse(u.created_at) >= since).reverse();
-    const limit = Number(c.req.query('limit') ?? 20);
-    const start = Number(c.req.query('offset') ?? 0);
-    const end = start + limit;
-    return c.json({
-      data: all.slice(start, end),
-      next_page: end < all.length ? { offset: String(end), path: '', uri: '' } : null,
-    });
+    return c.json(asanaPage(all, (q) => c.req.query(q)));
   });
   return {
     /** Every status update posted, oldest first. */

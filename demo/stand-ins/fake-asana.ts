@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { asanaError, asanaPage } from './asana-envelope';
 import { plainText, xmlProblem } from './asana-rich-text';
 import { injectFaults, recordRequests, type Fault, type RecordedRequest } from './recorded-request';
 import { addStatusUpdateRoutes } from './fake-asana-status-updates';
@@ -53,15 +54,6 @@ export interface FakeStory {
   html_text: string;
   text: string;
 }
-
-const asanaError = (message: string) => ({
-  errors: [
-    {
-      message,
-      help: 'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors',
-    },
-  ],
-});
 
 /**
  * A stand-in for the Asana REST API, as far as the bridge uses it: custom field settings,
@@ -199,19 +191,12 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
   app.get('/projects/:gid/custom_field_settings', (c) => {
     const project = projects.get(c.req.param('gid'));
     if (!project) return c.json(asanaError('project: Not a recognized ID'), 404);
-    const limit = Number(c.req.query('limit') ?? 20);
-    const start = Number(c.req.query('offset') ?? 0);
     const all = project.fields.map((f) => ({
       gid: `cfs-${f.gid}`,
       resource_type: 'custom_field_setting',
       custom_field: { ...f, resource_type: 'custom_field' },
     }));
-    const end = start + limit;
-    const next =
-      end < all.length
-        ? { offset: String(end), path: `/projects/${project.gid}/custom_field_settings?offset=${end}`, uri: '' }
-        : null;
-    return c.json({ data: all.slice(start, end), next_page: next });
+    return c.json(asanaPage(all, (q) => c.req.query(q), `/projects/${project.gid}/custom_field_settings`));
   });
 
   app.get('/tasks/:gid', (c) => {
@@ -304,14 +289,7 @@ export function createFakeAsana(seed: FakeAsanaSeed) {
 
   app.get('/tasks/:gid/stories', (c) => {
     if (!tasks.has(c.req.param('gid'))) return c.json(asanaError('task: Not a recognized ID'), 404);
-    const all = stories.get(c.req.param('gid')) ?? [];
-    const limit = Number(c.req.query('limit') ?? 20);
-    const start = Number(c.req.query('offset') ?? 0);
-    const end = start + limit;
-    return c.json({
-      data: all.slice(start, end),
-      next_page: end < all.length ? { offset: String(end), path: '', uri: '' } : null,
-    });
+    return c.json(asanaPage(stories.get(c.req.param('gid')) ?? [], (q) => c.req.query(q)));
   });
 
   app.post('/tasks/:gid/stories', async (c) => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
-import { claimStatusPost, claimStatusUpdate } from '../../src/adapters/storage/status-updates-repo';
+import { claimPost } from '../../src/adapters/storage/post-claims-repo';
+import { statusUpdates } from '../../src/adapters/storage/schema';
+import { claimStatusUpdate } from '../../src/adapters/storage/status-updates-repo';
 import { STATUS_UPDATE } from '../../src/flows/jobs/status-update-job';
 import { POST_SETTLE_MS } from '../../src/flows/notify/send-notice';
 import { enqueueDueStatusUpdates } from '../../src/flows/report/schedule-status-updates';
@@ -156,7 +158,7 @@ describe('scheduled status updates', () => {
       { mapping: 'default', periodStart: period.start, periodEnd: period.end },
       h.clock.now(),
     );
-    expect(await claimStatusPost(h.db, row.id, null, h.clock.now())).toBe(true);
+    expect(await claimPost(h.db, statusUpdates, row.id, null, h.clock.now())).toBe(true);
     h.fakeAsana.faults.push({
       method: 'POST',
       path: /\/status_updates$/,

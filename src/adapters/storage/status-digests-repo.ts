@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from './database';
 import { statusDigests, type StatusDigestRow } from './schema';
 
@@ -20,25 +20,6 @@ export async function digestsOf(db: Db, statusUpdateId: number): Promise<StatusD
 export async function findDigest(db: Db, id: number): Promise<StatusDigestRow | undefined> {
   const [row] = await db.select().from(statusDigests).where(eq(statusDigests.id, id));
   return row;
-}
-
-/** Claims the post (see claimStatusPost): false if another attempt did. */
-export async function claimDigestPost(db: Db, id: number, expected: number | null, at: number): Promise<boolean> {
-  const rows = await db
-    .update(statusDigests)
-    .set({ postStartedAt: at })
-    .where(
-      and(
-        eq(statusDigests.id, id),
-        expected === null ? isNull(statusDigests.postStartedAt) : eq(statusDigests.postStartedAt, expected),
-      ),
-    )
-    .returning({ id: statusDigests.id });
-  return rows.length === 1;
-}
-
-export async function releaseDigestPost(db: Db, id: number): Promise<void> {
-  await db.update(statusDigests).set({ postStartedAt: null }).where(eq(statusDigests.id, id));
 }
 
 export async function settleDigest(

@@ -33,29 +33,6 @@ export async function freezeStatusUpdate(
   return row!;
 }
 
-/**
- * Claims the post: sets `postStartedAt` to `at` only if it still holds `expected` (what this attempt
- * read), so of two attempts that overlap (a lease that ran out) only one posts. False if another did.
- */
-export async function claimStatusPost(db: Db, id: number, expected: number | null, at: number): Promise<boolean> {
-  const claimed = await db
-    .update(statusUpdates)
-    .set({ postStartedAt: at })
-    .where(
-      and(
-        eq(statusUpdates.id, id),
-        expected === null ? isNull(statusUpdates.postStartedAt) : eq(statusUpdates.postStartedAt, expected),
-      ),
-    )
-    .returning({ id: statusUpdates.id });
-  return claimed.length === 1;
-}
-
-/** A post refused outright did not land: the next attempt posts without searching. */
-export async function releaseStatusPost(db: Db, id: number): Promise<void> {
-  await db.update(statusUpdates).set({ postStartedAt: null }).where(eq(statusUpdates.id, id));
-}
-
 export async function settleStatusUpdate(
   db: Db,
   id: number,

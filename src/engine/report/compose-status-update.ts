@@ -1,5 +1,5 @@
 import type { Forecast } from '../forecast/forecast';
-import { percentile } from '../flow/flow-report';
+import { percentile, type FlowSnapshot } from '../flow/flow-report';
 import type { ReportPeriod } from './report-period';
 import { statusOf, type StatusRules } from './status-rules';
 
@@ -7,22 +7,16 @@ const DAY = 86_400_000;
 /** Items listed per section; the rest are counted, so a big portfolio's update stays readable. */
 export const ITEMS_PER_SECTION = 25;
 
-/** One linked request, as the update sees it (its flow, its links, its target date). */
-export interface ReportRequest {
-  jiraKey: string;
+/** One linked request, as the update sees it: its flow (see FlowSnapshot), its links, its target date. */
+export interface ReportRequest extends Pick<
+  FlowSnapshot,
+  'jiraKey' | 'status' | 'statusCategory' | 'statusSince' | 'createdAt' | 'startedAt' | 'doneAt' | 'cycleMs'
+> {
   summary: string;
   jiraUrl: string;
   /** The tracker task (opaque id). */
   taskId: string;
   taskUrl: string | null;
-  status: string;
-  statusCategory: 'new' | 'indeterminate' | 'done' | null;
-  /** When it entered its current status. */
-  statusSince: number;
-  createdAt: number;
-  startedAt: number | null;
-  doneAt: number | null;
-  cycleMs: number | null;
   /** Its target date, `YYYY-MM-DD`, or null. */
   dueDate: string | null;
   /** When it was linked (committed) in the bridge. */

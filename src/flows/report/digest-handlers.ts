@@ -1,23 +1,15 @@
-import {
-  claimDigestPost,
-  claimDigests,
-  digestsOf,
-  findDigest,
-  releaseDigestPost,
-  settleDigest,
-} from '../../adapters/storage/status-digests-repo';
+import { statusDigests } from '../../adapters/storage/schema';
+import { claimDigests, digestsOf, findDigest, settleDigest } from '../../adapters/storage/status-digests-repo';
 import { findStatusUpdate } from '../../adapters/storage/status-updates-repo';
 import { composeDigest, type Digest } from '../../engine/report/compose-digest';
 import type { ReportRequest } from '../../engine/report/compose-status-update';
-import { wasRefused } from '../../platform/retry/classify';
 import type { JobHandler, JobResult } from '../../work/job-handler';
 import { leaseKeeper } from '../../work/keep-lease';
 import type { Ctx } from '../context';
 import { statusDigestJob } from '../jobs/digest-jobs';
-import { POST_SETTLE_MS } from '../notify/send-notice';
-import { reportRequests } from './report-requests';
+import { postOnce } from './post-once';
+import { storedReportRequests } from './report-requests';
 
-const SKEW_MS = 60_000;
 const digestMarker = (id: number) => `bridge-digest-${id}`;
 
 /**
@@ -38,7 +30,8 @@ export const statusDigestsJobHandler: JobHandler<Ctx> = {
     const recipients = ctx.config.notifications.recipients;
     const people = new Map<string, ReportRequest[]>();
     const keepAlive = leaseKeeper(ctx, job!);
-    for (const request of await reportRequests(ctx, update.mapping, keepAlive)) {
+    // The flows and forecasts as the update just computed them: read from the store, not again from Jira.
+    for (const request of await storedReportRequests(ctx, update.mapping)) {
       await keepAlive();
       const audience = await ctx.tracker.conversation.noticeAudience(request.taskId, recipients.requesterField);
       const excluded = new Set([audience.selfId, ...recipients.exclude]);
@@ -72,38 +65,24 @@ export const statusDigestJobHandler: JobHandler<Ctx> = {
   noun: 'status digest',
   describe: (job) => ({ digestId: job.payload.digestId }),
   async run(ctx, [job]): Promise<JobResult> {
-    const { db, clock } = ctx;
-    const row = await findDigest(db, Number(job!.payload.digestId));
+    const row = await findDigest(ctx.db, Number(job!.payload.digestId));
     if (!row) return { outcome: 'gone' };
     if (row.status === 'sent') return { outcome: 'already-sent' };
     const marker = digestMarker(row.id);
-    if (row.postStartedAt !== null) {
-      const settledAt = row.postStartedAt + POST_SETTLE_MS;
-      if (clock.now() < settledAt)
-        return { later: settledAt, reason: 'waiting for an interrupted post to settle before looking for it' };
-      const earlier = await ctx.tracker.conversation.findOwnComment(
-        row.taskId,
-        row.postStartedAt - SKEW_MS,
-        marker,
-        [],
-      );
-      if (earlier) {
-        await settleDigest(db, row.id, { status: 'sent', commentId: earlier, at: clock.now() });
-        return { outcome: 'already-sent' };
-      }
-    }
-    if (!(await claimDigestPost(db, row.id, row.postStartedAt, clock.now())))
-      return { later: clock.now() + POST_SETTLE_MS, reason: 'another attempt is posting this digest' };
-    const digest = JSON.parse(row.text!) as Digest;
-    let commentId: string;
-    try {
-      commentId = await ctx.tracker.conversation.postDigest(row.taskId, { ...digest, mention: row.userId, marker });
-    } catch (err) {
-      if (wasRefused(err)) await releaseDigestPost(db, row.id);
-      throw err;
-    }
-    await settleDigest(db, row.id, { status: 'sent', commentId, at: clock.now() });
-    return { outcome: 'sent' };
+    return postOnce(
+      ctx,
+      { table: statusDigests, id: row.id, postStartedAt: row.postStartedAt },
+      {
+        find: (since) => ctx.tracker.conversation.findOwnComment(row.taskId, since, marker, []),
+        post: () =>
+          ctx.tracker.conversation.postDigest(row.taskId, {
+            ...(JSON.parse(row.text!) as Digest),
+            mention: row.userId,
+            marker,
+          }),
+        settle: (commentId) => settleDigest(ctx.db, row.id, { status: 'sent', commentId, at: ctx.clock.now() }),
+      },
+    );
   },
   async onFailed(ctx, jobs) {
     for (const job of jobs)

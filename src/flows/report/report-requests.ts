@@ -1,6 +1,9 @@
+import { reportRowsOfMapping } from '../../adapters/storage/flow-snapshots-repo';
 import type { ReportRequest } from '../../engine/report/compose-status-update';
 import type { Ctx } from '../context';
 import { forecastMapping } from '../flow/forecast-mapping';
+
+type ReportRow = Awaited<ReturnType<typeof reportRowsOfMapping>>[number];
 
 /**
  * A mapping's linked requests as the status update reads them: every flow brought up to date
@@ -11,8 +14,16 @@ export async function reportRequests(
   mapping: string,
   keepAlive?: () => Promise<void>,
 ): Promise<ReportRequest[]> {
-  const rows = await forecastMapping(ctx, mapping, keepAlive);
-  return rows.map(({ snapshot: s, taskId, linkedAt }) => ({
+  return (await forecastMapping(ctx, mapping, keepAlive)).map((row) => toReportRequest(ctx, row));
+}
+
+/** The same, as last computed (a status update just brought them up to date): no Jira read, no forecast. */
+export async function storedReportRequests(ctx: Ctx, mapping: string): Promise<ReportRequest[]> {
+  return (await reportRowsOfMapping(ctx.db, mapping)).map((row) => toReportRequest(ctx, row));
+}
+
+function toReportRequest(ctx: Ctx, { snapshot: s, taskId, linkedAt }: ReportRow): ReportRequest {
+  return {
     jiraKey: s.jiraKey,
     summary: s.summary,
     jiraUrl: ctx.jira.issueUrl(s.jiraKey),
@@ -28,5 +39,5 @@ export async function reportRequests(
     dueDate: s.dueDate,
     linkedAt,
     forecast: s.doneAt === null ? { p50: s.forecastP50, p85: s.forecastP85 } : undefined,
-  }));
+  };
 }

@@ -1,21 +1,12 @@
-import {
-  claimStatusUpdate,
-  freezeStatusUpdate,
-  claimStatusPost,
-  releaseStatusPost,
-  settleStatusUpdate,
-} from '../../adapters/storage/status-updates-repo';
-import { wasRefused } from '../../platform/retry/classify';
+import { statusUpdates } from '../../adapters/storage/schema';
+import { claimStatusUpdate, freezeStatusUpdate, settleStatusUpdate } from '../../adapters/storage/status-updates-repo';
 import type { JobHandler, JobResult } from '../../work/job-handler';
 import { leaseKeeper } from '../../work/keep-lease';
 import type { Ctx } from '../context';
 import { statusUpdatePayloadOf } from '../jobs/status-update-job';
 import { statusDigestsJob } from '../jobs/digest-jobs';
-import { POST_SETTLE_MS } from '../notify/send-notice';
 import { composeUpdate } from './compose-update';
-
-/** How far back an earlier attempt's update may be dated (clock skew between us and the tracker). */
-const SKEW_MS = 60_000;
+import { postOnce } from './post-once';
 
 /**
  * Posts a mapping's status update for a period exactly once: the period's row is claimed first
@@ -46,37 +37,26 @@ export const statusUpdateJobHandler: JobHandler<Ctx> = {
       const update = await composeUpdate(ctx, settings, payload, leaseKeeper(ctx, job!));
       row = await freezeStatusUpdate(db, row.id, update);
     }
-    const title = row.title!;
-    if (row.postStartedAt !== null) {
-      const settledAt = row.postStartedAt + POST_SETTLE_MS;
-      if (clock.now() < settledAt)
-        return { later: settledAt, reason: 'waiting for an interrupted post to settle before looking for it' };
-      const earlier = await ctx.tracker.statusUpdates.findOwn(title, row.postStartedAt - SKEW_MS);
-      if (earlier) {
-        await settleStatusUpdate(db, row.id, { status: 'sent', trackerId: earlier, at: clock.now() });
-        if (settings.digest) await ctx.work.enqueue([statusDigestsJob(row.id, payload.mapping)]);
-        return { outcome: 'already-sent' };
-      }
-    }
-    if (!(await claimStatusPost(db, row.id, row.postStartedAt, clock.now())))
-      return { later: clock.now() + POST_SETTLE_MS, reason: 'another attempt is posting this update' };
-    let trackerId: string;
-    try {
-      trackerId = await ctx.tracker.statusUpdates.post({
-        title,
-        text: row.text!,
-        statusType: row.statusType as 'on_track' | 'at_risk' | 'off_track',
-      });
-    } catch (err) {
-      // Refused outright, it did not land; anything else stays ambiguous.
-      if (wasRefused(err)) await releaseStatusPost(db, row.id);
-      throw err;
-    }
-    await settleStatusUpdate(db, row.id, { status: 'sent', trackerId, at: clock.now() });
-    // Each stakeholder's digest follows, as jobs of its own (stored after the update is recorded as sent).
-    if (settings.digest) await ctx.work.enqueue([statusDigestsJob(row.id, payload.mapping)]);
-    ctx.log.info('status update posted', { mapping: payload.mapping, title, statusType: row.statusType, trackerId });
-    return { outcome: 'sent' };
+    const { id, title, text, statusType, postStartedAt } = row;
+    return postOnce(
+      ctx,
+      { table: statusUpdates, id, postStartedAt },
+      {
+        find: (since) => ctx.tracker.statusUpdates.findOwn(title!, since),
+        post: () =>
+          ctx.tracker.statusUpdates.post({
+            title: title!,
+            text: text!,
+            statusType: statusType as 'on_track' | 'at_risk' | 'off_track',
+          }),
+        async settle(trackerId) {
+          await settleStatusUpdate(db, id, { status: 'sent', trackerId, at: clock.now() });
+          ctx.log.info('status update posted', { mapping: payload.mapping, title, statusType, trackerId });
+          // Each stakeholder's digest follows, as jobs of its own (stored once the update is recorded as sent).
+          if (settings.digest) await ctx.work.enqueue([statusDigestsJob(id, payload.mapping)]);
+        },
+      },
+    );
   },
   async onFailed(ctx, jobs) {
     for (const job of jobs) {

@@ -1,15 +1,17 @@
 import type { Clock } from '../../../platform/clock/clock';
 import { withRetry, withRetryIfRejected, type RetryPolicy } from '../../../platform/retry/with-retry';
 import type { TrackerBoard } from '../tracker';
-import { unwrap, type AsanaApi } from './asana-client';
+import { asanaItems, unwrap, type AsanaApi } from './asana-client';
 
 /** How long the project's sections are trusted before they are read again. */
 const SECTIONS_TTL_MS = 10 * 60_000;
 
+type Section = { gid: string; name: string };
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
 /** Asana's project sections (`/projects/{gid}/sections`, `/sections/{gid}/addTask`) as the board. */
 export function createAsanaBoard(api: AsanaApi, clock: Clock, policy: RetryPolicy, projectGid: string): TrackerBoard {
-  let cached: { at: number; sections: Promise<Map<string, string>> } | undefined;
-  const names = new Map<string, string>();
+  let cached: { at: number; sections: Promise<Section[]> } | undefined;
   const sections = () => {
     if (!cached || clock.now() - cached.at > SECTIONS_TTL_MS) {
       const read = readSections();
@@ -18,12 +20,10 @@ export function createAsanaBoard(api: AsanaApi, clock: Clock, policy: RetryPolic
     }
     return cached.sections;
   };
-  async function readSections(): Promise<Map<string, string>> {
-    // Keyed by name in any case; insertion order is the board's.
-    const byName = new Map<string, string>();
-    let offset: string | undefined;
-    do {
-      const page = await withRetry(
+  /** The project's sections, in board order. */
+  async function readSections(): Promise<Section[]> {
+    const listed = asanaItems((offset) =>
+      withRetry(
         async () =>
           unwrap(
             await api.GET('/projects/{project_gid}/sections', {
@@ -37,27 +37,25 @@ export function createAsanaBoard(api: AsanaApi, clock: Clock, policy: RetryPolic
           ),
         clock,
         policy,
-      );
-      for (const s of page.data ?? []) if (s.gid && s.name) byName.set(s.name.trim().toLowerCase(), s.gid);
-      for (const s of page.data ?? []) if (s.gid && s.name) names.set(s.gid, s.name);
-      offset = page.next_page?.offset ?? undefined;
-    } while (offset);
-    return byName;
+      ),
+    );
+    const out: Section[] = [];
+    for await (const s of listed) if (s.gid && s.name) out.push({ gid: s.gid, name: s.name });
+    return out;
   }
+  const sectionGid = async (name: string) => (await sections()).find((s) => sameName(s.name, name))?.gid;
 
   return {
     async listSections() {
-      const byName = await sections();
-      return [...byName.values()].map((gid) => names.get(gid) ?? gid);
+      return (await sections()).map((s) => s.name);
     },
 
     async placeTask(taskId, section, { create }) {
-      const key = section.trim().toLowerCase();
-      let sectionGid = (await sections()).get(key);
-      if (!sectionGid && create) {
+      let target = await sectionGid(section);
+      if (!target && create) {
         cached = undefined; // another worker may have made it meanwhile: read again first
-        sectionGid = (await sections()).get(key);
-        if (!sectionGid) {
+        target = await sectionGid(section);
+        if (!target) {
           // Not idempotent: only a refusal is retried; after an ambiguous failure the next attempt
           // reads the sections first.
           const made = await withRetryIfRejected(
@@ -73,11 +71,11 @@ export function createAsanaBoard(api: AsanaApi, clock: Clock, policy: RetryPolic
             clock,
             policy,
           );
-          sectionGid = made.data?.gid;
+          target = made.data?.gid;
           cached = undefined;
         }
       }
-      if (!sectionGid) return 'no-section';
+      if (!target) return 'no-section';
       const task = await withRetry(
         async () =>
           unwrap(
@@ -97,14 +95,13 @@ export function createAsanaBoard(api: AsanaApi, clock: Clock, policy: RetryPolic
         project?: { gid?: string };
         section?: { gid?: string };
       }>;
-      if (memberships.some((m) => m.project?.gid === projectGid && m.section?.gid === sectionGid))
-        return 'already-there';
+      if (memberships.some((m) => m.project?.gid === projectGid && m.section?.gid === target)) return 'already-there';
       // Adding a task to the section it is bound for twice leaves it there: safe to retry.
       await withRetry(
         async () =>
           unwrap(
             await api.POST('/sections/{section_gid}/addTask', {
-              params: { path: { section_gid: sectionGid! } },
+              params: { path: { section_gid: target } },
               body: { data: { task: taskId } },
             }),
             `moving task ${taskId} to section "${section}"`,

@@ -74,3 +74,28 @@ function asanaMessage(error: unknown): string {
   const messages = errors?.map((e) => e.message).filter(Boolean);
   return messages?.length ? ` (${messages.join('; ')})` : '';
 }
+
+/** One page of an Asana list: its items, and where the next page starts (none at the end). */
+export interface AsanaPage<T> {
+  data?: T[] | undefined;
+  next_page?: { offset?: string | null } | null | undefined;
+}
+
+/**
+ * Every item of a paged Asana list, following `next_page.offset`; `read` fetches the page at
+ * `offset` (undefined: the first). After `maxPages`, `onMorePages` runs when pages remain (it may
+ * throw), and the listing stops. Leaving the loop early fetches no further page.
+ */
+export async function* asanaItems<T>(
+  read: (offset: string | undefined) => Promise<AsanaPage<T>>,
+  options: { maxPages?: number; onMorePages?: () => void } = {},
+): AsyncGenerator<T> {
+  let offset: string | undefined;
+  for (let page = 0; page < (options.maxPages ?? Infinity); page++) {
+    const result = await read(offset);
+    yield* result.data ?? [];
+    offset = result.next_page?.offset ?? undefined;
+    if (!offset) return;
+  }
+  options.onMorePages?.();
+}

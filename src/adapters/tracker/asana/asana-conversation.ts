@@ -2,7 +2,7 @@ import { AppError } from '../../../platform/errors/app-errors';
 import type { Clock } from '../../../platform/clock/clock';
 import { withRetry, withRetryIfRejected, type RetryPolicy } from '../../../platform/retry/with-retry';
 import type { NoticeAudience, TrackerConversation, TrackerNote, TrackerPeople } from '../tracker';
-import { unwrap, type AsanaApi } from './asana-client';
+import { asanaItems, unwrap, type AsanaApi } from './asana-client';
 import { fieldKey } from './field-catalog';
 import { renderComment, renderDigest, renderNote } from './render-comment';
 import { createAsanaRelayedComments, renderRelayed } from './asana-relayed-comments';
@@ -114,44 +114,50 @@ export function createAsanaConversation(
       exclude: readonly string[],
     ): Promise<string | null> {
       const me = await selfId();
-      let offset: string | undefined;
-      for (let page = 0; page < MAX_STORY_PAGES; page++) {
-        const result = await withRetry(
-          async () =>
-            unwrap(
-              await api.GET('/tasks/{task_gid}/stories', {
-                params: {
-                  path: { task_gid: taskId },
-                  query: {
-                    opt_fields: ['created_at', 'created_by', 'resource_subtype', 'html_text'],
-                    limit: 100,
-                    ...(offset && { offset }),
+      const stories = asanaItems(
+        (offset) =>
+          withRetry(
+            async () =>
+              unwrap(
+                await api.GET('/tasks/{task_gid}/stories', {
+                  params: {
+                    path: { task_gid: taskId },
+                    query: {
+                      opt_fields: ['created_at', 'created_by', 'resource_subtype', 'html_text'],
+                      limit: 100,
+                      ...(offset && { offset }),
+                    },
                   },
-                },
-              }),
-              `read of task ${taskId} stories`,
-              clock,
-            ),
-          clock,
-          policy,
-        );
-        // The compact story type of the spec omits html_text, which opt_fields asks for.
-        const stories = (result.data ?? []) as Array<NonNullable<typeof result.data>[number] & { html_text?: string }>;
-        const found = stories.find(
-          (s) =>
-            s.resource_subtype === 'comment_added' &&
-            s.created_by?.gid === me &&
-            !exclude.includes(s.gid ?? '') &&
-            Date.parse(s.created_at ?? '') >= since &&
-            (s.html_text ?? '').includes(encodeURIComponent(marker)),
-        );
-        if (found?.gid) return found.gid;
-        offset = result.next_page?.offset ?? undefined;
-        if (!offset) return null;
-      }
-      throw new StoryHistoryTooLongError(
-        `Task ${taskId} has more than ${MAX_STORY_PAGES * 100} stories: cannot tell whether the notice was posted, so it is not posted again`,
+                }),
+                `read of task ${taskId} stories`,
+                clock,
+              ),
+            clock,
+            policy,
+          ),
+        {
+          maxPages: MAX_STORY_PAGES,
+          onMorePages: () => {
+            throw new StoryHistoryTooLongError(
+              `Task ${taskId} has more than ${MAX_STORY_PAGES * 100} stories: cannot tell whether the notice was posted, so it is not posted again`,
+            );
+          },
+        },
       );
+      for await (const story of stories) {
+        // The compact story type of the spec omits html_text, which opt_fields asks for.
+        const s = story as typeof story & { html_text?: string };
+        if (
+          s.gid &&
+          s.resource_subtype === 'comment_added' &&
+          s.created_by?.gid === me &&
+          !exclude.includes(s.gid) &&
+          Date.parse(s.created_at ?? '') >= since &&
+          (s.html_text ?? '').includes(encodeURIComponent(marker))
+        )
+          return s.gid;
+      }
+      return null;
     },
 
     async addFollowers(taskId: string, userIds: readonly string[]): Promise<void> {

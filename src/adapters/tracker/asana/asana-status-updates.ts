@@ -1,7 +1,7 @@
 import type { Clock } from '../../../platform/clock/clock';
 import { withRetry, withRetryIfRejected, type RetryPolicy } from '../../../platform/retry/with-retry';
 import type { TrackerStatusUpdates } from '../tracker';
-import { unwrap, type AsanaApi } from './asana-client';
+import { asanaItems, unwrap, type AsanaApi } from './asana-client';
 
 /** Pages of a project's status updates searched for an interrupted post (newest first, 100 a page). */
 const MAX_PAGES = 10;
@@ -38,34 +38,34 @@ export function createAsanaStatusUpdates(
 
     async findOwn(title, since) {
       const me = await selfId();
-      let offset: string | undefined;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const result = await withRetry(
-          async () =>
-            unwrap(
-              await api.GET('/status_updates', {
-                params: {
-                  query: {
-                    parent: projectGid,
-                    created_since: new Date(since).toISOString(),
-                    opt_fields: ['title', 'created_by', 'created_at'],
-                    limit: 100,
-                    ...(offset && { offset }),
+      const updates = asanaItems(
+        (offset) =>
+          withRetry(
+            async () =>
+              unwrap(
+                await api.GET('/status_updates', {
+                  params: {
+                    query: {
+                      parent: projectGid,
+                      created_since: new Date(since).toISOString(),
+                      opt_fields: ['title', 'created_by', 'created_at'],
+                      limit: 100,
+                      ...(offset && { offset }),
+                    },
                   },
-                },
-              }),
-              `read of project ${projectGid} status updates`,
-              clock,
-            ),
-          clock,
-          policy,
-        );
+                }),
+                `read of project ${projectGid} status updates`,
+                clock,
+              ),
+            clock,
+            policy,
+          ),
+        { maxPages: MAX_PAGES },
+      );
+      for await (const update of updates) {
         // The compact type of the spec omits created_by, which opt_fields asks for.
-        type Found = NonNullable<typeof result.data>[number] & { created_by?: { gid?: string } };
-        const found = ((result.data ?? []) as Found[]).find((s) => s.title === title && s.created_by?.gid === me);
-        if (found?.gid) return found.gid;
-        offset = result.next_page?.offset ?? undefined;
-        if (!offset) return null;
+        const u = update as typeof update & { created_by?: { gid?: string } };
+        if (u.gid && u.title === title && u.created_by?.gid === me) return u.gid;
       }
       return null;
     },

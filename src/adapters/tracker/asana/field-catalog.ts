@@ -1,6 +1,6 @@
 import type { Clock } from '../../../platform/clock/clock';
 import { withRetry, type RetryPolicy } from '../../../platform/retry/with-retry';
-import { unwrap, type AsanaApi } from './asana-client';
+import { asanaItems, unwrap, type AsanaApi } from './asana-client';
 
 export interface AsanaEnumOption {
   gid: string;
@@ -43,9 +43,8 @@ export async function loadFieldCatalog(
   policy?: RetryPolicy,
 ): Promise<AsanaFieldCatalog> {
   const fields: AsanaField[] = [];
-  let offset: string | undefined;
-  do {
-    const page = await withRetry(
+  const settings = asanaItems((offset) =>
+    withRetry(
       async () =>
         unwrap(
           await api.GET('/projects/{project_gid}/custom_field_settings', {
@@ -59,13 +58,12 @@ export async function loadFieldCatalog(
         ),
       clock,
       policy,
-    );
-    for (const setting of page.data ?? []) {
-      const field = setting.custom_field && toAsanaField(setting.custom_field);
-      if (field) fields.push(field);
-    }
-    offset = page.next_page?.offset ?? undefined;
-  } while (offset);
+    ),
+  );
+  for await (const setting of settings) {
+    const field = setting.custom_field && toAsanaField(setting.custom_field);
+    if (field) fields.push(field);
+  }
   return indexFields(fields);
 }
 

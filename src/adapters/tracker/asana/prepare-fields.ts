@@ -2,7 +2,7 @@ import type { ExpectedField } from '../../../engine/types';
 import type { Clock } from '../../../platform/clock/clock';
 import { withRetry, type RetryPolicy } from '../../../platform/retry/with-retry';
 import type { FieldSetupReport } from '../tracker';
-import { unwrap, type AsanaApi } from './asana-client';
+import { asanaItems, unwrap, type AsanaApi } from './asana-client';
 import { indexFields, loadFieldCatalog, toAsanaField, type AsanaField } from './field-catalog';
 import { planFieldSetup } from './plan-field-setup';
 
@@ -40,20 +40,21 @@ export async function prepareAsanaFields(
   ).data?.workspace?.gid;
   if (!workspaceGid) throw new Error(`Asana did not say which workspace project ${projectGid} is in`);
   const library: AsanaField[] = [];
-  for (let offset: string | undefined, page = 0; page === 0 || (offset && page < MAX_PAGES); page++) {
-    const result = await read('workspace custom field list', () =>
-      api.GET('/workspaces/{workspace_gid}/custom_fields', {
-        params: {
-          path: { workspace_gid: workspaceGid },
-          query: { opt_fields: [...FIELD_OPT_FIELDS], limit: 100, ...(offset && { offset }) },
-        },
-      }),
-    );
-    for (const f of result.data ?? []) {
-      const field = toAsanaField(f);
-      if (field) library.push(field);
-    }
-    offset = result.next_page?.offset ?? undefined;
+  const listed = asanaItems(
+    (offset) =>
+      read('workspace custom field list', () =>
+        api.GET('/workspaces/{workspace_gid}/custom_fields', {
+          params: {
+            path: { workspace_gid: workspaceGid },
+            query: { opt_fields: [...FIELD_OPT_FIELDS], limit: 100, ...(offset && { offset }) },
+          },
+        }),
+      ),
+    { maxPages: MAX_PAGES },
+  );
+  for await (const f of listed) {
+    const field = toAsanaField(f);
+    if (field) library.push(field);
   }
   const plan = planFieldSetup(expected, project, indexFields(library));
   if (!dryRun) {
