@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   {
     // Everything under src/ but the Node entry must run in workerd: no Node built-ins, no native libSQL.
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/runtime/node/**'],
     rules: {
       'no-restricted-imports': [

@@ -13,7 +13,11 @@ export default defineConfig(async () => {
     test: {
       projects: [
         {
-          test: { name: 'node', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'], ...timeouts },
+          test: {
+            name: 'node',
+            include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
+            ...timeouts,
+          },
         },
         {
           // The Worker and its dependencies inside workerd, on local D1, with the real wrangler.toml.

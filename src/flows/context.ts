@@ -9,6 +9,7 @@ import type { BridgeConfig } from '../platform/config/schema';
 import type { Clock } from '../platform/clock/clock';
 import { NotConfiguredError } from '../platform/errors/app-errors';
 import type { Logger } from '../platform/log/logger';
+import type { BudgetUsage } from '../platform/ratelimit/rate-limiter';
 import type { RequestScope } from '../platform/log/request-scope';
 import type { Work } from '../work/work';
 
@@ -50,6 +51,8 @@ export interface Ctx {
   /** Settings sync still needs (jobs wait in the queue meanwhile); empty when it runs. */
   missing: string[];
   trace: RequestScope;
+  /** Each upstream API's request budget in use now ("jira", the tracker's kind). */
+  rateBudgets(): Promise<Array<{ api: string } & BudgetUsage>>;
   /** This context for one job or request: its log lines carry `fields`, its outbound calls `requestId`. */
   scoped(requestId: string, fields: Record<string, unknown>): Ctx;
 }

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { consoleRoutes } from './console/console-routes';
 import type { Ctx } from '../flows/context';
 import { NotFoundError, ShuttingDownError } from '../platform/errors/app-errors';
 import { toHttpError } from '../platform/errors/to-http';
@@ -18,6 +19,8 @@ import { trackerWebhookRoute } from './routes/tracker-webhook';
 export interface AppOptions {
   /** True once the process is stopping: every request is answered 503 with Retry-After. */
   isDraining?: () => boolean;
+  /** Serves the console's static files (`/console/assets/*`): from disk on Node, the ASSETS binding on Workers. */
+  consoleAssets?: MiddlewareHandler;
 }
 
 /**
@@ -42,6 +45,10 @@ export function createApp(ctx: Ctx, options: AppOptions = {}): Hono {
   app.route('/admin/status-updates', adminStatusUpdatesRoutes(ctx));
   app.route('/admin', adminUsersRoutes(ctx));
   app.route('/health', healthRoute(ctx));
+  app.route('/console', consoleRoutes(ctx, options.consoleAssets));
+  app.get('/', (c) => c.redirect('/console', 302));
+  // Browsers ask for it on every console page: no icon rather than a 404 in their console.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.notFound((c) => {
     const { status, body } = toHttpError(new NotFoundError(`No route for ${c.req.method} ${c.req.path}`));
     return c.json(body, status as 404);

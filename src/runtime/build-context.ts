@@ -51,7 +51,8 @@ export function buildContext(input: ContextInput): Ctx {
   const trace = input.trace ?? noRequestScope;
   const requestId = () => trace.current();
   const plugin = trackerFor(config.tracker.kind);
-  const rateLimiter = oneLimiterPerApi(input.rateLimiter ?? ((_api, limits) => createRateLimiter(limits, clock)));
+  const limiters = oneLimiterPerApi(input.rateLimiter ?? ((_api, limits) => createRateLimiter(limits, clock)));
+  const rateLimiter = limiters.limiterOf;
   // One adapter per mapping (its tracker project), all behind the one limiter of the token.
   const views = mappingViews(config);
   const trackers = new Map(
@@ -94,6 +95,7 @@ export function buildContext(input: ContextInput): Ctx {
       },
       missing,
       trace,
+      rateBudgets: limiters.usage,
       work: createWork({
         clock,
         handlers: jobHandlers,
@@ -121,12 +123,14 @@ function derive(
 }
 
 /** The runtime's factory, called once per API: every mapping's adapter shares its token's budget. */
-function oneLimiterPerApi(factory: RateLimiterFactory): RateLimiterFactory {
+function oneLimiterPerApi(factory: RateLimiterFactory) {
   const built = new Map<string, ReturnType<RateLimiterFactory>>();
-  return (api, limits) => {
+  const limiterOf: RateLimiterFactory = (api, limits) => {
     if (!built.has(api)) built.set(api, factory(api, limits));
     return built.get(api)!;
   };
+  const usage = () => Promise.all([...built].map(async ([api, limiter]) => ({ api, ...(await limiter.usage()) })));
+  return { limiterOf, usage };
 }
 
 function buildJira(

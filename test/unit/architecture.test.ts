@@ -11,7 +11,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'generated' ? [] : sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
+    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
   });
 }
 
@@ -24,7 +24,7 @@ const graph = new Map(
   files.map((file) => {
     const targets = [...readFileSync(file, 'utf8').matchAll(IMPORT)].flatMap(([, spec]) => {
       const base = resolve(dirname(file), spec!);
-      const hit = [`${base}.ts`, join(base, 'index.ts')].find((p) => files.includes(p));
+      const hit = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((p) => files.includes(p));
       return hit ? [rel(hit)] : [];
     });
     return [rel(file), targets];

@@ -28,6 +28,16 @@ export async function findActiveToken(db: Db, tokenHash: string): Promise<AdminT
   )[0];
 }
 
+/** The active token of this name. */
+export async function findActiveTokenByName(db: Db, name: string): Promise<AdminTokenRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(adminTokens)
+      .where(and(eq(adminTokens.name, name), isNull(adminTokens.revokedAt)))
+  )[0];
+}
+
 /** Whether any token is active: without one (and without ADMIN_TOKEN) the admin API is disabled. */
 export async function anyActiveToken(db: Db): Promise<boolean> {
   const [row] = await db

@@ -78,3 +78,13 @@ export async function flowOf(db: Db, jiraIssueId: string): Promise<FlowSnapshotR
   const [row] = await db.select().from(flowSnapshots).where(eq(flowSnapshots.jiraIssueId, jiraIssueId));
   return row;
 }
+
+/** Every active link's flow with its mapping and task (one mapping's, when named): what the dashboard reads. */
+export async function dashboardRows(db: Db, mapping?: string) {
+  return db
+    .select({ snapshot: flowSnapshots, mapping: links.mapping, taskId: links.taskId })
+    .from(flowSnapshots)
+    .innerJoin(links, eq(links.jiraIssueId, flowSnapshots.jiraIssueId))
+    .where(and(eq(links.state, 'active'), mapping === undefined ? undefined : eq(links.mapping, mapping)))
+    .orderBy(asc(links.id));
+}

@@ -99,3 +99,52 @@ export async function strandedJobs(db: Db, now: number, overdueMs: number, limit
     .limit(limit);
   return rows.map((r) => r.id);
 }
+
+/** Pending and failed jobs of every kind, with the oldest pending one's creation. */
+export async function backlogByKind(db: Db): Promise<Array<Backlog & { kind: string }>> {
+  const rows = await db
+    .select({
+      kind: jobs.kind,
+      pending: sql<number>`sum(${jobs.status} = 'pending')`,
+      failed: sql<number>`sum(${jobs.status} = 'failed')`,
+      oldest: sql<number | null>`min(case when ${jobs.status} = 'pending' then ${jobs.createdAt} end)`,
+    })
+    .from(jobs)
+    .where(inArray(jobs.status, ['pending', 'failed']))
+    .groupBy(jobs.kind)
+    .orderBy(asc(jobs.kind));
+  return rows.map((r) => ({
+    kind: r.kind,
+    pending: Number(r.pending),
+    failed: Number(r.failed),
+    oldestPendingCreatedAt: r.oldest === null ? null : Number(r.oldest),
+  }));
+}
+
+/** When the newest job of `kind` arrived (for deliveries: from Jira itself, not the bridge's own syncs). */
+export async function lastArrivalAt(db: Db, kind: string, source?: string): Promise<number | null> {
+  const [row] = await db
+    .select({ at: sql<number | null>`max(${jobs.createdAt})` })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), source ? sql`json_extract(${jobs.payload}, '$.source') = ${source}` : undefined));
+  return row?.at ?? null;
+}
+
+/** The jobs of these groups (for deliveries: issue ids) that are pending or failed. */
+export async function unfinishedJobsOfGroups(db: Db, kind: string, groups: readonly string[]): Promise<JobRow[]> {
+  if (!groups.length) return [];
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), inArray(jobs.groupKey, [...groups]), inArray(jobs.status, ['pending', 'failed'])));
+}
+
+/** A group's jobs (for deliveries: one issue's), newest first. */
+export async function jobsOfGroup(db: Db, kind: string, group: string, limit: number): Promise<JobRow[]> {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.groupKey, group)))
+    .orderBy(desc(jobs.id))
+    .limit(limit);
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { ConflictError } from '../../platform/errors/app-errors';
 import type { FieldValues } from '../../engine/types';
 import type { Db } from './database';
@@ -77,6 +77,31 @@ export async function findLinksByKey(db: Db, jiraKey: string, mapping?: string):
 
 export async function listLinks(db: Db): Promise<LinkRow[]> {
   return db.select().from(links).orderBy(asc(links.jiraKey));
+}
+
+/**
+ * A page of active links, newest first; with `attention`, only those that need it: a write left
+ * pending, never synced, or a delivery of `deliveryKind` for its issue still pending or failed.
+ */
+export async function linksPage(
+  db: Db,
+  filter: { mapping?: string | undefined; attention: boolean; deliveryKind: string },
+  offset: number,
+  limit: number,
+): Promise<{ rows: LinkRow[]; total: number }> {
+  const unfinished = sql`exists (select 1 from jobs j where j.kind = ${filter.deliveryKind}
+    and j.group_key = ${links.jiraIssueId} and j.status in ('pending', 'failed'))`;
+  const where = and(
+    eq(links.state, 'active'),
+    filter.mapping === undefined ? undefined : eq(links.mapping, filter.mapping),
+    filter.attention ? or(isNotNull(links.pendingValues), isNull(links.lastSyncedAt), unfinished) : undefined,
+  );
+  const rows = await db.select().from(links).where(where).orderBy(desc(links.id)).limit(limit).offset(offset);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(links)
+    .where(where);
+  return { rows, total: Number(count?.n ?? 0) };
 }
 
 /** How many links each mapping has, by name. */

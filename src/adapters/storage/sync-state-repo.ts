@@ -12,3 +12,9 @@ export async function writeState(db: Db, key: string, value: string, now: number
     .values({ key, value, updatedAt: now })
     .onConflictDoUpdate({ target: syncState.key, set: { value, updatedAt: now } });
 }
+
+/** Stores `value` under `key` unless a value is there already; returns the one that stays (the first writer's). */
+export async function claimState(db: Db, key: string, value: string, now: number): Promise<string> {
+  await db.insert(syncState).values({ key, value, updatedAt: now }).onConflictDoNothing();
+  return (await readState(db, key)) ?? value;
+}

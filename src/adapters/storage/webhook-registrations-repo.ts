@@ -75,3 +75,14 @@ export async function completeRegistration(db: Db, r: WebhookResource, now: numb
 export async function closeRegistration(db: Db, r: WebhookResource): Promise<void> {
   await db.delete(trackerWebhookRegistrations).where(registration(r));
 }
+
+/** The tracker webhooks whose handshake completed (never their secrets): resource and when. */
+export async function listTrackerWebhooks(db: Db): Promise<Array<WebhookResource & { createdAt: number }>> {
+  return db
+    .select({
+      tracker: trackerWebhooks.tracker,
+      resourceId: trackerWebhooks.resourceId,
+      createdAt: trackerWebhooks.createdAt,
+    })
+    .from(trackerWebhooks);
+}

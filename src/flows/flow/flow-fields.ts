@@ -1,6 +1,6 @@
 import { flowOf } from '../../adapters/storage/flow-snapshots-repo';
 import { findLinkById, lockLinkForSync, recordApplied, unlockLink } from '../../adapters/storage/links-repo';
-import type { JobRow } from '../../adapters/storage/schema';
+import type { JobRow, LinkRow } from '../../adapters/storage/schema';
 import { diffValues } from '../../engine/diff-values';
 import { flowValues } from '../../engine/flow-field-values';
 import type { FieldValues } from '../../engine/types';
@@ -15,8 +15,9 @@ import { refreshFlow } from './refresh-flows';
 export const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 /**
- * Once a day per mapping with `fields.flow`: every flow and forecast brought up to date, then one
- * job per linked request writes its flow fields (each under its link's lock, like a sync).
+ * Once a day per mapping: every flow and forecast brought up to date (the dashboard reads them);
+ * then, where the mapping has `fields.flow`, one job per linked request writes its flow fields
+ * (each under its link's lock, like a sync).
  */
 export const flowRefreshJobHandler: JobHandler<Ctx> = {
   noun: 'flow refresh',
@@ -25,8 +26,8 @@ export const flowRefreshJobHandler: JobHandler<Ctx> = {
     const mapping = String(job!.payload.mapping);
     if (!root.mappingNames.includes(mapping)) return { outcome: 'mapping-gone' };
     const ctx = root.inMapping(mapping);
-    if (!ctx.config.fields.flow) return { outcome: 'no-flow-fields' };
     const rows = await forecastMapping(ctx, mapping, leaseKeeper(ctx, job!));
+    if (!ctx.config.fields.flow) return { outcome: `${rows.length} flows` };
     const day = dayOf(ctx.clock.now());
     if (rows.length) await ctx.work.enqueue(rows.map((r) => flowFieldsJob(r.linkId, day)));
     return { outcome: `${rows.length} requests` };
@@ -36,8 +37,10 @@ export const flowRefreshJobHandler: JobHandler<Ctx> = {
 const linkIdOf = (job: JobRow) => Number(job.payload.linkId);
 
 /**
- * Writes one request's flow fields to its task when they changed, under the link's sync lock; the
- * values are recorded with the link's written values, so the audit trail has each change.
+ * After its status changed: recomputes one request's flow if its issue changed since (for the
+ * dashboard), and where the mapping has `fields.flow` writes its flow fields to its task when they
+ * changed, under the link's sync lock; the values are recorded with the link's written values, so
+ * the audit trail has each change.
  */
 export const flowFieldsJobHandler: JobHandler<Ctx> = {
   noun: 'flow fields',
@@ -50,16 +53,13 @@ export const flowFieldsJobHandler: JobHandler<Ctx> = {
       return { outcome: 'link-gone' };
     const ctx = root.inMapping(found.mapping);
     const fields = ctx.config.fields.flow;
-    if (!fields) return { outcome: 'no-flow-fields' };
+    if (!fields) return (await refreshIfStale(ctx, found)) ? { outcome: 'flow-refreshed' } : { outcome: 'unchanged' };
     if (!(await lockLinkForSync(db, linkId, clock.now(), ctx.config.sync.leaseSeconds * 1000)))
       return { later: clock.now() + 2_000, reason: 'task busy with a sync' };
     try {
       const link = (await findLinkById(db, linkId))!;
-      let flow = await flowOf(db, link.jiraIssueId);
-      if (!flow || (link.issueUpdatedAt ?? 0) > (flow.issueUpdatedAt ?? -1)) {
-        await refreshFlow(ctx, link);
-        flow = await flowOf(db, link.jiraIssueId);
-      }
+      await refreshIfStale(ctx, link);
+      const flow = await flowOf(db, link.jiraIssueId);
       if (!flow) return { outcome: 'issue-not-found' };
       const written = link.writtenValues as FieldValues;
       const changes = diffValues(flowValues(fields, flow, clock.now()), written);
@@ -89,3 +89,11 @@ export const flowFieldsJobHandler: JobHandler<Ctx> = {
     }
   },
 };
+
+/** Recomputes the link's flow when its issue changed since it was last computed; true if it did. */
+async function refreshIfStale(ctx: Ctx, link: LinkRow): Promise<boolean> {
+  const flow = await flowOf(ctx.db, link.jiraIssueId);
+  if (flow && (link.issueUpdatedAt ?? 0) <= (flow.issueUpdatedAt ?? -1)) return false;
+  await refreshFlow(ctx, link);
+  return true;
+}

@@ -14,7 +14,7 @@ const isoTime = z
   )
   .transform((t) => Date.parse(t));
 
-const filterShape = {
+export const auditFilterShape = {
   jiraKey: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_]+-\d+$/, 'must be a Jira issue key such as "ABC-123"')
@@ -38,14 +38,14 @@ const filterShape = {
 };
 const pageQuery = z
   .object({
-    ...filterShape,
+    ...auditFilterShape,
     cursor: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
-const exportQuery = z.object({ ...filterShape, format: z.enum(['csv', 'ndjson']).default('ndjson') }).strict();
+const exportQuery = z.object({ ...auditFilterShape, format: z.enum(['csv', 'ndjson']).default('ndjson') }).strict();
 
-const filterOf = (q: z.infer<typeof exportQuery> | z.infer<typeof pageQuery>): AuditFilter => ({
+export const filterOf = (q: Partial<z.infer<typeof exportQuery>>): AuditFilter => ({
   jiraKey: q.jiraKey,
   taskId: q.taskGid,
   field: q.field,
@@ -69,23 +69,27 @@ export function adminAuditRoutes(ctx: Ctx): Hono {
     })
     .get('/export', (c) => {
       const q = validateBody(c.req.query(), exportQuery, 'query');
-      const entries = allAudit(ctx, filterOf(q));
-      const encoder = new TextEncoder();
-      const body = new ReadableStream<Uint8Array>({
-        async start(controller) {
-          if (q.format === 'csv') controller.enqueue(encoder.encode(`${AUDIT_CSV_COLUMNS.join(',')}\r\n`));
-        },
-        async pull(controller) {
-          const next = await entries.next();
-          if (next.done) return controller.close();
-          const line = q.format === 'csv' ? `${auditCsvLine(next.value)}\r\n` : `${JSON.stringify(next.value)}\n`;
-          controller.enqueue(encoder.encode(line));
-        },
-      });
-      const type = q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson';
-      return c.body(body, 200, {
-        'content-type': type,
-        'content-disposition': `attachment; filename="audit.${q.format}"`,
-      });
+      return auditExport(ctx, filterOf(q), q.format);
     });
+}
+
+/** The matching entries as a CSV or NDJSON download, streamed a page at a time whatever its size. */
+export function auditExport(ctx: Pick<Ctx, 'db'>, filter: AuditFilter, format: 'csv' | 'ndjson'): Response {
+  const entries = allAudit(ctx, filter);
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      if (format === 'csv') controller.enqueue(encoder.encode(`${AUDIT_CSV_COLUMNS.join(',')}\r\n`));
+    },
+    async pull(controller) {
+      const next = await entries.next();
+      if (next.done) return controller.close();
+      const line = format === 'csv' ? `${auditCsvLine(next.value)}\r\n` : `${JSON.stringify(next.value)}\n`;
+      controller.enqueue(encoder.encode(line));
+    },
+  });
+  const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson';
+  return new Response(body, {
+    headers: { 'content-type': type, 'content-disposition': `attachment; filename="audit.${format}"` },
+  });
 }

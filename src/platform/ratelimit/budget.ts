@@ -73,6 +73,37 @@ export function giveBack(state: BudgetState, leaseId: string): void {
   delete state.leases[leaseId];
 }
 
+/** How much of a budget is in use now, for the operations view. */
+export interface BudgetUsage {
+  requestsPerMinute: number;
+  burst: number;
+  /** Tokens in the bucket now (whole requests that may start at once). */
+  tokensLeft: number;
+  readsInFlight: number;
+  writesInFlight: number;
+  maxConcurrentReads: number;
+  maxConcurrentWrites: number;
+  /** How long every request still waits after a 429, or 0. */
+  pausedForMs: number;
+}
+
+/** Pure: the budget's use at `now` (refilled as `admit` would, without changing `state`). */
+export function budgetUsage(state: BudgetState | undefined, limits: RateLimits, now: number): BudgetUsage {
+  const { burst, perMs } = rates(limits);
+  const s = state ?? freshBudget(limits, now);
+  const live = Object.values(s.leases).filter((l) => l.until > now);
+  return {
+    requestsPerMinute: limits.requestsPerMinute,
+    burst,
+    tokensLeft: Math.floor(Math.min(burst, s.tokens + Math.max(0, now - s.refilledAt) * perMs)),
+    readsInFlight: live.filter((l) => l.kind === 'read').length,
+    writesInFlight: live.filter((l) => l.kind === 'write').length,
+    maxConcurrentReads: limits.maxConcurrentReads,
+    maxConcurrentWrites: limits.maxConcurrentWrites,
+    pausedForMs: Math.max(0, s.pausedUntil - now),
+  };
+}
+
 /** The upstream said 429: nobody sends until `until`. */
 export function pauseUntil(state: BudgetState, until: number): void {
   state.pausedUntil = Math.max(state.pausedUntil, until);

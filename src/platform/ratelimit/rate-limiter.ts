@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock';
-import { admit, freshBudget, giveBack, pauseUntil, type RateLimits } from './budget';
+import { admit, budgetUsage, freshBudget, giveBack, pauseUntil, type BudgetUsage, type RateLimits } from './budget';
 
 /**
  * A token bucket with concurrency caps, one per API and token, so the bridge stays under an
@@ -10,9 +10,11 @@ export interface RateLimiter {
   schedule<T>(kind: 'read' | 'write', task: () => Promise<T>): Promise<T>;
   /** The upstream said 429: hold every request for `ms`. */
   pause(ms: number): void;
+  /** How much of the budget is in use now. */
+  usage(): Promise<BudgetUsage>;
 }
 
-export type { RateLimits } from './budget';
+export type { BudgetUsage, RateLimits } from './budget';
 
 /** The in-process limiter: one budget in memory, shared by everything this process sends. */
 export function createRateLimiter(limits: RateLimits, time: Clock): RateLimiter {
@@ -50,6 +52,9 @@ export function createRateLimiter(limits: RateLimits, time: Clock): RateLimiter 
     },
     pause(ms) {
       pauseUntil(state, time.now() + ms);
+    },
+    async usage() {
+      return budgetUsage(state, limits, time.now());
     },
   };
 }

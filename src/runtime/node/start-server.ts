@@ -3,6 +3,7 @@ import { releaseAllJobLeases } from '../../adapters/storage/jobs-repo';
 import { releaseAllLinkLocks } from '../../adapters/storage/links-repo';
 import { checkSetup } from '../../flows/setup/check-setup';
 import { createApp } from '../../http/app';
+import { consoleAssets } from './console-assets';
 import { describeError } from '../../platform/log/logger';
 import type { NodeRuntime } from './build-node-runtime';
 import { closeGracefully } from './graceful-close';
@@ -50,7 +51,7 @@ export async function startServer(runtime: NodeRuntime, pump: JobPump, port: num
   }
 
   let draining = false;
-  const app = createApp(ctx, { isDraining: () => draining });
+  const app = createApp(ctx, { isDraining: () => draining, consoleAssets: consoleAssets() });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => resolve(s));

@@ -23,7 +23,7 @@ export const delaySecondsUntil = (at: number, now: number) =>
  * outlives the request or batch. A bad config fails here with the same messages as on Node.
  */
 export function buildWorkerRuntime(bindings: WorkerEnv, clock: Clock): Ctx {
-  const { DB, DELIVERIES, DEAD_LETTERS: _d, RATE_BUDGET, BRIDGE_CONFIG_JSON, ...vars } = bindings;
+  const { DB, DELIVERIES, DEAD_LETTERS: _d, RATE_BUDGET, ASSETS: _a, BRIDGE_CONFIG_JSON, ...vars } = bindings;
   const rawEnv = vars as Record<string, string | undefined>;
   const env = parseEnv(rawEnv);
   const config = parseConfig(

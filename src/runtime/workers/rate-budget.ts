@@ -1,11 +1,13 @@
 import { DurableObject } from 'cloudflare:workers';
 import {
   admit,
+  budgetUsage,
   freshBudget,
   giveBack,
   pauseUntil,
   type Admission,
   type BudgetState,
+  type BudgetUsage,
 } from '../../platform/ratelimit/budget';
 import type { RateLimits } from '../../platform/ratelimit/rate-limiter';
 
@@ -37,6 +39,10 @@ export class RateBudget extends DurableObject {
     if (!state) return;
     giveBack(state, leaseId);
     this.save(state);
+  }
+
+  usage(limits: RateLimits, now: number): BudgetUsage {
+    return budgetUsage(this.ctx.storage.kv.get<BudgetState>('budget'), limits, now);
   }
 
   pause(until: number): void {

@@ -46,6 +46,9 @@ export function sharedRateLimiter(deps: {
         .then((b) => b.pause(clock.now() + ms))
         .catch((err: unknown) => log.warn('could not pause the shared rate budget', { error: describeError(err) }));
     },
+    async usage() {
+      return (await budget()).usage(limits, clock.now());
+    },
   };
 }
 

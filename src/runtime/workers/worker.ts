@@ -23,7 +23,7 @@ export function createWorker(clock: Clock = systemClock) {
         const { status, body } = toHttpError(err);
         return Response.json(body, { status });
       }
-      return createApp(ctx).fetch(request);
+      return createApp(ctx, { consoleAssets: (c) => bindings.ASSETS.fetch(c.req.raw) }).fetch(request);
     },
 
     async queue(batch, bindings, _ctx) {

@@ -1,0 +1,45 @@
+import { dashboardRows } from '../../adapters/storage/flow-snapshots-repo';
+import { portfolioDashboard, type DashboardRequest } from '../../engine/dashboard/portfolio-dashboard';
+import type { Ctx } from '../context';
+
+export interface DashboardFilters {
+  mapping?: string | undefined;
+  /** A Jira project key: requests whose issue is in it. */
+  project?: string | undefined;
+  weeks: number;
+}
+
+/** The project key of a Jira issue key (`ABC` of `ABC-12`). */
+export const projectOf = (jiraKey: string) => jiraKey.slice(0, jiraKey.lastIndexOf('-'));
+
+/**
+ * The portfolio dashboard's data, from the store alone (the flows the refresh jobs keep; no call
+ * to Jira or the tracker, so the page is as fast as the database): the picture, and the choices
+ * its filters offer.
+ */
+export async function dashboardView(ctx: Ctx, filters: DashboardFilters) {
+  const rows = await dashboardRows(ctx.db, filters.mapping);
+  const all: DashboardRequest[] = rows.map(({ snapshot: s, mapping, taskId }) => ({
+    jiraKey: s.jiraKey,
+    mapping,
+    taskId,
+    summary: s.summary,
+    status: s.status,
+    statusCategory: s.statusCategory,
+    statusSince: s.statusSince,
+    createdAt: s.createdAt,
+    startedAt: s.startedAt,
+    doneAt: s.doneAt,
+    cycleMs: s.cycleMs,
+    dueDate: s.dueDate,
+  }));
+  const projects = [...new Set(all.map((r) => projectOf(r.jiraKey)))].sort();
+  const chosen = filters.project ? all.filter((r) => projectOf(r.jiraKey) === filters.project) : all;
+  return {
+    filters,
+    choices: { mappings: ctx.mappingNames, projects },
+    dashboard: portfolioDashboard(chosen, ctx.clock.now(), filters.weeks, ctx.config.flow.blockedStatuses),
+  };
+}
+
+export type DashboardView = Awaited<ReturnType<typeof dashboardView>>;

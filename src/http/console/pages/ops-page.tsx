@@ -1,0 +1,214 @@
+import type { JobRow } from '../../../adapters/storage/schema';
+import type { OperationsView } from '../../../flows/console/operations-view';
+import { duration, when } from './format';
+import { CsrfField, Page } from './layout';
+import type { Viewer } from './viewer';
+
+/** The admin's view: health, the queue, the stalled-sync alert, rate budgets, webhooks, dead letters. */
+export function OpsPage({ session, view }: { session: Viewer; view: OperationsView }) {
+  const { health, stalledSync } = view;
+  return (
+    <Page title="Operations" session={session} current="ops">
+      <section aria-labelledby="health">
+        <h2 id="health">Health</h2>
+        <ul class="facts">
+          <li>
+            Database: <strong>{health.database}</strong>
+          </li>
+          <li>
+            Sync: <strong>{health.sync.state}</strong>
+            {health.sync.state === 'paused' && ` (missing: ${health.sync.missing.join(', ')})`}
+          </li>
+          {health.status === 'ok' && (
+            <li>
+              Values the mapping could not place: {health.mappingGaps.unmappedUsers} users,{' '}
+              {health.mappingGaps.unknownStatuses} statuses, {health.mappingGaps.unmappedValues} values
+            </li>
+          )}
+        </ul>
+        <p class={stalledSync.firing ? 'alert firing' : 'alert'} role={stalledSync.firing ? 'alert' : undefined}>
+          <strong>Stalled-sync alert: {stalledSync.firing ? 'FIRING' : 'not firing'}.</strong> It fires when{' '}
+          {stalledSync.condition}. Oldest pending delivery: {duration(stalledSync.oldestPendingAgeMs)}.
+        </p>
+      </section>
+
+      <section aria-labelledby="backlog">
+        <h2 id="backlog">Work queue</h2>
+        {view.backlog.length === 0 ? (
+          <p>Nothing pending or failed.</p>
+        ) : (
+          <table>
+            <caption>Jobs waiting or failed, by kind</caption>
+            <thead>
+              <tr>
+                <th scope="col">Kind</th>
+                <th scope="col" class="num">
+                  Pending
+                </th>
+                <th scope="col">Oldest pending</th>
+                <th scope="col" class="num">
+                  Failed
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.backlog.map((b) => (
+                <tr>
+                  <th scope="row">{b.kind}</th>
+                  <td class="num">{b.pending}</td>
+                  <td>{duration(b.oldestPendingAgeMs)}</td>
+                  <td class="num">{b.failed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="budgets">
+        <h2 id="budgets">Rate-limit budgets in use</h2>
+        {view.rateBudgets.length === 0 ? (
+          <p>No request sent yet since this process started.</p>
+        ) : (
+          <table>
+            <caption>Each upstream token's budget now</caption>
+            <thead>
+              <tr>
+                <th scope="col">API</th>
+                <th scope="col">Tokens left</th>
+                <th scope="col">Reads in flight</th>
+                <th scope="col">Writes in flight</th>
+                <th scope="col">Paused (429)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.rateBudgets.map((b) => (
+                <tr>
+                  <th scope="row">{b.api}</th>
+                  <td>
+                    <meter min={0} max={b.burst} value={b.tokensLeft} aria-label={`${b.api} tokens left`}></meter>{' '}
+                    {b.tokensLeft} of {b.burst} ({b.requestsPerMinute}/min)
+                  </td>
+                  <td>
+                    {b.readsInFlight} of {b.maxConcurrentReads}
+                  </td>
+                  <td>
+                    {b.writesInFlight} of {b.maxConcurrentWrites}
+                  </td>
+                  <td>{b.pausedForMs ? duration(b.pausedForMs) : 'no'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="webhooks">
+        <h2 id="webhooks">Webhooks</h2>
+        <table>
+          <caption>Where deliveries arrive, and the last one</caption>
+          <thead>
+            <tr>
+              <th scope="col">From</th>
+              <th scope="col">Endpoint</th>
+              <th scope="col">Registration</th>
+              <th scope="col">Last delivery</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Jira</th>
+              <td>
+                <code>{view.webhooks.jira.path}</code>
+              </td>
+              <td>
+                {view.webhooks.jira.signed
+                  ? 'signed (JIRA_WEBHOOK_SECRET set)'
+                  : 'no secret set: deliveries are refused'}
+              </td>
+              <td>{when(view.webhooks.jira.lastDeliveryAt)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{view.webhooks.tracker.kind}</th>
+              <td>
+                <code>{view.webhooks.tracker.path}</code>
+              </td>
+              <td>
+                {view.webhooks.tracker.registered.length
+                  ? view.webhooks.tracker.registered
+                      .map((h) => `project ${h.resourceId} since ${when(h.createdAt)}`)
+                      .join('; ')
+                  : 'none registered'}
+              </td>
+              <td>{when(view.webhooks.tracker.lastEventAt)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="dead">
+        <h2 id="dead">Dead letters</h2>
+        {view.deadLetters.length === 0 ? (
+          <p>No dead letters.</p>
+        ) : (
+          <table>
+            <caption>Jobs that failed every attempt ({view.deadLetters.length})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Job</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Last error</th>
+                <th scope="col">Failed</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.deadLetters.map((job) => (
+                <DeadLetterRow session={session} job={job} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Page>
+  );
+}
+
+const subjectOf = (job: JobRow) => String((job.payload as { issueKey?: unknown }).issueKey ?? job.key);
+
+/** One dead letter with its replay and discard buttons (each a form with the CSRF token; htmx swaps the row). */
+export function DeadLetterRow({ session, job, done }: { session: Viewer; job: JobRow; done?: string }) {
+  return (
+    <tr id={`job-${job.id}`}>
+      <th scope="row">{job.id}</th>
+      <td>{job.kind}</td>
+      <td>{subjectOf(job)}</td>
+      <td class="error">{job.lastError ?? ''}</td>
+      <td>{when(job.finishedAt)}</td>
+      <td>
+        {done ? (
+          <span role="status">{done}</span>
+        ) : (
+          <span class="actions">
+            {(['replay', 'discard'] as const).map((action) => (
+              <form
+                method="post"
+                action={`/console/jobs/${job.id}/${action}`}
+                hx-post={`/console/jobs/${job.id}/${action}`}
+                hx-target={`#job-${job.id}`}
+                hx-swap="outerHTML"
+              >
+                <CsrfField session={session} />
+                <button type="submit" class={action}>
+                  {action === 'replay' ? 'Replay' : 'Discard'}
+                  <span class="sr"> job {job.id}</span>
+                </button>
+              </form>
+            ))}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}

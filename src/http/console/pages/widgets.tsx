@@ -1,0 +1,79 @@
+import type { Child } from 'hono/jsx';
+
+/** A labelled select whose first option means "no filter". */
+export function Select(props: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: readonly string[];
+  all: string;
+}) {
+  const id = `f-${props.name}`;
+  return (
+    <span class="field">
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option value={o} selected={o === props.value}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+export const PERIODS = [4, 12, 26, 52] as const;
+
+export function PeriodSelect({ value }: { value: number }) {
+  return (
+    <span class="field">
+      <label for="f-weeks">Period</label>
+      <select id="f-weeks" name="weeks">
+        {PERIODS.map((w) => (
+          <option value={String(w)} selected={w === value}>
+            last {w} weeks
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+/** A table of requests: the first `limit` rows, and how many more there are. */
+export function ListSection<T>(props: {
+  title: string;
+  rows: readonly T[];
+  limit: number;
+  empty: string;
+  children: (row: T) => Child[];
+}) {
+  if (!props.rows.length) return <p>{props.empty}</p>;
+  const render = props.children;
+  return (
+    <table>
+      <caption>
+        {props.title} ({props.rows.length}
+        {props.rows.length > props.limit ? `, the first ${props.limit} shown` : ''})
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Request</th>
+          <th scope="col">Summary</th>
+          <th scope="col">Status</th>
+          <th scope="col">For</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.slice(0, props.limit).map((row) => (
+          <tr>
+            {render(row).map((cell) => (
+              <td>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
