@@ -1,14 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, jobs } from '../../src/adapters/storage/schema';
+import { auditLog, jobs, links } from '../../src/adapters/storage/schema';
+import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
+import { parseConfig } from '../../src/runtime/trackers';
 import { createAdminToken, revokeToken } from '../../src/flows/admin/admin-tokens';
-import { FLOW_REFRESH } from '../../src/flows/jobs/flow-jobs';
+import { FLOW_FIELDS, FLOW_REFRESH } from '../../src/flows/jobs/flow-jobs';
 import { enqueueScheduledWork } from '../../src/flows/schedule/scheduled-work';
 import { consoleClient, csrfOf } from '../support/console-session';
 import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
-import { CREDENTIALS, TASK_GID } from '../support/seed';
+import { CREDENTIALS, OTHER_TASK_GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
 
 // The web console through HTTP (app.request): sign-in and sessions, roles, CSRF, the pages' data.
 const server = useMsw();
@@ -187,3 +189,91 @@ describe('roles and actions', () => {
 });
 
 const eqId = (id: number) => eq(jobs.id, id);
+
+describe('what the pages show', () => {
+  const DAY = 86_400_000;
+  async function portfolio() {
+    await h.close();
+    h = await createHarness(server, {
+      config: parseConfig({ ...RAW_TEST_CONFIG, notifications: { recipients: { requesterField: 'Requester' } } }),
+    });
+    browser = consoleClient(h.app);
+    const now = h.clock.now();
+    const put = (key: string, id: string, summary: string, status: [string, string], daysAgo: number) => {
+      const body = jiraFixture('issue_created-mattermost-1.json').issue as JiraIssueJson;
+      Object.assign(body, { id, key });
+      body.fields.summary = summary;
+      body.fields.created = jiraTimestamp(now - 30 * DAY);
+      body.fields.updated = jiraTimestamp(now - daysAgo * DAY);
+      body.fields.status = { name: status[0], statusCategory: { key: status[1] } };
+      h.fakeJira.put(body);
+    };
+    put('TES-41', '10040', 'Checkout <script>alert(1)</script>', ['To Do', 'new'], 30);
+    put('TES-41', '10040', 'Checkout <script>alert(1)</script>', ['Blocked', 'indeterminate'], 2);
+    put('TES-42', '10042', 'Bulk export', ['To Do', 'new'], 30);
+    put('TES-42', '10042', 'Bulk export', ['In Progress', 'indeterminate'], 9);
+    put('TES-42', '10042', 'Bulk export', ['Done', 'done'], 1);
+    expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
+    expect((await h.admin('POST', '', { jiraKey: 'TES-42', taskGid: OTHER_TASK_GID })).status).toBe(201);
+    await h.runJobs(FLOW_FIELDS);
+    await browser.signIn(CREDENTIALS.adminToken);
+  }
+
+  it('draws the portfolio from the flows, filtered by project, requester and period', async () => {
+    await portfolio();
+    const html = await browser.page('/console');
+    expect(html).toMatch(/<strong>2<\/strong> requests: <strong>1<\/strong> open/);
+    // Text from Jira is escaped, never markup.
+    expect(html).toContain('Checkout &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>alert');
+    // The requester filter offers who asked (the task's requester field), and filters by them.
+    expect(html).toContain('<option value="Nia Newcomer">Nia Newcomer</option>');
+    expect(await browser.page('/console?requester=Nia+Newcomer')).toMatch(/<strong>1<\/strong> requests: <strong>0<\/strong> open/);
+    expect(await browser.page('/console?project=ABC')).toMatch(/<strong>0<\/strong> requests/);
+    // The charts' data: the cycle time of the done request (8 days) and its percentiles.
+    const scatter = /data-chart="scatter" data-values="([^"]+)"/.exec(html)![1]!.replace(/&quot;/g, '"');
+    expect(JSON.parse(scatter)).toMatchObject({ p50: 8, p85: 8, p95: 8 });
+    expect(html).toMatch(/Blocked requests \(1\)/);
+  });
+
+  it('refuses bad filters and keys with a 400 page naming the problem, and an unknown request with 404', async () => {
+    await portfolio();
+    expect(await browser.page('/console?weeks=5', 400)).toContain('weeks');
+    expect(await browser.page('/console?mapping=nope', 400)).toContain('mapping');
+    expect(await browser.page('/console?evil=1', 400)).toContain('evil');
+    expect(await browser.page('/console/requests/%3Cscript%3E', 400)).toContain('Jira issue key');
+    expect(await browser.page('/console/requests/ZZZ-9', 404)).toContain('no record of ZZZ-9');
+    expect(await browser.page('/console/links?page=0', 400)).toContain('page');
+  });
+
+  it('shows a request timeline in order: links, syncs, field writes', async () => {
+    await portfolio();
+    const html = await browser.page('/console/requests/tes-42');
+    const order = ['Sync asked by admin', '>linked<', 'Delivery status: none → Shipped'].map((s) => html.indexOf(s));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(html).toContain('Cycle time</dt><dd>8 d');
+  });
+
+  it('shows each link sync state and drift, and searches and exports the audit trail', async () => {
+    await portfolio();
+    expect(await browser.page('/console/links')).toContain('Every link is in sync.');
+    await h.db
+      .update(links)
+      .set({ pendingValues: { 'Delivery status': { type: 'enum', option: 'Shipped' } } })
+      .where(eq(links.jiraKey, 'TES-42'));
+    const drift = await browser.page('/console/links');
+    expect(drift).toContain('write pending');
+    expect(drift).toContain('<strong>Delivery status</strong>: a write was interrupted');
+    expect(drift).not.toContain('TES-41');
+
+    const audit = await browser.page('/console/audit?jiraKey=TES-42&action=field-written');
+    expect(audit).toContain('Delivery status');
+    expect(audit).not.toContain('>TES-41<');
+    const csv = await browser.request('/console/audit/export?jiraKey=TES-42');
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('id,at,action,actor,mapping,jiraKey,taskGid,field,old,new,rule,cause');
+    expect(lines.slice(1).every((l) => l.includes(',TES-42,'))).toBe(true);
+  });
+});

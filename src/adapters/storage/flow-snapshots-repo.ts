@@ -82,7 +82,7 @@ export async function flowOf(db: Db, jiraIssueId: string): Promise<FlowSnapshotR
 /** Every active link's flow with its mapping and task (one mapping's, when named): what the dashboard reads. */
 export async function dashboardRows(db: Db, mapping?: string) {
   return db
-    .select({ snapshot: flowSnapshots, mapping: links.mapping, taskId: links.taskId })
+    .select({ snapshot: flowSnapshots, mapping: links.mapping, taskId: links.taskId, requesters: links.requesters })
     .from(flowSnapshots)
     .innerJoin(links, eq(links.jiraIssueId, flowSnapshots.jiraIssueId))
     .where(and(eq(links.state, 'active'), mapping === undefined ? undefined : eq(links.mapping, mapping)))

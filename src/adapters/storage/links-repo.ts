@@ -104,6 +104,14 @@ export async function linksPage(
   return { rows, total: Number(count?.n ?? 0) };
 }
 
+/** Records who asked for a task's request (every link of the task), as just read from the tracker. */
+export async function recordRequesters(db: Db, taskId: string, names: readonly string[]): Promise<void> {
+  await db
+    .update(links)
+    .set({ requesters: [...names] })
+    .where(eq(links.taskId, taskId));
+}
+
 /** How many links each mapping has, by name. */
 export async function linksPerMapping(db: Db): Promise<Map<string, number>> {
   const rows = await db

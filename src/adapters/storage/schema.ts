@@ -83,6 +83,11 @@ export const links = sqliteTable(
      * with `writtenValues`: the audit trigger copies it into each field's audit entry.
      */
     lastCause: text('last_cause', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /**
+     * Who asked for the request: the names in the task's requester field
+     * (`notifications.recipients.requesterField`), as last read; null until read once.
+     */
+    requesters: text('requesters', { mode: 'json' }).$type<string[]>(),
   },
   (t) => [
     uniqueIndex('links_mapping_issue_unique').on(t.jiraIssueId, t.mapping),

@@ -246,6 +246,8 @@ export interface NoticeAudience {
   taskName: string;
   followers: string[];
   requesters: string[];
+  /** The requesters' names, in the same order (what the dashboard filters by). */
+  requesterNames: string[];
   selfId: string;
 }
 

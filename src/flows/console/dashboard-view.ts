@@ -6,6 +6,8 @@ export interface DashboardFilters {
   mapping?: string | undefined;
   /** A Jira project key: requests whose issue is in it. */
   project?: string | undefined;
+  /** A requester's name: requests whose requester field names them. */
+  requester?: string | undefined;
   weeks: number;
 }
 
@@ -19,7 +21,7 @@ export const projectOf = (jiraKey: string) => jiraKey.slice(0, jiraKey.lastIndex
  */
 export async function dashboardView(ctx: Ctx, filters: DashboardFilters) {
   const rows = await dashboardRows(ctx.db, filters.mapping);
-  const all: DashboardRequest[] = rows.map(({ snapshot: s, mapping, taskId }) => ({
+  const all = rows.map(({ snapshot: s, mapping, taskId, requesters }) => ({
     jiraKey: s.jiraKey,
     mapping,
     taskId,
@@ -32,12 +34,18 @@ export async function dashboardView(ctx: Ctx, filters: DashboardFilters) {
     doneAt: s.doneAt,
     cycleMs: s.cycleMs,
     dueDate: s.dueDate,
+    requesters: requesters ?? [],
   }));
   const projects = [...new Set(all.map((r) => projectOf(r.jiraKey)))].sort();
-  const chosen = filters.project ? all.filter((r) => projectOf(r.jiraKey) === filters.project) : all;
+  const requesters = [...new Set(all.flatMap((r) => r.requesters))].sort();
+  const chosen: DashboardRequest[] = all.filter(
+    (r) =>
+      (!filters.project || projectOf(r.jiraKey) === filters.project) &&
+      (!filters.requester || r.requesters.includes(filters.requester)),
+  );
   return {
     filters,
-    choices: { mappings: ctx.mappingNames, projects },
+    choices: { mappings: ctx.mappingNames, projects, requesters },
     dashboard: portfolioDashboard(chosen, ctx.clock.now(), filters.weeks, ctx.config.flow.blockedStatuses),
   };
 }

@@ -8,6 +8,7 @@ import type { JobHandler, JobResult } from '../../work/job-handler';
 import { leaseKeeper } from '../../work/keep-lease';
 import type { Ctx } from '../context';
 import { flowFieldsJob } from '../jobs/flow-jobs';
+import { readRequestersOnce } from '../people/note-requesters';
 import { forecastMapping } from './forecast-mapping';
 import { refreshFlow } from './refresh-flows';
 
@@ -52,6 +53,7 @@ export const flowFieldsJobHandler: JobHandler<Ctx> = {
     if (!found || found.state !== 'active' || !root.mappingNames.includes(found.mapping))
       return { outcome: 'link-gone' };
     const ctx = root.inMapping(found.mapping);
+    await readRequestersOnce(ctx, found);
     const fields = ctx.config.fields.flow;
     if (!fields) return (await refreshIfStale(ctx, found)) ? { outcome: 'flow-refreshed' } : { outcome: 'unchanged' };
     if (!(await lockLinkForSync(db, linkId, clock.now(), ctx.config.sync.leaseSeconds * 1000)))

@@ -11,6 +11,7 @@ import {
 } from '../../adapters/storage/notices-repo';
 import type { NoticeRow } from '../../adapters/storage/schema';
 import type { JobResult } from '../../work/job-handler';
+import { noteRequesters } from '../people/note-requesters';
 import type { Ctx } from '../context';
 
 /** How far back an earlier attempt's comment may be dated (clock skew between us and the tracker). */
@@ -58,6 +59,7 @@ export async function sendNotice(ctx: Ctx, notice: NoticeRow, written: FieldValu
   }
   const settings = config.notifications;
   const audience = await tracker.conversation.noticeAudience(notice.taskId, settings.recipients.requesterField);
+  await noteRequesters({ db, config }, notice.taskId, audience);
   const excluded = new Set([audience.selfId, ...settings.recipients.exclude]);
   const people = [...(settings.recipients.followers ? audience.followers : []), ...audience.requesters];
   const project = settings.projects[notice.jiraKey.split('-')[0] ?? ''];

@@ -8,6 +8,7 @@ import { leaseKeeper } from '../../work/keep-lease';
 import type { Ctx } from '../context';
 import { statusDigestJob } from '../jobs/digest-jobs';
 import { postOnce } from './post-once';
+import { noteRequesters } from '../people/note-requesters';
 import { storedReportRequests } from './report-requests';
 
 const digestMarker = (id: number) => `bridge-digest-${id}`;
@@ -34,6 +35,7 @@ export const statusDigestsJobHandler: JobHandler<Ctx> = {
     for (const request of await storedReportRequests(ctx, update.mapping)) {
       await keepAlive();
       const audience = await ctx.tracker.conversation.noticeAudience(request.taskId, recipients.requesterField);
+      await noteRequesters(ctx, request.taskId, audience);
       const excluded = new Set([audience.selfId, ...recipients.exclude]);
       const who = [...(recipients.followers ? audience.followers : []), ...audience.requesters];
       for (const person of new Set(who))

@@ -83,6 +83,7 @@ export function consoleRoutes(ctx: Ctx, assets?: MiddlewareHandler): Hono<Consol
     .object({
       mapping: optional(z.enum(ctx.mappingNames as [string, ...string[]])),
       project: optional(z.string().regex(/^[A-Z][A-Z0-9_]{0,30}$/, 'must be a Jira project key such as "ABC"')),
+      requester: optional(z.string().trim().min(1).max(200)),
       weeks: z.coerce
         .number()
         .refine((w) => (PERIODS as readonly number[]).includes(w), `must be one of ${PERIODS.join(', ')}`)

@@ -87,7 +87,9 @@ export function createAsanaConversation(
             await api.GET('/tasks/{task_gid}', {
               params: {
                 path: { task_gid: taskId },
-                query: { opt_fields: ['name', 'followers', 'custom_fields.name', 'custom_fields.people_value'] },
+                query: {
+                  opt_fields: ['name', 'followers', 'custom_fields.name', 'custom_fields.people_value.name'],
+                },
               },
             }),
             `read of task ${taskId}`,
@@ -99,10 +101,12 @@ export function createAsanaConversation(
       const field = requesterField
         ? task?.custom_fields?.find((f) => f.name && fieldKey(f.name) === fieldKey(requesterField))
         : undefined;
+      const people = (field?.people_value ?? []).filter((p) => !!p.gid);
       return {
         taskName: task?.name ?? '',
         followers: (task?.followers ?? []).map((f) => f.gid).filter((g): g is string => !!g),
-        requesters: (field?.people_value ?? []).map((p) => p.gid).filter((g): g is string => !!g),
+        requesters: people.map((p) => p.gid!),
+        requesterNames: people.map((p) => p.name ?? p.gid!),
         selfId: await selfId(),
       };
     },

@@ -24,6 +24,15 @@ export function DashboardPage({ ctx, session, view }: { ctx: Ctx; session: Viewe
           options={choices.projects}
           all="All projects"
         />
+        {choices.requesters.length > 0 && (
+          <Select
+            name="requester"
+            label="Requester"
+            value={filters.requester}
+            options={choices.requesters}
+            all="All requesters"
+          />
+        )}
         <PeriodSelect value={filters.weeks} />
         <button type="submit">Apply</button>
       </form>
