@@ -1,8 +1,18 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import settings from './test/fixtures/test-settings.json' with { type: 'json' };
 
 const { config: RAW_TEST_CONFIG, credentials: CREDENTIALS } = settings;
+
+/** wrangler.toml's [alias] entries (what the deployed bundle swaps in), so the workerd tests run the same modules. */
+function workerAliases(): Record<string, string> {
+  const section = /^\[alias\]\n((?:.*\n)*?)(?:\[|$)/m.exec(readFileSync('wrangler.toml', 'utf8'))?.[1] ?? '';
+  return Object.fromEntries(
+    [...section.matchAll(/^"([^"]+)"\s*=\s*"([^"]+)"/gm)].map(([, name, path]) => [name!, resolve(path!)]),
+  );
+}
 
 // Each project sets its own timeouts: projects do not inherit the root's test options.
 const timeouts = { testTimeout: 30_000, hookTimeout: 30_000 };
@@ -40,6 +50,7 @@ export default defineConfig(async () => {
               },
             }),
           ],
+          resolve: { alias: workerAliases() },
           test: {
             name: 'workerd',
             include: ['test/workers/**/*.test.ts'],

@@ -9,7 +9,8 @@ import type { JobHandlers } from '../work/job-handler';
 import { JIRA_COMMENT } from '../flows/jobs/jira-comment-job';
 import { jiraCommentJobHandler } from '../flows/comments/jira-comment-handler';
 import { STATUS_UPDATE } from '../flows/jobs/status-update-job';
-import { FLOW_FIELDS, FLOW_REFRESH } from '../flows/jobs/flow-jobs';
+import { FLOW_CATCH_UP, FLOW_FIELDS, FLOW_REFRESH } from '../flows/jobs/flow-jobs';
+import { flowCatchUpJobHandler } from '../flows/flow/flow-catch-up';
 import { BOARD_PLACE } from '../flows/jobs/board-job';
 import { STATUS_DIGEST, STATUS_DIGESTS } from '../flows/jobs/digest-jobs';
 import { statusDigestJobHandler, statusDigestsJobHandler } from '../flows/report/digest-handlers';
@@ -26,6 +27,7 @@ export const jobHandlers: JobHandlers<Ctx> = {
   [STATUS_UPDATE]: statusUpdateJobHandler,
   [FLOW_REFRESH]: flowRefreshJobHandler,
   [FLOW_FIELDS]: flowFieldsJobHandler,
+  [FLOW_CATCH_UP]: flowCatchUpJobHandler,
   [BOARD_PLACE]: boardJobHandler,
   [STATUS_DIGESTS]: statusDigestsJobHandler,
   [STATUS_DIGEST]: statusDigestJobHandler,

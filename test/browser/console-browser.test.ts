@@ -21,7 +21,7 @@ beforeAll(async () => {
   execFileSync('npm', ['run', '-s', 'build:console'], { stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
   [w, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await w?.close();
@@ -78,7 +78,7 @@ describe('the console in Chromium', () => {
       },
     });
     expect(res.status).toBe(200);
-    await w.settled('the delivery');
+    await w.settled('the delivery and its flow', (html) => /Oldest work in progress[^]*TES-41/.test(html));
     const page = await newPage();
     await signIn(page, CREDENTIALS.adminToken);
     // Now in progress, it is the youngest of the work in progress.
@@ -89,7 +89,7 @@ describe('the console in Chromium', () => {
     expect(await timeline.innerText()).toContain('Delivery status: Planned → In development');
     await page.screenshot({ path: `${SHOTS}/request-timeline.png`, fullPage: true });
     expect(errors).toEqual([]);
-  }, 60_000);
+  }, 150_000);
 
   it('replays a dead letter and sees it succeed', async () => {
     w.failIssue('10043');

@@ -4,7 +4,7 @@ import { auditLog, jobs, links } from '../../src/adapters/storage/schema';
 import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { parseConfig } from '../../src/runtime/trackers';
 import { createAdminToken, revokeToken } from '../../src/flows/admin/admin-tokens';
-import { FLOW_FIELDS, FLOW_REFRESH } from '../../src/flows/jobs/flow-jobs';
+import { FLOW_CATCH_UP, FLOW_REFRESH } from '../../src/flows/jobs/flow-jobs';
 import { enqueueScheduledWork } from '../../src/flows/schedule/scheduled-work';
 import { consoleClient, csrfOf } from '../support/console-session';
 import { createHarness, type Harness } from '../support/harness';
@@ -215,7 +215,8 @@ describe('what the pages show', () => {
     put('TES-42', '10042', 'Bulk export', ['Done', 'done'], 1);
     expect((await h.admin('POST', '', { jiraKey: 'TES-41', taskGid: TASK_GID })).status).toBe(201);
     expect((await h.admin('POST', '', { jiraKey: 'TES-42', taskGid: OTHER_TASK_GID })).status).toBe(201);
-    await h.runJobs(FLOW_FIELDS);
+    await enqueueScheduledWork(h.ctx);
+    await h.runJobs(FLOW_CATCH_UP);
     await browser.signIn(CREDENTIALS.adminToken);
   }
 
@@ -228,7 +229,9 @@ describe('what the pages show', () => {
     expect(html).not.toContain('<script>alert');
     // The requester filter offers who asked (the task's requester field), and filters by them.
     expect(html).toContain('<option value="Nia Newcomer">Nia Newcomer</option>');
-    expect(await browser.page('/console?requester=Nia+Newcomer')).toMatch(/<strong>1<\/strong> requests: <strong>0<\/strong> open/);
+    expect(await browser.page('/console?requester=Nia+Newcomer')).toMatch(
+      /<strong>1<\/strong> requests: <strong>0<\/strong> open/,
+    );
     expect(await browser.page('/console?project=ABC')).toMatch(/<strong>0<\/strong> requests/);
     // The charts' data: the cycle time of the done request (8 days) and its percentiles.
     const scatter = /data-chart="scatter" data-values="([^"]+)"/.exec(html)![1]!.replace(/&quot;/g, '"');

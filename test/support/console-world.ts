@@ -137,14 +137,33 @@ export async function startConsoleWorld(options: { maxAttempts?: number } = {}) 
     });
   const pending = async (kind: string) =>
     ((await (await admin('GET', `/admin/jobs?status=pending&kind=${kind}`)).json()) as { jobs: unknown[] }).jobs.length;
-  /** Waits until every sync and flow refresh is done (notices wait for their quiet window: not those). */
-  const settled = (what: string) =>
-    waitFor(what, async () => (await pending('jira-delivery')) + (await pending('flow-fields')) === 0, 30_000);
+  const login = await fetch(`${bridge.url}/console/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+    body: new URLSearchParams({ token: CREDENTIALS.adminToken }),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const dashboard = async () => (await fetch(`${bridge.url}/console`, { headers: { cookie } })).text();
+  /**
+   * Waits until every sync is done and, when `shown` is given, the dashboard shows it (the server's
+   * minute timer stores the flows' catch-up: up to a minute). Notices wait for their quiet window.
+   */
+  const settled = (what: string, shown?: (dashboardHtml: string) => boolean) =>
+    waitFor(
+      what,
+      async () =>
+        (await pending('jira-delivery')) + (await pending('flow-catch-up')) === 0 &&
+        (!shown || shown(await dashboard())),
+      90_000,
+    );
   for (const r of CONSOLE_REQUESTS) {
     const res = await admin('POST', '/admin/links', { jiraKey: r.key, taskGid: r.task });
     if (res.status !== 201) throw new Error(`linking ${r.key}: ${res.status} ${await res.text()}`);
   }
-  await settled('the first syncs and flows');
+  await settled('the first syncs and flows', (html) =>
+    html.includes(`<strong>${CONSOLE_REQUESTS.length}</strong> requests`),
+  );
   return {
     world,
     bridge,

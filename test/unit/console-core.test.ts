@@ -148,7 +148,14 @@ describe('a rate budget in use (pure)', () => {
 describe('where sign-in returns to', () => {
   it('is a console path, never another site or another part of the app', () => {
     expect(safeNext('/console/ops?x=1')).toBe('/console/ops?x=1');
-    for (const next of ['https://evil.example/', '//evil.example', '/admin/tokens', '/console/../admin', '/consolex', 7])
+    for (const next of [
+      'https://evil.example/',
+      '//evil.example',
+      '/admin/tokens',
+      '/console/../admin',
+      '/consolex',
+      7,
+    ])
       expect(safeNext(next)).toBe('/console');
   });
 });

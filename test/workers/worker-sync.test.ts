@@ -403,16 +403,18 @@ describe('the real bindings', () => {
     await w.worker.scheduled(createScheduledController(), w.bindings, createExecutionContext());
     expect(w.fakeJira.requests.filter((r) => r.path === '/rest/api/3/search/jql')).toHaveLength(1);
     const kinds = await Promise.all(
-      w.deliveriesQueue.sent.map(
-        async (message) =>
-          (
-            await env.DB.prepare("SELECT json_extract(payload, '$.source') AS source FROM jobs WHERE id = ?")
-              .bind(message.jobId)
-              .first<{ source: string }>()
-          )?.source,
-      ),
+      w.deliveriesQueue.sent.map(async (message) => {
+        const row = await env.DB.prepare(
+          "SELECT kind, json_extract(payload, '$.source') AS source FROM jobs WHERE id = ?",
+        )
+          .bind(message.jobId)
+          .first<{ kind: string; source: string | null }>();
+        return row?.source ?? row?.kind;
+      }),
     );
-    expect(kinds.sort()).toEqual(['jira', 'reconcile']);
+    // The re-enqueued delivery and reconciliation's; and the day's flow refresh, with a catch-up
+    // for the linked request whose flow was never computed (the dashboard's).
+    expect(kinds.sort()).toEqual(['flow-catch-up', 'flow-refresh', 'jira', 'reconcile']);
     await w.consume();
     expect(w.fakeAsana.displayValues(TASK_GID)['Delivery status']).toBe('In development');
   });

@@ -112,6 +112,16 @@ export async function recordRequesters(db: Db, taskId: string, names: readonly s
     .where(eq(links.taskId, taskId));
 }
 
+/** A mapping's active links whose requesters were never read, oldest first. */
+export async function linksWithoutRequesters(db: Db, mapping: string, limit: number) {
+  return db
+    .select({ taskId: links.taskId, requesters: links.requesters })
+    .from(links)
+    .where(and(eq(links.mapping, mapping), eq(links.state, 'active'), isNull(links.requesters)))
+    .orderBy(asc(links.id))
+    .limit(limit);
+}
+
 /** How many links each mapping has, by name. */
 export async function linksPerMapping(db: Db): Promise<Map<string, number>> {
   const rows = await db

@@ -21,21 +21,7 @@ export const projectOf = (jiraKey: string) => jiraKey.slice(0, jiraKey.lastIndex
  */
 export async function dashboardView(ctx: Ctx, filters: DashboardFilters) {
   const rows = await dashboardRows(ctx.db, filters.mapping);
-  const all = rows.map(({ snapshot: s, mapping, taskId, requesters }) => ({
-    jiraKey: s.jiraKey,
-    mapping,
-    taskId,
-    summary: s.summary,
-    status: s.status,
-    statusCategory: s.statusCategory,
-    statusSince: s.statusSince,
-    createdAt: s.createdAt,
-    startedAt: s.startedAt,
-    doneAt: s.doneAt,
-    cycleMs: s.cycleMs,
-    dueDate: s.dueDate,
-    requesters: requesters ?? [],
-  }));
+  const all = rows.map((r) => ({ ...r, requesters: r.requesters ?? [] }));
   const projects = [...new Set(all.map((r) => projectOf(r.jiraKey)))].sort();
   const requesters = [...new Set(all.flatMap((r) => r.requesters))].sort();
   const chosen: DashboardRequest[] = all.filter(

@@ -1,6 +1,6 @@
 import { flowOf } from '../../adapters/storage/flow-snapshots-repo';
 import { findLinkById, lockLinkForSync, recordApplied, unlockLink } from '../../adapters/storage/links-repo';
-import type { JobRow, LinkRow } from '../../adapters/storage/schema';
+import type { JobRow } from '../../adapters/storage/schema';
 import { diffValues } from '../../engine/diff-values';
 import { flowValues } from '../../engine/flow-field-values';
 import type { FieldValues } from '../../engine/types';
@@ -8,7 +8,6 @@ import type { JobHandler, JobResult } from '../../work/job-handler';
 import { leaseKeeper } from '../../work/keep-lease';
 import type { Ctx } from '../context';
 import { flowFieldsJob } from '../jobs/flow-jobs';
-import { readRequestersOnce } from '../people/note-requesters';
 import { forecastMapping } from './forecast-mapping';
 import { refreshFlow } from './refresh-flows';
 
@@ -38,10 +37,8 @@ export const flowRefreshJobHandler: JobHandler<Ctx> = {
 const linkIdOf = (job: JobRow) => Number(job.payload.linkId);
 
 /**
- * After its status changed: recomputes one request's flow if its issue changed since (for the
- * dashboard), and where the mapping has `fields.flow` writes its flow fields to its task when they
- * changed, under the link's sync lock; the values are recorded with the link's written values, so
- * the audit trail has each change.
+ * Writes one request's flow fields to its task when they changed, under the link's sync lock; the
+ * values are recorded with the link's written values, so the audit trail has each change.
  */
 export const flowFieldsJobHandler: JobHandler<Ctx> = {
   noun: 'flow fields',
@@ -53,15 +50,17 @@ export const flowFieldsJobHandler: JobHandler<Ctx> = {
     if (!found || found.state !== 'active' || !root.mappingNames.includes(found.mapping))
       return { outcome: 'link-gone' };
     const ctx = root.inMapping(found.mapping);
-    await readRequestersOnce(ctx, found);
     const fields = ctx.config.fields.flow;
-    if (!fields) return (await refreshIfStale(ctx, found)) ? { outcome: 'flow-refreshed' } : { outcome: 'unchanged' };
+    if (!fields) return { outcome: 'no-flow-fields' };
     if (!(await lockLinkForSync(db, linkId, clock.now(), ctx.config.sync.leaseSeconds * 1000)))
       return { later: clock.now() + 2_000, reason: 'task busy with a sync' };
     try {
       const link = (await findLinkById(db, linkId))!;
-      await refreshIfStale(ctx, link);
-      const flow = await flowOf(db, link.jiraIssueId);
+      let flow = await flowOf(db, link.jiraIssueId);
+      if (!flow || (link.issueUpdatedAt ?? 0) > (flow.issueUpdatedAt ?? -1)) {
+        await refreshFlow(ctx, link);
+        flow = await flowOf(db, link.jiraIssueId);
+      }
       if (!flow) return { outcome: 'issue-not-found' };
       const written = link.writtenValues as FieldValues;
       const changes = diffValues(flowValues(fields, flow, clock.now()), written);
@@ -91,11 +90,3 @@ export const flowFieldsJobHandler: JobHandler<Ctx> = {
     }
   },
 };
-
-/** Recomputes the link's flow when its issue changed since it was last computed; true if it did. */
-async function refreshIfStale(ctx: Ctx, link: LinkRow): Promise<boolean> {
-  const flow = await flowOf(ctx.db, link.jiraIssueId);
-  if (flow && (link.issueUpdatedAt ?? 0) <= (flow.issueUpdatedAt ?? -1)) return false;
-  await refreshFlow(ctx, link);
-  return true;
-}

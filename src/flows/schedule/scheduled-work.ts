@@ -1,5 +1,5 @@
 import type { Ctx } from '../context';
-import { enqueueDailyFlowRefresh } from '../flow/schedule-flow-refresh';
+import { enqueueFlowRefreshes } from '../flow/schedule-flow-refresh';
 import { enqueueDueStatusUpdates } from '../report/schedule-status-updates';
 
 /**
@@ -8,5 +8,5 @@ import { enqueueDueStatusUpdates } from '../report/schedule-status-updates';
  * every call after the first store nothing.
  */
 export async function enqueueScheduledWork(ctx: Ctx): Promise<{ statusUpdates: number; flowRefreshes: number }> {
-  return { statusUpdates: await enqueueDueStatusUpdates(ctx), flowRefreshes: await enqueueDailyFlowRefresh(ctx) };
+  return { statusUpdates: await enqueueDueStatusUpdates(ctx), flowRefreshes: await enqueueFlowRefreshes(ctx) };
 }

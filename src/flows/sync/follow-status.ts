@@ -3,11 +3,14 @@ import { boardPlaceJob } from '../jobs/board-job';
 import { flowFieldsJob } from '../jobs/flow-jobs';
 
 /**
- * What follows a new status on a task, each as its own job: its flow (recomputed for the
- * dashboard, and written to its flow fields where the mapping has them) and its board section.
+ * What follows a new status on a task, each as its own job: its flow fields (days in status,
+ * cycle time) and its board section.
  */
 export async function followStatus(ctx: Ctx, linkId: number, plan: { issueUpdatedAt: number | null }) {
   const why = `issue:${plan.issueUpdatedAt}`;
-  const jobs = [flowFieldsJob(linkId, why), ...(ctx.config.board?.enabled ? [boardPlaceJob(linkId, why)] : [])];
+  const jobs = [
+    ...(ctx.config.fields.flow ? [flowFieldsJob(linkId, why)] : []),
+    ...(ctx.config.board?.enabled ? [boardPlaceJob(linkId, why)] : []),
+  ];
   if (jobs.length) await ctx.work.enqueue(jobs);
 }

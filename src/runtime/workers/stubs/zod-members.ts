@@ -12,6 +12,7 @@ export {
   number,
   object,
   optional,
+  preprocess,
   record,
   strictObject,
   string,
