@@ -64,6 +64,17 @@ describe('signing in', () => {
     expect(await browser.page('/console/ops')).toContain('<h1>Operations</h1>');
   });
 
+  it('says how to make a token when there is none to sign in with', async () => {
+    expect(await browser.page('/console/login')).not.toContain('No admin token exists yet');
+    await h.close();
+    h = await createHarness(server, { adminToken: null });
+    browser = consoleClient(h.app);
+    expect(await browser.page('/console/login')).toContain(
+      'No admin token exists yet: set ADMIN_TOKEN, or create one with <code>npm run cli -- tokens create &lt;name&gt;</code>',
+    );
+    expect((await browser.signIn('anything')).status).toBe(401);
+  });
+
   it('refuses a wrong token with 401 and writes nothing; never follows `next` off the console', async () => {
     const before = await auditCount();
     const res = await browser.signIn('not-a-token', '/console');

@@ -2,6 +2,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
+import { anyActiveToken } from '../../adapters/storage/admin-tokens-repo';
 import { findJob } from '../../adapters/storage/jobs-repo';
 import { discardAs, replayAs } from '../../flows/admin/dead-letter-actions';
 import { readAudit, recordAdminAction } from '../../flows/audit/audit-trail';
@@ -62,14 +63,22 @@ export function consoleRoutes(ctx: Ctx, assets?: MiddlewareHandler): Hono<Consol
     if (!c.req.path.startsWith('/console/assets/')) c.header('Cache-Control', 'no-store');
   });
 
-  app.get('/login', (c) => render(c, <LoginPage next={safeNext(c.req.query('next'))} />));
+  // Without ADMIN_TOKEN and without a named token nobody can sign in: the form says how to make one.
+  const noToken = async () => !ctx.secrets.adminToken && !(await anyActiveToken(ctx.db));
+  app.get('/login', async (c) =>
+    render(c, <LoginPage next={safeNext(c.req.query('next'))} noToken={await noToken()} />),
+  );
   app.post('/login', limitBody(8 * 1024), async (c) => {
     refuseCrossSite(c);
     const form = await c.req.parseBody();
     const signedIn = typeof form.token === 'string' ? await signInWith(ctx, form.token) : null;
     const next = safeNext(form.next);
     if (!signedIn)
-      return render(c, <LoginPage next={next} problem="That token is not valid (or has been revoked)." />, 401);
+      return render(
+        c,
+        <LoginPage next={next} problem="That token is not valid (or has been revoked)." noToken={await noToken()} />,
+        401,
+      );
     await startSession(c, ctx, signedIn.claim);
     await recordAdminAction(ctx, signedIn.identity.actor, 'console-signed-in', {});
     return c.redirect(next, 303);

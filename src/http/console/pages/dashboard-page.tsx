@@ -4,7 +4,9 @@ import { day } from './format';
 import { Page } from './layout';
 import type { Viewer } from './viewer';
 import { Chart, RequestLinks } from './request-links';
-import { ListSection, PeriodSelect, Select } from './widgets';
+import { DataTable, ListSection, PeriodSelect, Select } from './widgets';
+
+const REQUESTS = { label: 'Requests', num: true } as const;
 
 /** Rows of the lists shown in full; the rest is counted. */
 const LIST_ROWS = 50;
@@ -44,46 +46,12 @@ export function DashboardPage({ ctx, session, view }: { ctx: Ctx; session: Viewe
           <strong>{d.totals.done}</strong> done.
         </p>
         <div class="cols">
-          <table>
-            <caption>By stage</caption>
-            <thead>
-              <tr>
-                <th scope="col">Stage</th>
-                <th scope="col" class="num">
-                  Requests
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.byStage.map((s) => (
-                <tr>
-                  <th scope="row">{s.stage}</th>
-                  <td class="num">{s.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table>
-            <caption>By Jira status</caption>
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Stage</th>
-                <th scope="col" class="num">
-                  Requests
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.byStatus.map((s) => (
-                <tr>
-                  <th scope="row">{s.status}</th>
-                  <td>{s.stage}</td>
-                  <td class="num">{s.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable caption="By stage" columns={['Stage', REQUESTS]} rows={d.byStage.map((s) => [s.stage, s.count])} />
+          <DataTable
+            caption="By Jira status"
+            columns={['Status', 'Stage', REQUESTS]}
+            rows={d.byStatus.map((s) => [s.status, s.stage, s.count])}
+          />
         </div>
       </section>
 
@@ -96,36 +64,17 @@ export function DashboardPage({ ctx, session, view }: { ctx: Ctx; session: Viewe
         />
         <details>
           <summary>Cumulative flow as a table (each Monday)</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                <th scope="col" class="num">
-                  To do
-                </th>
-                <th scope="col" class="num">
-                  In progress
-                </th>
-                <th scope="col" class="num">
-                  Done
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {cfd.days.flatMap((at, i) =>
-                i % 7 === 0 || i === cfd.days.length - 1
-                  ? [
-                      <tr>
-                        <th scope="row">{day(at)}</th>
-                        <td class="num">{cfd.toDo[i]}</td>
-                        <td class="num">{cfd.inProgress[i]}</td>
-                        <td class="num">{cfd.done[i]}</td>
-                      </tr>,
-                    ]
-                  : [],
-              )}
-            </tbody>
-          </table>
+          <DataTable
+            columns={[
+              'Day',
+              { label: 'To do', num: true },
+              { label: 'In progress', num: true },
+              { label: 'Done', num: true },
+            ]}
+            rows={cfd.days.flatMap((at, i) =>
+              i % 7 === 0 || i === cfd.days.length - 1 ? [[day(at), cfd.toDo[i], cfd.inProgress[i], cfd.done[i]]] : [],
+            )}
+          />
         </details>
       </section>
 
@@ -157,24 +106,10 @@ export function DashboardPage({ ctx, session, view }: { ctx: Ctx; session: Viewe
         />
         <details>
           <summary>Throughput as a table</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Week of</th>
-                <th scope="col" class="num">
-                  Done
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.throughput.map((w) => (
-                <tr>
-                  <th scope="row">{day(w.weekStart)}</th>
-                  <td class="num">{w.done}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            columns={['Week of', { label: 'Done', num: true }]}
+            rows={d.throughput.map((w) => [day(w.weekStart), w.done])}
+          />
         </details>
       </section>
 

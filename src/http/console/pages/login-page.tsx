@@ -2,10 +2,20 @@ import { Page } from './layout';
 import type { Viewer } from './viewer';
 
 /** The sign-in form: a named admin token (read-only or admin) or ADMIN_TOKEN. */
-export function LoginPage({ next, problem }: { next: string; problem?: string | undefined }) {
+export function LoginPage(props: { next: string; problem?: string | undefined; noToken?: boolean }) {
+  const { next, problem } = props;
   return (
     <Page title="Sign in">
-      <p>Sign in with an admin token: a named token (`tokens create`) or ADMIN_TOKEN.</p>
+      <p>
+        Sign in with an admin token: a named token (<code>npm run cli -- tokens create &lt;name&gt;</code>) or
+        ADMIN_TOKEN.
+      </p>
+      {props.noToken && (
+        <p class="problem">
+          No admin token exists yet: set ADMIN_TOKEN, or create one with{' '}
+          <code>npm run cli -- tokens create &lt;name&gt;</code>.
+        </p>
+      )}
       {problem && (
         <p class="problem" role="alert">
           {problem}

@@ -2,6 +2,7 @@ import type { JobRow } from '../../../adapters/storage/schema';
 import type { OperationsView } from '../../../flows/console/operations-view';
 import { duration, when } from './format';
 import { CsrfField, Page } from './layout';
+import { DataTable } from './widgets';
 import type { Viewer } from './viewer';
 
 /** The admin's view: health, the queue, the stalled-sync alert, rate budgets, webhooks, dead letters. */
@@ -37,31 +38,11 @@ export function OpsPage({ session, view }: { session: Viewer; view: OperationsVi
         {view.backlog.length === 0 ? (
           <p>Nothing pending or failed.</p>
         ) : (
-          <table>
-            <caption>Jobs waiting or failed, by kind</caption>
-            <thead>
-              <tr>
-                <th scope="col">Kind</th>
-                <th scope="col" class="num">
-                  Pending
-                </th>
-                <th scope="col">Oldest pending</th>
-                <th scope="col" class="num">
-                  Failed
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.backlog.map((b) => (
-                <tr>
-                  <th scope="row">{b.kind}</th>
-                  <td class="num">{b.pending}</td>
-                  <td>{duration(b.oldestPendingAgeMs)}</td>
-                  <td class="num">{b.failed}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Jobs waiting or failed, by kind"
+            columns={['Kind', { label: 'Pending', num: true }, 'Oldest pending', { label: 'Failed', num: true }]}
+            rows={view.backlog.map((b) => [b.kind, b.pending, duration(b.oldestPendingAgeMs), b.failed])}
+          />
         )}
       </section>
 
@@ -70,80 +51,47 @@ export function OpsPage({ session, view }: { session: Viewer; view: OperationsVi
         {view.rateBudgets.length === 0 ? (
           <p>No request sent yet since this process started.</p>
         ) : (
-          <table>
-            <caption>Each upstream token's budget now</caption>
-            <thead>
-              <tr>
-                <th scope="col">API</th>
-                <th scope="col">Tokens left</th>
-                <th scope="col">Reads in flight</th>
-                <th scope="col">Writes in flight</th>
-                <th scope="col">Paused (429)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.rateBudgets.map((b) => (
-                <tr>
-                  <th scope="row">{b.api}</th>
-                  <td>
-                    <meter min={0} max={b.burst} value={b.tokensLeft} aria-label={`${b.api} tokens left`}></meter>{' '}
-                    {b.tokensLeft} of {b.burst} ({b.requestsPerMinute}/min)
-                  </td>
-                  <td>
-                    {b.readsInFlight} of {b.maxConcurrentReads}
-                  </td>
-                  <td>
-                    {b.writesInFlight} of {b.maxConcurrentWrites}
-                  </td>
-                  <td>{b.pausedForMs ? duration(b.pausedForMs) : 'no'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Each upstream token's budget now"
+            columns={['API', 'Tokens left', 'Reads in flight', 'Writes in flight', 'Paused (429)']}
+            rows={view.rateBudgets.map((b) => [
+              b.api,
+              <>
+                <meter min={0} max={b.burst} value={b.tokensLeft} aria-label={`${b.api} tokens left`}></meter>{' '}
+                {b.tokensLeft} of {b.burst} ({b.requestsPerMinute}/min)
+              </>,
+              `${b.readsInFlight} of ${b.maxConcurrentReads}`,
+              `${b.writesInFlight} of ${b.maxConcurrentWrites}`,
+              b.pausedForMs ? duration(b.pausedForMs) : 'no',
+            ])}
+          />
         )}
       </section>
 
       <section aria-labelledby="webhooks">
         <h2 id="webhooks">Webhooks</h2>
-        <table>
-          <caption>Where deliveries arrive, and the last one</caption>
-          <thead>
-            <tr>
-              <th scope="col">From</th>
-              <th scope="col">Endpoint</th>
-              <th scope="col">Registration</th>
-              <th scope="col">Last delivery</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">Jira</th>
-              <td>
-                <code>{view.webhooks.jira.path}</code>
-              </td>
-              <td>
-                {view.webhooks.jira.signed
-                  ? 'signed (JIRA_WEBHOOK_SECRET set)'
-                  : 'no secret set: deliveries are refused'}
-              </td>
-              <td>{when(view.webhooks.jira.lastDeliveryAt)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{view.webhooks.tracker.kind}</th>
-              <td>
-                <code>{view.webhooks.tracker.path}</code>
-              </td>
-              <td>
-                {view.webhooks.tracker.registered.length
-                  ? view.webhooks.tracker.registered
-                      .map((h) => `project ${h.resourceId} since ${when(h.createdAt)}`)
-                      .join('; ')
-                  : 'none registered'}
-              </td>
-              <td>{when(view.webhooks.tracker.lastEventAt)}</td>
-            </tr>
-          </tbody>
-        </table>
+        <DataTable
+          caption="Where deliveries arrive, and the last one"
+          columns={['From', 'Endpoint', 'Registration', 'Last delivery']}
+          rows={[
+            [
+              'Jira',
+              <code>{view.webhooks.jira.path}</code>,
+              view.webhooks.jira.signed ? 'signed (JIRA_WEBHOOK_SECRET set)' : 'no secret set: deliveries are refused',
+              when(view.webhooks.jira.lastDeliveryAt),
+            ],
+            [
+              view.webhooks.tracker.kind,
+              <code>{view.webhooks.tracker.path}</code>,
+              view.webhooks.tracker.registered.length
+                ? view.webhooks.tracker.registered
+                    .map((h) => `project ${h.resourceId} since ${when(h.createdAt)}`)
+                    .join('; ')
+                : 'none registered',
+              when(view.webhooks.tracker.lastEventAt),
+            ],
+          ]}
+        />
       </section>
 
       <section aria-labelledby="dead">

@@ -77,3 +77,35 @@ export function ListSection<T>(props: {
     </table>
   );
 }
+
+/** A column of a `DataTable`: its heading, and whether it holds numbers (right-aligned). */
+export type Column = string | { label: string; num: true };
+
+/** A table whose first cell in each row heads the row (`th scope="row"`). */
+export function DataTable(props: { caption?: string; columns: Column[]; rows: Child[][] }) {
+  const num = props.columns.map((c) => typeof c !== 'string');
+  return (
+    <table>
+      {props.caption && <caption>{props.caption}</caption>}
+      <thead>
+        <tr>
+          {props.columns.map((c) => (
+            <th scope="col" class={typeof c === 'string' ? undefined : 'num'}>
+              {typeof c === 'string' ? c : c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map(([head, ...cells]) => (
+          <tr>
+            <th scope="row">{head}</th>
+            {cells.map((cell, i) => (
+              <td class={num[i + 1] ? 'num' : undefined}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
