@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/child-bridge';
@@ -13,6 +14,7 @@ import { CREDENTIALS } from '../support/seed';
 // charts, a request's timeline after a Jira delivery, a dead letter replayed, refusals. Screenshots
 // of the main pages land in test-results/console/ (the README shows copies from docs/screenshots).
 const SHOTS = 'test-results/console';
+const require = createRequire(import.meta.url);
 let w: ConsoleWorld;
 let browser: Browser;
 const errors: string[] = [];
@@ -128,6 +130,42 @@ describe('the console in Chromium', () => {
     expect(await page.locator('ol.timeline').innerText()).toMatch(/delivery jira:browser-dead-1: done/);
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('passes axe-core WCAG 2.1 A and AA checks (labels, contrast, landmarks) on every page', async () => {
+    const page = await newPage();
+    await signIn(page, CREDENTIALS.adminToken);
+    const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const problems: string[] = [];
+    let checked = 0;
+    for (const path of [
+      '/console',
+      '/console/requests/TES-41',
+      '/console/ops',
+      '/console/links?attention=0',
+      '/console/audit',
+    ]) {
+      await page.goto(`${w.bridge.url}${path}`);
+      // Injected through the DevTools protocol: the page's CSP rightly refuses inline scripts.
+      await page.evaluate(source);
+      const result = await page.evaluate(() =>
+        (
+          window as unknown as {
+            axe: {
+              run(
+                o: object,
+              ): Promise<{ violations: Array<{ id: string; nodes: unknown[] }>; passes: Array<{ nodes: unknown[] }> }>;
+            };
+          }
+        ).axe.run({
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        }),
+      );
+      checked += result.passes.reduce((n, p) => n + p.nodes.length, 0);
+      problems.push(...result.violations.map((v) => `${path}: ${v.id} (${v.nodes.length})`));
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(problems).toEqual([]);
+  }, 60_000);
 
   it('refuses the operations view and actions to a read-only token, and everything without one', async () => {
     const created = await w.admin('POST', '/admin/tokens', { name: 'leader', role: 'read' });
