@@ -8,6 +8,7 @@ import type { Viewer } from './viewer';
 /** The admin's view: health, the queue, the stalled-sync alert, rate budgets, webhooks, dead letters. */
 export function OpsPage({ session, view }: { session: Viewer; view: OperationsView }) {
   const { health, stalledSync } = view;
+  const failed = view.backlog.reduce((n, b) => n + b.failed, 0);
   return (
     <Page title="Operations" session={session} current="ops">
       <section aria-labelledby="health">
@@ -100,7 +101,10 @@ export function OpsPage({ session, view }: { session: Viewer; view: OperationsVi
           <p>No dead letters.</p>
         ) : (
           <table>
-            <caption>Jobs that failed every attempt ({view.deadLetters.length})</caption>
+            <caption>
+              Jobs that failed every attempt ({failed}
+              {failed > view.deadLetters.length ? `, the newest ${view.deadLetters.length} shown` : ''})
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Job</th>
