@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, jobs, links } from '../../src/adapters/storage/schema';
+import { auditLog, jobs, links, syncState } from '../../src/adapters/storage/schema';
 import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { parseConfig } from '../../src/runtime/trackers';
 import { createAdminToken, revokeToken } from '../../src/flows/admin/admin-tokens';
@@ -77,6 +77,11 @@ describe('signing in', () => {
 
   it('refuses a wrong token with 401 and writes nothing; never follows `next` off the console', async () => {
     const before = await auditCount();
+    // Not signed in, on a store where nobody ever signed in: nothing is written, not even the session key.
+    await browser.request('/console');
+    await browser.act('/console/jobs/1/replay', 'f'.repeat(64));
+    await browser.signIn('not-a-token');
+    expect(await h.db.select().from(syncState)).toEqual([]);
     const res = await browser.signIn('not-a-token', '/console');
     expect(res.status).toBe(401);
     expect(res.headers.get('set-cookie')).toBeNull();
@@ -248,6 +253,33 @@ describe('what the pages show', () => {
     const scatter = /data-chart="scatter" data-values="([^"]+)"/.exec(html)![1]!.replace(/&quot;/g, '"');
     expect(JSON.parse(scatter)).toMatchObject({ p50: 8, p85: 8, p95: 8 });
     expect(html).toMatch(/Blocked requests \(1\)/);
+  });
+
+  it('follows Jira: a sync leaves the dashboard behind until the next scheduled check catches it up, once', async () => {
+    await portfolio();
+    const catchUps = async () => (await h.db.select().from(jobs)).filter((j) => j.kind === FLOW_CATCH_UP).length;
+    const before = await catchUps();
+    h.clock.advance(60_000);
+    await enqueueScheduledWork(h.ctx);
+    expect(await catchUps()).toBe(before); // nothing behind: no job stored
+    const done = jiraFixture('issue_created-mattermost-1.json').issue as JiraIssueJson;
+    Object.assign(done, { id: '10040', key: 'TES-41' });
+    done.fields.updated = jiraTimestamp(h.clock.now());
+    done.fields.status = { name: 'Done', statusCategory: { key: 'done' } };
+    h.fakeJira.put(done);
+    const res = await h.postJira(jiraFixtureRaw('issue_updated-mattermost-1.json'), {
+      'x-atlassian-webhook-identifier': 'done-1',
+    });
+    expect(res.status).toBe(200);
+    await h.drain();
+    expect(await browser.page('/console')).toMatch(/<strong>1<\/strong> open/);
+    h.clock.advance(60_000);
+    await enqueueScheduledWork(h.ctx);
+    expect(await h.runJobs(FLOW_CATCH_UP)).toBe(1);
+    expect(await browser.page('/console')).toMatch(/<strong>0<\/strong> open, <strong>2<\/strong> done/);
+    h.clock.advance(60_000);
+    await enqueueScheduledWork(h.ctx);
+    expect(await h.runJobs(FLOW_CATCH_UP)).toBe(0);
   });
 
   it('refuses bad filters and keys with a 400 page naming the problem, and an unknown request with 404', async () => {

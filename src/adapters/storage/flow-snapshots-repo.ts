@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { flowSnapshots, links, type FlowSnapshotRow } from './schema';
 
@@ -13,13 +13,14 @@ export async function saveFlowSnapshot(db: Db, row: NewFlowSnapshot): Promise<vo
 /**
  * A mapping's active links whose flow is missing or older than the issue state the bridge last
  * synced (the link's Jira `updated`; a link not synced yet counts once its flow exists), oldest
- * link first; and how many there are in all.
+ * link first; and how many there are in all. With `syncedSince`, only links synced since then.
  */
-export async function staleFlows(db: Db, mapping: string, limit: number, afterLinkId = 0) {
+export async function staleFlows(db: Db, mapping: string, limit: number, afterLinkId = 0, syncedSince?: number) {
   const stale = and(
     eq(links.mapping, mapping),
     eq(links.state, 'active'),
     or(isNull(flowSnapshots.jiraIssueId), sql`${links.issueUpdatedAt} > coalesce(${flowSnapshots.issueUpdatedAt}, -1)`),
+    syncedSince === undefined ? undefined : gte(links.lastSyncedAt, syncedSince),
   );
   const rows = await db
     .select({

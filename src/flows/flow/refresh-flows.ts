@@ -4,8 +4,9 @@ import type { Ctx } from '../context';
 
 /**
  * Recomputes from Jira the flow of up to `limit` of a mapping's requests whose issue changed since
- * their flow was last computed (two Jira reads each), after link `afterLinkId`; returns how many
- * are still to do and the last link seen (to go on from).
+ * their flow was last computed (two Jira reads each), after link `afterLinkId` (and, with
+ * `syncedSince`, only those synced since then); returns how many are still to do and the last
+ * link seen (to go on from).
  */
 export async function refreshStaleFlows(
   ctx: Ctx,
@@ -13,8 +14,9 @@ export async function refreshStaleFlows(
   limit: number,
   afterLinkId = 0,
   keepAlive: () => Promise<void> = async () => {},
+  syncedSince?: number,
 ) {
-  const stale = await staleFlows(ctx.db, mapping, limit, afterLinkId);
+  const stale = await staleFlows(ctx.db, mapping, limit, afterLinkId, syncedSince);
   for (const link of stale.rows) {
     await refreshFlow(ctx, link);
     await keepAlive();
@@ -23,17 +25,19 @@ export async function refreshStaleFlows(
 }
 
 /**
- * Recomputes, in one pass over the links, every flow of the mapping that is out of date;
- * `keepAlive` runs after each (a job renews its lease there).
+ * Recomputes, in one pass over the links, every flow of the mapping that is out of date (with
+ * `syncedSince`, of the links synced since then); `keepAlive` runs after each (a job renews its
+ * lease there).
  */
 export async function refreshAllStaleFlows(
   ctx: Ctx,
   mapping: string,
   chunk: number,
   keepAlive?: () => Promise<void>,
+  syncedSince?: number,
 ): Promise<void> {
   for (let after = 0; ;) {
-    const { lastLinkId } = await refreshStaleFlows(ctx, mapping, chunk, after, keepAlive);
+    const { lastLinkId } = await refreshStaleFlows(ctx, mapping, chunk, after, keepAlive, syncedSince);
     if (lastLinkId === null) return;
     after = lastLinkId;
   }

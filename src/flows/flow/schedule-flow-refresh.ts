@@ -4,6 +4,8 @@ import type { NewJob } from '../../adapters/storage/jobs-repo';
 import type { Ctx } from '../context';
 import { FLOW_REFRESH, flowCatchUpJob, flowRefreshJob } from '../jobs/flow-jobs';
 import { dayOf } from './flow-fields';
+import { caughtUpAtKey } from './flow-catch-up';
+import { readState } from '../../adapters/storage/sync-state-repo';
 
 /**
  * Stores today's flow refresh of each mapping (flows and forecasts; the flow fields where a
@@ -24,9 +26,13 @@ export async function enqueueFlowRefreshes(root: Ctx): Promise<number> {
   return (await root.work.enqueue(jobs)).filter((s, i) => s.scheduled && jobs[i]!.kind === FLOW_REFRESH).length;
 }
 
-/** Whether a mapping has flows older than their issue, or requesters never read (one query or two). */
+/**
+ * Whether a mapping has requests synced since its last catch-up whose flow is older than their
+ * issue, or requesters never read (two or three queries).
+ */
 async function behind(ctx: Ctx, mapping: string): Promise<boolean> {
-  if ((await staleFlows(ctx.db, mapping, 1)).total > 0) return true;
+  const since = Number((await readState(ctx.db, caughtUpAtKey(mapping))) ?? 0);
+  if ((await staleFlows(ctx.db, mapping, 1, 0, since)).total > 0) return true;
   return (
     !!ctx.config.notifications.recipients.requesterField &&
     (await linksWithoutRequesters(ctx.db, mapping, 1)).length > 0

@@ -26,9 +26,9 @@ export type ConsoleSession = Viewer;
 type SessionDeps = Pick<Ctx, 'db' | 'clock' | 'secrets'>;
 
 /**
- * The key sessions are signed with: 32 random bytes made by the first runtime that needs it and
- * kept in the store, so every process and Worker isolate agrees on it and a restart keeps
- * sessions. Never logged or shown.
+ * The key sessions are signed with: 32 random bytes made at the first sign-in and kept in the
+ * store, so every process and Worker isolate agrees on it and a restart keeps sessions. Never
+ * logged or shown.
  */
 async function sessionKey(deps: SessionDeps): Promise<string> {
   const existing = await readState(deps.db, KEY_STATE);
@@ -88,7 +88,10 @@ export function endSession(c: Context): void {
  * `ADMIN_TOKEN`, ends its sessions). The role is the token's now, not the one at sign-in.
  */
 export async function currentSession(c: Context, deps: SessionDeps): Promise<ConsoleSession | null> {
-  const key = await sessionKey(deps);
+  // Before the first sign-in there is no key, so no session: reading one never makes the key
+  // (a request that is not signed in writes nothing).
+  const key = await readState(deps.db, KEY_STATE);
+  if (!key) return null;
   const raw = await getSignedCookie(c, key, COOKIE, 'host');
   if (!raw) return null;
   const [name = '', fingerprint = '', expires = ''] = raw.split('|');
