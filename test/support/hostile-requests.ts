@@ -47,6 +47,14 @@ const ROUTES: Array<[string, string]> = [
   ['PUT', '/admin/users/5b10ac8d82e05b22cc7d4ef5'],
   ['DELETE', '/admin/users/5b10ac8d82e05b22cc7d4ef5'],
   ['GET', '/admin/mapping-gaps'],
+  ['GET', '/console'],
+  ['GET', '/console/ops'],
+  ['GET', '/console/requests/TES-41'],
+  ['GET', '/console/audit/export'],
+  ['POST', '/console/login'],
+  ['POST', '/console/logout'],
+  ['POST', '/console/jobs/1/replay'],
+  ['POST', '/console/jobs/1/discard'],
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 const JIRA_BODIES = [
@@ -195,6 +203,16 @@ export function hostileRequest(r: Random, asanaSecret: string): HostileRequest {
       headers.authorization = `Bearer ${CREDENTIALS.adminToken}`;
       authenticated = true;
     }
+  } else if (route.startsWith('/console')) {
+    // No console session is ever valid here (none was opened): forged and garbled cookies only.
+    if (credential >= 1)
+      headers.cookie = r.pick([
+        '__Host-jtb-session=ADMIN_TOKEN%7C0000000000000000%7C99999999999999.AAAA',
+        '__Host-jtb-session=',
+        'jtb-session=x',
+        `__Host-jtb-session=${'%ff'.repeat(200)}`,
+      ]);
+    if (r.next() < 0.5) headers['sec-fetch-site'] = r.pick(['same-origin', 'cross-site', 'none', 'bogus']);
   } else if (route === '/webhooks/jira' && body !== undefined) {
     if (credential === 1)
       headers['x-hub-signature'] = r.pick([
