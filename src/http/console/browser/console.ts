@@ -60,7 +60,11 @@ function cycleScatter(
     {
       ...size(el),
       ms: 1,
-      scales: { x: { time: true } },
+      // A margin round the points, so none sits on the frame; cycle times from 0.
+      scales: {
+        x: { time: true, range: (_u, min, max) => [min - DAY, max + DAY] },
+        y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+      },
       axes: [timeAxis, { label: 'cycle time (days)' }],
       series: [
         {},
@@ -108,7 +112,10 @@ function ageing(el: HTMLElement, v: { statuses: string[]; points: Array<[string,
   return new uPlot(
     {
       ...size(el),
-      scales: { x: { time: false, range: [-0.5, Math.max(0.5, v.statuses.length - 0.5)] } },
+      scales: {
+        x: { time: false, range: [-0.5, Math.max(0.5, v.statuses.length - 0.5)] },
+        y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+      },
       axes: [
         {
           values: (_u: uPlot, ticks: number[]) => ticks.map((t) => (Number.isInteger(t) ? (v.statuses[t] ?? '') : '')),
