@@ -6,7 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import { flowSnapshots, auditLog, jobs, links } from '../../src/adapters/storage/schema';
 import { migrateDatabase } from '../../src/runtime/node/open-database';
-import { startChildBridge, waitFor } from '../support/child-bridge';
+import { consoleCookie, startChildBridge, waitFor } from '../support/child-bridge';
 import { startLoopbackWorld } from '../support/loopback-world';
 import { CREDENTIALS } from '../support/seed';
 
@@ -109,13 +109,7 @@ for (let start = 0; start < REQUESTS; start += BATCH) {
 await opened.close();
 
 const bridge = await startChildBridge(world.env, ['--enable-source-maps', 'dist/runtime/node/server.js']);
-const login = await fetch(`${bridge.url}/console/login`, {
-  method: 'POST',
-  redirect: 'manual',
-  headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
-  body: new URLSearchParams({ token: CREDENTIALS.adminToken }),
-});
-const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+const cookie = await consoleCookie(bridge.url, CREDENTIALS.adminToken);
 // Measured once the start-up's scheduled work (the day's flow refresh and forecast of 10,000
 // requests) is done, so it does not share the CPU with the pages.
 await waitFor(

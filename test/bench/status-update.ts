@@ -2,18 +2,17 @@
 // (four to five status changes each, over twelve weeks): their changelog backfill (Jira requests,
 // and minutes at the default Jira rate limit, on the test clock), then the time to compose the
 // weekly update (flows read from the store, the Monte Carlo forecast of the open ones, the text).
-import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { insertLink } from '../../src/adapters/storage/links-repo';
 import { composeStatusUpdate } from '../../src/engine/report/compose-status-update';
 import { forecastMapping } from '../../src/flows/flow/forecast-mapping';
 import { composeUpdate } from '../../src/flows/report/compose-update';
 import { reportRequests } from '../../src/flows/report/report-requests';
 import { statusUpdatesSchema } from '../../src/platform/config/status-updates-schema';
-import { jiraFixture } from '../support/jira-fixtures';
 import { testConfig } from '../support/seed';
 import { TestClock } from '../support/test-clock';
 import { createTestStandIns } from '../support/test-stand-ins';
 import { startInProcessWorld } from './in-process-world';
+import { issueState } from '../support/issue-states';
 
 const REQUESTS = 1_000;
 const DAY = 86_400_000;
@@ -39,14 +38,17 @@ for (let i = 0; i < REQUESTS; i++) {
   // Two in five are done; the others stop along the way.
   const last = i % 5 < 2 ? steps.length : 1 + (i % 4);
   for (let s = 0; s < last; s++) {
-    const body = jiraFixture('issue_created-mattermost-1.json').issue as JiraIssueJson;
-    Object.assign(body, { id: String(70_000 + i), key: `BIG-${i + 1}` });
-    body.fields.summary = `Request ${i + 1}`;
-    body.fields.created = jiraTimestamp(created);
-    body.fields.updated = jiraTimestamp(created + s * ((now - created) / (steps.length + 1)));
-    body.fields.status = { name: steps[s]![0], statusCategory: { key: steps[s]![1] } };
-    body.fields.duedate = i % 7 === 0 ? '2026-11-20' : null;
-    fakeJira.put(body);
+    fakeJira.put(
+      issueState({
+        id: String(70_000 + i),
+        key: `BIG-${i + 1}`,
+        summary: `Request ${i + 1}`,
+        status: steps[s]!,
+        createdAt: created,
+        updatedAt: created + s * ((now - created) / (steps.length + 1)),
+        dueDate: i % 7 === 0 ? '2026-11-20' : null,
+      }),
+    );
   }
   const link = await insertLink(
     world.db,

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, jobs, links, syncState } from '../../src/adapters/storage/schema';
-import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { parseConfig } from '../../src/runtime/trackers';
 import { createAdminToken, revokeToken } from '../../src/flows/admin/admin-tokens';
 import { FLOW_CATCH_UP, FLOW_REFRESH } from '../../src/flows/jobs/flow-jobs';
@@ -11,6 +10,7 @@ import { createHarness, type Harness } from '../support/harness';
 import { jiraFixture, jiraFixtureRaw } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
 import { CREDENTIALS, OTHER_TASK_GID, RAW_TEST_CONFIG, TASK_GID } from '../support/seed';
+import { issueState } from '../support/issue-states';
 
 // The web console through HTTP (app.request): sign-in and sessions, roles, CSRF, the pages' data.
 const server = useMsw();
@@ -216,13 +216,9 @@ describe('what the pages show', () => {
     browser = consoleClient(h.app);
     const now = h.clock.now();
     const put = (key: string, id: string, summary: string, status: [string, string], daysAgo: number) => {
-      const body = jiraFixture('issue_created-mattermost-1.json').issue as JiraIssueJson;
-      Object.assign(body, { id, key });
-      body.fields.summary = summary;
-      body.fields.created = jiraTimestamp(now - 30 * DAY);
-      body.fields.updated = jiraTimestamp(now - daysAgo * DAY);
-      body.fields.status = { name: status[0], statusCategory: { key: status[1] } };
-      h.fakeJira.put(body);
+      h.fakeJira.put(
+        issueState({ id, key, summary, status, createdAt: now - 30 * DAY, updatedAt: now - daysAgo * DAY }),
+      );
     };
     put('TES-41', '10040', 'Checkout <script>alert(1)</script>', ['To Do', 'new'], 30);
     put('TES-41', '10040', 'Checkout <script>alert(1)</script>', ['Blocked', 'indeterminate'], 2);
@@ -262,11 +258,9 @@ describe('what the pages show', () => {
     h.clock.advance(60_000);
     await enqueueScheduledWork(h.ctx);
     expect(await catchUps()).toBe(before); // nothing behind: no job stored
-    const done = jiraFixture('issue_created-mattermost-1.json').issue as JiraIssueJson;
-    Object.assign(done, { id: '10040', key: 'TES-41' });
-    done.fields.updated = jiraTimestamp(h.clock.now());
-    done.fields.status = { name: 'Done', statusCategory: { key: 'done' } };
-    h.fakeJira.put(done);
+    const now = h.clock.now();
+    const status: [string, string] = ['Done', 'done'];
+    h.fakeJira.put(issueState({ id: '10040', key: 'TES-41', status, createdAt: now - 31 * DAY, updatedAt: now }));
     const res = await h.postJira(jiraFixtureRaw('issue_updated-mattermost-1.json'), {
       'x-atlassian-webhook-identifier': 'done-1',
     });
@@ -316,7 +310,10 @@ describe('what the pages show', () => {
     const audit = await browser.page('/console/audit?jiraKey=TES-42&action=field-written');
     expect(audit).toContain('Delivery status');
     expect(audit).not.toContain('>TES-41<');
-    const csv = await browser.request('/console/audit/export?jiraKey=TES-42');
+    // The export link carries the search, not the page it was on; empty fields are no filter.
+    const paged = await browser.page('/console/audit?jiraKey=TES-42&actor=&cursor=0');
+    expect(paged).toContain('href="/console/audit/export?jiraKey=TES-42"');
+    const csv = await browser.request('/console/audit/export?jiraKey=TES-42&field=');
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe('id,at,action,actor,mapping,jiraKey,taskGid,field,old,new,rule,cause');

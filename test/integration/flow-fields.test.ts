@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { FLOW_FIELDS, FLOW_REFRESH } from '../../src/flows/jobs/flow-jobs';
 import { enqueueScheduledWork } from '../../src/flows/schedule/scheduled-work';
 import { createHarness, type Harness } from '../support/harness';
-import { jiraFixture } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
 import { CREDENTIALS, GID, OTHER_TASK_GID, TASK_GID, testConfig } from '../support/seed';
+import { issueState } from '../support/issue-states';
 
 // Flow metrics and the forecast written into tracker fields through the mapping: "Story points"
 // (a number field of the seed project) holds the days in the current status, "Target date" the
@@ -31,12 +30,7 @@ async function world() {
   h = await createHarness(server, { config });
   const now = h.clock.now();
   const put = (key: string, id: string, status: [string, string], daysAgo: number) => {
-    const body = jiraFixture('issue_created-mattermost-1.json').issue as JiraIssueJson;
-    Object.assign(body, { id, key });
-    body.fields.created = jiraTimestamp(now - 20 * DAY);
-    body.fields.updated = jiraTimestamp(now - daysAgo * DAY);
-    body.fields.status = { name: status[0], statusCategory: { key: status[1] } };
-    h.fakeJira.put(body);
+    h.fakeJira.put(issueState({ id, key, status, createdAt: now - 20 * DAY, updatedAt: now - daysAgo * DAY }));
   };
   put('TES-41', '10041', ['To Do', 'new'], 20);
   put('TES-41', '10041', ['In Progress', 'indeterminate'], 3.5);

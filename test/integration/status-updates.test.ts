@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
 import { claimPost } from '../../src/adapters/storage/post-claims-repo';
 import { statusUpdates } from '../../src/adapters/storage/schema';
 import { claimStatusUpdate } from '../../src/adapters/storage/status-updates-repo';
@@ -12,9 +11,9 @@ import { http } from 'msw';
 import { sql } from 'drizzle-orm';
 import { STATUS_DIGEST, STATUS_DIGESTS } from '../../src/flows/jobs/digest-jobs';
 import { createHarness, type Harness } from '../support/harness';
-import { jiraFixture } from '../support/jira-fixtures';
 import { useMsw } from '../support/msw';
 import { CREDENTIALS, OTHER_TASK_GID, TASK_GID, testConfig, USERS } from '../support/seed';
+import { issueState } from '../support/issue-states';
 
 // The weekly status update on the master project, from the linked requests' Jira histories (the
 // real bodies of TES-41, under three keys). The harness clock starts on Sunday 22 Nov 2026,
@@ -42,15 +41,17 @@ async function world(settings: Record<string, unknown> = {}, overrides: Partial<
   h = await createHarness(server, { config, extraTasks: [{ gid: THIRD_TASK, name: 'Export to CSV' }] });
   const now = h.clock.now();
   const issue = (key: string, id: string, summary: string, status: [string, string], daysAgo: number, due?: string) => {
-    const body = jiraFixture('issue_created-mattermost-1.json').issue as JiraIssueJson;
-    body.id = id;
-    body.key = key;
-    body.fields.summary = summary;
-    body.fields.created = jiraTimestamp(now - 12 * DAY);
-    body.fields.updated = jiraTimestamp(now - daysAgo * DAY);
-    body.fields.status = { name: status[0], statusCategory: { key: status[1] } };
-    body.fields.duedate = due ?? null;
-    h.fakeJira.put(body);
+    h.fakeJira.put(
+      issueState({
+        id,
+        key,
+        summary,
+        status,
+        createdAt: now - 12 * DAY,
+        updatedAt: now - daysAgo * DAY,
+        dueDate: due ?? null,
+      }),
+    );
   };
   // Shipped this week: started 6 days ago, done 2 days ago.
   issue('TES-41', '10041', 'Dark mode', ['To Do', 'new'], 12);

@@ -59,3 +59,16 @@ export async function waitFor(
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** Signs in to a running bridge's console with `token`; returns the session cookie to send (`name=value`). */
+export async function consoleCookie(bridgeUrl: string, token: string): Promise<string> {
+  const res = await fetch(`${bridgeUrl}/console/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+    body: new URLSearchParams({ token }),
+  });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (res.status !== 303 || !cookie) throw new Error(`console sign-in answered ${res.status}`);
+  return cookie;
+}

@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jiraTimestamp, type JiraIssueJson } from '../../demo/stand-ins/fake-jira';
-import { startChildBridge, waitFor, type ChildBridge } from './child-bridge';
-import { jiraFixture } from './jira-fixtures';
+import { consoleCookie, startChildBridge, waitFor, type ChildBridge } from './child-bridge';
 import { startLoopbackWorld, type LoopbackWorld } from './loopback-world';
 import { CREDENTIALS, RAW_TEST_CONFIG } from './seed';
+import { issueState } from './issue-states';
 
 const DAY = 86_400_000;
 const STATUS = {
@@ -115,14 +114,17 @@ export async function startConsoleWorld(options: { maxAttempts?: number } = {}) 
   /** Jira moves a request to `status`, `daysAgo` days ago (0: now). */
   const move = (key: string, status: keyof typeof STATUS, daysAgo: number) => {
     const r = CONSOLE_REQUESTS.find((x) => x.key === key)!;
-    const body = jiraFixture('issue_created-mattermost-1.json').issue as JiraIssueJson;
-    Object.assign(body, { id: r.id, key: r.key });
-    body.fields.summary = r.summary;
-    body.fields.created = jiraTimestamp(now - r.history[0]![1] * DAY);
-    body.fields.updated = jiraTimestamp(Date.now() - daysAgo * DAY);
-    body.fields.status = { name: STATUS[status][0], statusCategory: { key: STATUS[status][1] } };
-    if (r.due !== undefined) body.fields.duedate = new Date(now + r.due * DAY).toISOString().slice(0, 10);
-    world.jira.put(body);
+    world.jira.put(
+      issueState({
+        id: r.id,
+        key: r.key,
+        summary: r.summary,
+        status: [...STATUS[status]],
+        createdAt: now - r.history[0]![1] * DAY,
+        updatedAt: Date.now() - daysAgo * DAY,
+        ...(r.due !== undefined && { dueDate: new Date(now + r.due * DAY).toISOString().slice(0, 10) }),
+      }),
+    );
   };
   for (const r of CONSOLE_REQUESTS) for (const [status, daysAgo] of r.history) move(r.key, status, daysAgo);
   const bridge: ChildBridge = await startChildBridge(world.env);
@@ -137,13 +139,7 @@ export async function startConsoleWorld(options: { maxAttempts?: number } = {}) 
     });
   const pending = async (kind: string) =>
     ((await (await admin('GET', `/admin/jobs?status=pending&kind=${kind}`)).json()) as { jobs: unknown[] }).jobs.length;
-  const login = await fetch(`${bridge.url}/console/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
-    body: new URLSearchParams({ token: CREDENTIALS.adminToken }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const cookie = await consoleCookie(bridge.url, CREDENTIALS.adminToken);
   const dashboard = async () => (await fetch(`${bridge.url}/console`, { headers: { cookie } })).text();
   /**
    * Waits until every sync is done and, when `shown` is given, the dashboard shows it (the server's

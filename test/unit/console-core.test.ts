@@ -19,6 +19,7 @@ const request = (key: string, over: Partial<DashboardRequest>): DashboardRequest
   startedAt: null,
   doneAt: null,
   cycleMs: null,
+  leadMs: null,
   dueDate: null,
   ...over,
 });

@@ -97,6 +97,7 @@ export async function dashboardRows(db: Db, mapping?: string) {
       startedAt: f.startedAt,
       doneAt: f.doneAt,
       cycleMs: f.cycleMs,
+      leadMs: f.leadMs,
       dueDate: f.dueDate,
       mapping: links.mapping,
       taskId: links.taskId,

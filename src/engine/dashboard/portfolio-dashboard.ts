@@ -1,18 +1,10 @@
-import { percentile, weekStart } from '../flow/flow-report';
+import { percentile, weekStart, type FlowSnapshot } from '../flow/flow-report';
 
-/** One linked request as the dashboard sees it: its flow (flow_snapshots) and where it lives. */
-export interface DashboardRequest {
-  jiraKey: string;
+/** One linked request as the dashboard sees it: its flow and where it lives. */
+export interface DashboardRequest extends FlowSnapshot {
   mapping: string;
   taskId: string;
   summary: string;
-  status: string;
-  statusCategory: 'new' | 'indeterminate' | 'done' | null;
-  statusSince: number;
-  createdAt: number;
-  startedAt: number | null;
-  doneAt: number | null;
-  cycleMs: number | null;
   /** `YYYY-MM-DD`, or null. */
   dueDate: string | null;
 }

@@ -9,6 +9,7 @@ import type { AdminTokenRow } from '../../adapters/storage/schema';
 import { NotFoundError } from '../../platform/errors/app-errors';
 import { recordAdminAction } from '../audit/audit-trail';
 import type { Ctx } from '../context';
+import { sha256Hex } from '../../platform/crypto/digest';
 
 export type AdminRole = AdminTokenRow['role'];
 
@@ -20,10 +21,7 @@ export interface AdminIdentity {
 }
 
 /** SHA-256 of a token, hex: what is stored, so the database never holds a usable token. */
-export async function tokenHash(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export const tokenHash = (token: string): Promise<string> => sha256Hex(token);
 
 /** A new random token: 32 bytes, URL-safe, with a prefix that says what it is. */
 function newToken(): string {

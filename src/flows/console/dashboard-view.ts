@@ -12,7 +12,7 @@ export interface DashboardFilters {
 }
 
 /** The project key of a Jira issue key (`ABC` of `ABC-12`). */
-export const projectOf = (jiraKey: string) => jiraKey.slice(0, jiraKey.lastIndexOf('-'));
+const projectOf = (jiraKey: string) => jiraKey.slice(0, jiraKey.lastIndexOf('-'));
 
 /**
  * The portfolio dashboard's data, from the store alone (the flows the refresh jobs keep; no call

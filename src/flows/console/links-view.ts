@@ -6,7 +6,7 @@ import { linkHealth } from '../../engine/dashboard/link-health';
 import type { Ctx } from '../context';
 import { JIRA_DELIVERY } from '../jobs/delivery-job';
 
-export const LINKS_PER_PAGE = 50;
+const LINKS_PER_PAGE = 50;
 
 /**
  * A page of links with each one's sync state and drift (the fields where the task differs from

@@ -7,7 +7,7 @@ import { TRACKER_EVENT } from '../jobs/tracker-event-job';
 import { describeError } from '../../platform/log/logger';
 
 /** The stalled-sync alert fires when the oldest pending Jira delivery is older than this (the README's rule). */
-export const STALLED_AFTER_MS = 15 * 60_000;
+const STALLED_AFTER_MS = 15 * 60_000;
 
 /**
  * What the admin watches, from the store and the runtime (no call to Jira or the tracker): health,
@@ -22,8 +22,7 @@ export async function operationsView(ctx: Ctx) {
     listJobs(ctx.db, { status: 'failed' }, 200),
     listTrackerWebhooks(ctx.db),
   ]);
-  const oldestDelivery = backlog.find((b) => b.kind === JIRA_DELIVERY)?.oldestPendingCreatedAt ?? null;
-  const oldestAgeMs = oldestDelivery === null ? null : now - oldestDelivery;
+  const oldestAgeMs = health.status === 'ok' ? health.backlog.oldestPendingAgeMs : null;
   const rateBudgets = await ctx.rateBudgets().catch((err: unknown) => {
     ctx.log.warn('could not read the rate budgets', { error: describeError(err) });
     return [];

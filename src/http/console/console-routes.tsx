@@ -29,8 +29,7 @@ import { endSession, signInWith, startSession } from './session';
 const render = (c: Context, page: JSX.Element, status = 200) => c.html(`<!DOCTYPE html>${String(page)}`, status as 200);
 
 // Empty form fields mean "no filter".
-const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUndefined, schema.optional());
+const filled = (query: Record<string, string>) => Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));
 
 /**
  * The web console under `/console`: the portfolio dashboard and request timelines for any signed-in
@@ -88,11 +87,15 @@ export function consoleRoutes(ctx: Ctx, assets?: MiddlewareHandler): Hono<Consol
     return c.redirect('/console/login', 303);
   });
 
+  const mappingName = z.enum(ctx.mappingNames as [string, ...string[]]).optional();
   const dashboardQuery = z
     .object({
-      mapping: optional(z.enum(ctx.mappingNames as [string, ...string[]])),
-      project: optional(z.string().regex(/^[A-Z][A-Z0-9_]{0,30}$/, 'must be a Jira project key such as "ABC"')),
-      requester: optional(z.string().trim().min(1).max(200)),
+      mapping: mappingName,
+      project: z
+        .string()
+        .regex(/^[A-Z][A-Z0-9_]{0,30}$/, 'must be a Jira project key such as "ABC"')
+        .optional(),
+      requester: z.string().trim().min(1).max(200).optional(),
       weeks: z.coerce
         .number()
         .refine((w) => (PERIODS as readonly number[]).includes(w), `must be one of ${PERIODS.join(', ')}`)
@@ -100,7 +103,7 @@ export function consoleRoutes(ctx: Ctx, assets?: MiddlewareHandler): Hono<Consol
     })
     .strict();
   app.get('/', read, async (c) => {
-    const view = await dashboardView(ctx, validateBody(c.req.query(), dashboardQuery, 'filters'));
+    const view = await dashboardView(ctx, validateBody(filled(c.req.query()), dashboardQuery, 'filters'));
     return render(c, <DashboardPage ctx={ctx} session={c.get('session')} view={view} />);
   });
   app.get('/requests/:jiraKey', read, async (c) => {
@@ -114,13 +117,13 @@ export function consoleRoutes(ctx: Ctx, assets?: MiddlewareHandler): Hono<Consol
   );
   const linksQuery = z
     .object({
-      mapping: optional(z.enum(ctx.mappingNames as [string, ...string[]])),
+      mapping: mappingName,
       attention: z.enum(['0', '1']).default('1'),
       page: z.coerce.number().int().min(1).max(100_000).default(1),
     })
     .strict();
   app.get('/links', admin, async (c) => {
-    const q = validateBody(c.req.query(), linksQuery, 'filters');
+    const q = validateBody(filled(c.req.query()), linksQuery, 'filters');
     const query = { mapping: q.mapping, attention: q.attention === '1', page: q.page };
     return render(
       c,
@@ -128,25 +131,17 @@ export function consoleRoutes(ctx: Ctx, assets?: MiddlewareHandler): Hono<Consol
     );
   });
 
-  const auditQuery = z
-    .object({
-      ...Object.fromEntries(Object.entries(auditFilterShape).map(([k, v]) => [k, z.preprocess(blankAsUndefined, v)])),
-      cursor: z.coerce.number().int().min(0).default(0),
-    })
-    .strict();
+  const auditSearch = z.object(auditFilterShape).strict();
+  const auditQuery = auditSearch.extend({ cursor: z.coerce.number().int().min(0).default(0) });
   app.get('/audit', admin, async (c) => {
-    const raw = c.req.query();
-    const q = validateBody(raw, auditQuery, 'search') as z.infer<z.ZodObject<typeof auditFilterShape>> & {
-      cursor: number;
-    };
+    const q = validateBody(filled(c.req.query()), auditQuery, 'search');
+    const { cursor: _cursor, ...search } = filled(c.req.query());
     const page = await readAudit(ctx, filterOf(q), q.cursor, 100);
-    const search = Object.fromEntries(Object.keys(auditFilterShape).map((k) => [k, raw[k] || undefined]));
     return render(c, <AuditPage session={c.get('session')} search={search} {...page} />);
   });
-  app.get('/audit/export', admin, (c) => {
-    const q = validateBody(c.req.query(), auditQuery.omit({ cursor: true }), 'search');
-    return auditExport(ctx, filterOf(q as z.infer<z.ZodObject<typeof auditFilterShape>>), 'csv');
-  });
+  app.get('/audit/export', admin, (c) =>
+    auditExport(ctx, filterOf(validateBody(filled(c.req.query()), auditSearch, 'search')), 'csv'),
+  );
 
   // Replay or discard a dead letter: htmx swaps the row in place; without JavaScript the page reloads.
   for (const action of ['replay', 'discard'] as const)

@@ -5,10 +5,11 @@ import { findActiveTokenByName } from '../../adapters/storage/admin-tokens-repo'
 import { claimState, readState } from '../../adapters/storage/sync-state-repo';
 import type { Ctx } from '../../flows/context';
 import { identifyToken, tokenHash, type AdminIdentity } from '../../flows/admin/admin-tokens';
+import { hmacSha256Hex } from '../../platform/crypto/digest';
 import type { Viewer } from './pages/viewer';
 
 /** How long a console session lasts; signing in again starts a new one. */
-export const SESSION_HOURS = 8;
+const SESSION_HOURS = 8;
 const COOKIE = 'jtb-session';
 const KEY_STATE = 'console-session-key';
 const ENV_TOKEN_NAME = 'ADMIN_TOKEN';
@@ -98,7 +99,8 @@ export async function currentSession(c: Context, deps: SessionDeps): Promise<Con
   const claim: SessionClaim = { name, fingerprint, expiresAt: Number(expires) };
   if (!Number.isSafeInteger(claim.expiresAt) || claim.expiresAt <= deps.clock.now()) return null;
   const identity = await identityOf(deps, claim);
-  return identity && { ...identity, csrf: await csrfToken(key, raw) };
+  // The CSRF token forms carry: an HMAC of the session under the key.
+  return identity && { ...identity, csrf: await hmacSha256Hex(key, `csrf:${raw}`) };
 }
 
 async function identityOf(deps: SessionDeps, claim: SessionClaim): Promise<AdminIdentity | null> {
@@ -110,19 +112,6 @@ async function identityOf(deps: SessionDeps, claim: SessionClaim): Promise<Admin
   const row = await findActiveTokenByName(deps.db, claim.name);
   if (!row || fingerprintOf(row.tokenHash) !== claim.fingerprint) return null;
   return { actor: `admin:${row.name}`, role: row.role };
-}
-
-/** HMAC of the session under the key: what forms carry, and what an action must present. */
-async function csrfToken(key: string, session: string): Promise<string> {
-  const hmacKey = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(key),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const mac = await crypto.subtle.sign('HMAC', hmacKey, new TextEncoder().encode(`csrf:${session}`));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Whether a form's CSRF field matches its session's (constant time). */

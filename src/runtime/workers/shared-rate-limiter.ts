@@ -3,6 +3,7 @@ import type { Logger } from '../../platform/log/logger';
 import { describeError } from '../../platform/log/logger';
 import type { RateLimiter, RateLimits } from '../../platform/ratelimit/rate-limiter';
 import type { RateBudget } from './rate-budget';
+import { sha256Hex } from '../../platform/crypto/digest';
 
 /** A request in flight longer than this (the client's timeouts and retries are shorter) frees its slot. */
 const LEASE_MS = 120_000;
@@ -54,7 +55,5 @@ export function sharedRateLimiter(deps: {
 
 /** A token's fingerprint for the budget's name: the same token shares one budget; the token itself is never a name. */
 export async function tokenFingerprint(api: string, token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${api}\u0000${token}`));
-  const hex = [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${api}:${hex}`;
+  return `${api}:${(await sha256Hex(`${api}\u0000${token}`)).slice(0, 24)}`;
 }

@@ -2,6 +2,7 @@ import type { TrackerEvent, TrackerIntake } from '../tracker';
 import { parseJsonBody } from '../../../platform/validation/parse-json';
 import { asanaWebhookSchema, type AsanaEvent } from './webhook-schema';
 import { verifyAsanaSignature } from './webhook-signature';
+import { sha256Hex } from '../../../platform/crypto/digest';
 
 const ACTIONS = new Set<TrackerEvent['action']>(['added', 'removed', 'deleted', 'undeleted', 'changed']);
 
@@ -34,7 +35,7 @@ export const asanaIntake: TrackerIntake = {
 
 /** Asana events carry no id: one is a hash of what identifies it, so a redelivery is recognised. */
 async function toTrackerEvent(event: AsanaEvent): Promise<TrackerEvent> {
-  const key = await sha256(
+  const key = await sha256Hex(
     JSON.stringify([
       event.resource.gid,
       event.action,
@@ -53,9 +54,4 @@ async function toTrackerEvent(event: AsanaEvent): Promise<TrackerEvent> {
     userId: event.user?.gid ?? null,
     ...(story && { commentId: event.resource.gid }),
   };
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,15 +1,10 @@
 import type { PublicAuditEntry } from '../../../adapters/storage/audit-repo';
 import { Page } from './layout';
+import { DataTable } from './widgets';
 import type { Viewer } from './viewer';
 
-export interface AuditSearch {
-  jiraKey?: string | undefined;
-  actor?: string | undefined;
-  action?: string | undefined;
-  field?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
+/** The search as typed in the form: only the fields filled in. */
+export type AuditSearch = Partial<Record<'jiraKey' | 'actor' | 'action' | 'field' | 'from' | 'to', string>>;
 
 const FIELDS: Array<[keyof AuditSearch, string, string]> = [
   ['jiraKey', 'Jira issue', 'ABC-123'],
@@ -27,12 +22,11 @@ export function AuditPage(props: {
   entries: PublicAuditEntry[];
   nextCursor: number | null;
 }) {
-  const filled = Object.fromEntries(Object.entries(props.search).filter(([, v]) => v)) as Record<string, string>;
-  const csv = `/console/audit/export?${new URLSearchParams(filled)}`;
+  const csv = `/console/audit/export?${new URLSearchParams(props.search)}`;
   const next =
     props.nextCursor === null
       ? null
-      : `/console/audit?${new URLSearchParams({ ...filled, cursor: String(props.nextCursor) })}`;
+      : `/console/audit?${new URLSearchParams({ ...props.search, cursor: String(props.nextCursor) })}`;
   return (
     <Page title="Audit trail" session={props.session} current="audit">
       <form method="get" action="/console/audit" class="filters" aria-label="Search the audit trail">
@@ -52,33 +46,19 @@ export function AuditPage(props: {
       {props.entries.length === 0 ? (
         <p>No entries match.</p>
       ) : (
-        <table>
-          <caption>Entries, oldest first ({props.entries.length} on this page)</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Action</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Request</th>
-              <th scope="col">Field</th>
-              <th scope="col">Old → new</th>
-              <th scope="col">Rule</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.entries.map((e) => (
-              <tr>
-                <td>{e.at.slice(0, 19).replace('T', ' ')}</td>
-                <td>{e.action}</td>
-                <td>{e.actor}</td>
-                <td>{e.jiraKey && <a href={`/console/requests/${encodeURIComponent(e.jiraKey)}`}>{e.jiraKey}</a>}</td>
-                <td>{e.field ?? ''}</td>
-                <td>{e.action === 'field-written' ? `${JSON.stringify(e.old)} → ${JSON.stringify(e.new)}` : ''}</td>
-                <td>{e.rule ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={`Entries, oldest first (${props.entries.length} on this page)`}
+          columns={['When', 'Action', 'Actor', 'Request', 'Field', 'Old → new', 'Rule']}
+          rows={props.entries.map((e) => [
+            e.at.slice(0, 19).replace('T', ' '),
+            e.action,
+            e.actor,
+            e.jiraKey && <a href={`/console/requests/${encodeURIComponent(e.jiraKey)}`}>{e.jiraKey}</a>,
+            e.field ?? '',
+            e.action === 'field-written' ? `${JSON.stringify(e.old)} → ${JSON.stringify(e.new)}` : '',
+            e.rule ?? '',
+          ])}
+        />
       )}
       {next && (
         <p>

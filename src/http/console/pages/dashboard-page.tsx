@@ -3,8 +3,8 @@ import type { DashboardView } from '../../../flows/console/dashboard-view';
 import { day } from './format';
 import { Page } from './layout';
 import type { Viewer } from './viewer';
-import { Chart, RequestLinks } from './request-links';
-import { DataTable, ListSection, PeriodSelect, Select } from './widgets';
+import { RequestLinks } from './request-links';
+import { Chart, DataTable, ListSection, PeriodSelect, Select } from './widgets';
 
 const REQUESTS = { label: 'Requests', num: true } as const;
 

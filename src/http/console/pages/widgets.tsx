@@ -50,31 +50,12 @@ export function ListSection<T>(props: {
   children: (row: T) => Child[];
 }) {
   if (!props.rows.length) return <p>{props.empty}</p>;
-  const render = props.children;
   return (
-    <table>
-      <caption>
-        {props.title} ({props.rows.length}
-        {props.rows.length > props.limit ? `, the first ${props.limit} shown` : ''})
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Request</th>
-          <th scope="col">Summary</th>
-          <th scope="col">Status</th>
-          <th scope="col">For</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.slice(0, props.limit).map((row) => (
-          <tr>
-            {render(row).map((cell) => (
-              <td>{cell}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={`${props.title} (${props.rows.length}${props.rows.length > props.limit ? `, the first ${props.limit} shown` : ''})`}
+      columns={['Request', 'Summary', 'Status', 'For']}
+      rows={props.rows.slice(0, props.limit).map(props.children)}
+    />
   );
 }
 
@@ -107,5 +88,20 @@ export function DataTable(props: { caption?: string; columns: Column[]; rows: Ch
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A chart drawn in the browser from `values` (console.js); the table beside it says the same for everyone. */
+export function Chart(props: { kind: string; label: string; values: unknown }) {
+  return (
+    <div
+      class="chart"
+      data-chart={props.kind}
+      data-values={JSON.stringify(props.values)}
+      role="img"
+      aria-label={props.label}
+    >
+      <noscript>The chart needs JavaScript; the table below has its data.</noscript>
+    </div>
   );
 }

@@ -12,7 +12,6 @@ export {
   number,
   object,
   optional,
-  preprocess,
   record,
   strictObject,
   string,
