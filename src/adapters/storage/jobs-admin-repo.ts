@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, lte, min, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, min, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { claimable, noFreshJobAfter, type JobStatus } from './jobs-repo';
 import { jobs, type JobRow } from './schema';
@@ -60,17 +60,10 @@ export interface Backlog {
   oldestPendingCreatedAt: number | null;
 }
 
-/** Pending and failed jobs of one kind, and the oldest pending one's age. */
+/** Pending and failed jobs of one kind, and the oldest pending one's creation. */
 export async function jobBacklog(db: Db, kind: string): Promise<Backlog> {
-  const [pending] = await db
-    .select({ n: count(), oldest: min(jobs.createdAt) })
-    .from(jobs)
-    .where(and(eq(jobs.kind, kind), eq(jobs.status, 'pending')));
-  const [failed] = await db
-    .select({ n: count() })
-    .from(jobs)
-    .where(and(eq(jobs.kind, kind), eq(jobs.status, 'failed')));
-  return { pending: pending?.n ?? 0, failed: failed?.n ?? 0, oldestPendingCreatedAt: pending?.oldest ?? null };
+  const [row] = await backlogByKind(db, kind);
+  return row ?? { pending: 0, failed: 0, oldestPendingCreatedAt: null };
 }
 
 /** The earliest time a pending job becomes due, so a worker can sleep until then. */
@@ -100,8 +93,8 @@ export async function strandedJobs(db: Db, now: number, overdueMs: number, limit
   return rows.map((r) => r.id);
 }
 
-/** Pending and failed jobs of every kind, with the oldest pending one's creation. */
-export async function backlogByKind(db: Db): Promise<Array<Backlog & { kind: string }>> {
+/** Pending and failed jobs per kind (every kind, or one), with the oldest pending one's creation. */
+export async function backlogByKind(db: Db, kind?: string): Promise<Array<Backlog & { kind: string }>> {
   const rows = await db
     .select({
       kind: jobs.kind,
@@ -110,7 +103,7 @@ export async function backlogByKind(db: Db): Promise<Array<Backlog & { kind: str
       oldest: sql<number | null>`min(case when ${jobs.status} = 'pending' then ${jobs.createdAt} end)`,
     })
     .from(jobs)
-    .where(inArray(jobs.status, ['pending', 'failed']))
+    .where(and(inArray(jobs.status, ['pending', 'failed']), kind === undefined ? undefined : eq(jobs.kind, kind)))
     .groupBy(jobs.kind)
     .orderBy(asc(jobs.kind));
   return rows.map((r) => ({
